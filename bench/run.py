@@ -1,0 +1,49 @@
+"""Run every benchmark under bench/ on each available database and print one table."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ["pages.py"]
+
+
+def databases() -> list[tuple[str, str | None]]:
+    found = [("SQLite", None)]
+    url = os.environ.get("SCRUTINY_BENCH_DATABASE_URL") or os.environ.get("SCRUTINY_TEST_DATABASE_URL")
+    if url:
+        found.append(("PostgreSQL", url.rsplit("/", 1)[0] + "/scrutiny_bench"))
+    return found
+
+
+def run(script: str, database: str | None) -> list[dict]:
+    env = {**os.environ}
+    env.pop("DATABASE_URL", None)
+    if database:
+        env["SCRUTINY_BENCH_DATABASE_URL"] = database
+    result = subprocess.run([sys.executable, str(HERE / script)], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"benchmark {script} failed")
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def main() -> None:
+    rows = []
+    for name, url in databases():
+        for script in BENCHMARKS:
+            print(f"running {script} on {name}…", file=sys.stderr, flush=True)
+            rows += [{"database": name, **row} for row in run(script, url)]
+    headers = ["database", "benchmark", "case", "rows shown", "median ms", "p95 ms", "x baseline", "queries"]
+    table = [[str(row.get(key, "")) for key in headers] for row in rows]
+    widths = [max(len(header), *(len(line[i]) for line in table)) for i, header in enumerate(headers)]
+    print(" | ".join(header.ljust(width) for header, width in zip(headers, widths, strict=True)))
+    print("-+-".join("-" * width for width in widths))
+    for line in table:
+        print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()

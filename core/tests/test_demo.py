@@ -1,0 +1,39 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from core.demo import DEMO_PASSWORD, DEMO_USERNAME, PUBLISHED_ON, REPORT_TITLE
+from directory.models import SafeguardingPartnership
+from reports.models import Finding, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "reports": list(Report.objects.values_list("id", "title", "published_on", "updated_at")),
+        "findings": list(Finding.objects.values_list("id", "label", "text", "parent_id")),
+        "users": list(User.objects.values_list("id", "username", "password")),
+        "partnerships": list(SafeguardingPartnership.objects.values_list("id", "name")),
+    }
+
+
+def test_the_demo_loads_the_scenario_and_prints_how_to_sign_in(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    report = Report.objects.get(title=REPORT_TITLE)
+    assert report.published_on == PUBLISHED_ON and report.all_forces
+    assert report.findings.filter(kind="recommendation").count() >= 6
+    assert report.findings.get(label="5a").parent.label == "Recommendation 5"
+    admin = User.objects.get(username=DEMO_USERNAME)
+    assert admin.check_password(DEMO_PASSWORD) and admin.office.force.code == "cheshire"
+    assert f"as {DEMO_USERNAME} with password {DEMO_PASSWORD}" in out
+    assert f"/reports/{report.pk}/" in out
+    assert SafeguardingPartnership.objects.filter(local_authorities__forces__code="cheshire").count() == 4
+
+
+def test_running_the_demo_twice_changes_nothing():
+    call_command("demo")
+    before = snapshot()
+    call_command("demo")
+    assert snapshot() == before

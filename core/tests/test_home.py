@@ -1,0 +1,40 @@
+import pytest
+
+from core.testing import get_page
+from reports.models import Finding
+from reports.testing import make_finding, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_latest_reports_findings_by_kind_and_forces(signed_in):
+    report = make_report(title="Latest thematic")
+    make_finding(report=report)
+    make_finding(report=report, kind=Finding.Kind.PROMISING_PRACTICE, label="Good work")
+    html = get_page(signed_in, "/")
+    assert "Latest thematic" in html
+    assert "Innovative or promising practice" in html and "?kind=promising-practice" in html
+    assert "Cheshire Constabulary" in html and "43 territorial police forces" in html
+
+
+def test_home_needs_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.url == "/sign-in/?next=/"
+
+
+def test_pages_carry_a_content_security_policy_with_a_nonce(signed_in):
+    response = signed_in.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy and "default-src 'self'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def test_the_accessibility_statement_is_public(client):
+    assert "Accessibility statement for Scrutiny" in get_page(client, "/accessibility/")
+
+
+def test_static_assets_come_from_this_server(signed_in):
+    html = signed_in.get("/").content.decode()
+    assert "/static/scrutiny/scrutiny.css" in html and "/static/django_htmx/htmx" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html

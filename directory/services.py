@@ -1,0 +1,113 @@
+"""Loading the shipped reference data: idempotent, all-or-nothing, and clear about bad rows."""
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+from django.db import models, transaction
+
+from directory.models import (
+    Force,
+    Inspectorate,
+    LocalAuthority,
+    LocalPolicingBody,
+    ReferenceDataVersion,
+    ReportType,
+)
+
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.toml"
+
+
+class ReferenceDataError(Exception):
+    """The reference data file cannot be loaded; the message names the file and the row."""
+
+
+def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, str]:
+    """Create or update one row, writing only when something differs. Returns the row and what happened."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        return model.objects.create(**lookup, **values), "created"
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if not changed:
+        return row, "unchanged"
+    for name in changed:
+        setattr(row, name, values[name])
+    row.save(update_fields=changed)
+    return row, "updated"
+
+
+def read_reference_file(path: Path | None = None) -> dict:
+    path = path or REFERENCE_FILE
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as error:
+        raise ReferenceDataError(f"{path}: file not found") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ReferenceDataError(f"{path}: not valid TOML ({error})") from error
+    for section in ("version", "inspectorates", "report_types", "forces", "local_authorities"):
+        if section not in data:
+            raise ReferenceDataError(f"{path}: missing '{section}'")
+    return data
+
+
+def load_reference_data(path: Path | None = None) -> Counter:
+    """Load forces, bodies, local authorities, inspectorates and report types; safe to run repeatedly."""
+    path = path or REFERENCE_FILE
+    data = read_reference_file(path)
+    outcome: Counter = Counter()
+    with transaction.atomic():
+        for row in data["inspectorates"]:
+            _, what = upsert(
+                Inspectorate, {"code": row["code"]}, {"name": row["name"], "short_name": row["short_name"]}
+            )
+            outcome[what] += 1
+        for row in data["report_types"]:
+            _, what = upsert(
+                ReportType, {"code": row["code"]}, {"name": row["name"], "statutory": row["statutory"]}
+            )
+            outcome[what] += 1
+        forces = {}
+        for row in data["forces"]:
+            force, what = upsert(
+                Force,
+                {"code": row["code"]},
+                {"name": row["name"], "area": row["area"], "country": row["country"]},
+            )
+            outcome[what] += 1
+            forces[force.code] = force
+            for body in row.get("bodies", []):
+                _, what = upsert(
+                    LocalPolicingBody,
+                    {"force": force, "starts_on": body["starts_on"]},
+                    {"name": body["name"], "kind": body["kind"], "ends_on": body.get("ends_on")},
+                )
+                outcome[what] += 1
+        for row in data["local_authorities"]:
+            authority, what = upsert(
+                LocalAuthority, {"code": row["code"]}, {"name": row["name"], "kind": row["kind"]}
+            )
+            unknown = [code for code in row["forces"] if code not in forces]
+            if unknown:
+                raise ReferenceDataError(
+                    f"{path}: local authority {row['code']} ({row['name']}) names unknown force(s) "
+                    f"{', '.join(unknown)}"
+                )
+            wanted = {forces[code].pk for code in row["forces"]}
+            if set(authority.forces.values_list("pk", flat=True)) != wanted:
+                authority.forces.set(wanted)
+                what = "updated" if what == "unchanged" else what
+            outcome[what] += 1
+        latest = ReferenceDataVersion.objects.order_by("-loaded_at").first()
+        if latest is None or latest.version != data["version"] or outcome["created"] or outcome["updated"]:
+            ReferenceDataVersion.objects.create(
+                version=data["version"],
+                counts={
+                    "forces": len(data["forces"]),
+                    "local_authorities": len(data["local_authorities"]),
+                    "inspectorates": len(data["inspectorates"]),
+                    "report_types": len(data["report_types"]),
+                },
+            )
+    outcome["version"] = data["version"]
+    return outcome

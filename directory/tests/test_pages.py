@@ -1,0 +1,39 @@
+import pytest
+
+from core.testing import get_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_force_list_shows_every_force_with_its_current_body(signed_in):
+    html = get_page(signed_in, "/forces/")
+    assert html.count('href="/forces/') == 43
+    assert "Police and Crime Commissioner for Cheshire" in html
+    assert (
+        "Mayor&#x27;s Office for Policing and Crime" in html
+        or "Mayor's Office for Policing and Crime" in html
+    )
+
+
+def test_a_force_page_shows_its_bodies_local_authorities_and_reports(signed_in):
+    from reports.testing import make_report
+
+    make_report(title="Everyone's thematic", all_forces=True)
+    html = get_page(signed_in, "/forces/cheshire/")
+    for name in [
+        "Cheshire East",
+        "Cheshire West and Chester",
+        "Halton",
+        "Warrington",
+        "Everyone&#x27;s thematic",
+    ]:
+        assert name in html
+
+
+def test_an_unknown_force_is_not_found(signed_in):
+    assert signed_in.get("/forces/atlantis/").status_code == 404
+
+
+def test_forces_need_sign_in(client):
+    response = client.get("/forces/")
+    assert response.status_code == 302 and response.url.startswith("/sign-in/")

@@ -1,0 +1,155 @@
+"""Reports and findings over the API. The same services and visibility rules as the pages."""
+
+from datetime import date
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from directory.models import Force, Inspectorate, ReportType
+from reports.models import Finding, Report
+from reports.services import FindingInput, FindingRefused, create_report
+
+router = Router(tags=["reports"])
+
+
+class FindingOut(Schema):
+    id: int
+    report_id: int
+    kind: str
+    label: str
+    text: str
+    addressees: list[str]
+    deadline_text: str
+    deadline_on: date | None
+    parent_id: int | None
+    anchors: list[dict]
+    confidence: float
+    reviewed: bool
+
+
+class ReportOut(Schema):
+    id: int
+    title: str
+    report_type: str = Field(..., alias="report_type.code")
+    published_on: date
+    published_on_source: str
+    inspectorates: list[str]
+    all_forces: bool
+    forces: list[str]
+    source_url: str
+
+    @staticmethod
+    def resolve_inspectorates(report):
+        return [inspectorate.code for inspectorate in report.inspectorates.all()]
+
+    @staticmethod
+    def resolve_forces(report):
+        return [force.code for force in report.forces.all()]
+
+
+class ReportDetailOut(ReportOut):
+    summary: str
+    findings: list[FindingOut]
+
+    @staticmethod
+    def resolve_findings(report):
+        return report.findings.all()
+
+
+class ListFilters(FilterSchema):
+    q: str = ""
+    type: str = ""
+    year: int | None = None
+    force: str = ""
+    kind: str = ""
+
+    def as_kwargs(self) -> dict:
+        return {key: value for key, value in self.dict().items() if value}
+
+
+class FindingIn(Schema):
+    kind: Finding.Kind
+    label: str
+    text: str
+    addressees: list[str] = []
+    deadline_text: str = ""
+    deadline_on: date | None = None
+    parent_label: str = ""
+
+
+class ReportIn(Schema):
+    title: str
+    report_type: str
+    published_on: date
+    inspectorates: list[str]
+    all_forces: bool = False
+    forces: list[str] = []
+    summary: str = ""
+    source_url: str = ""
+    findings: list[FindingIn] = []
+
+
+def visible_reports(user):
+    return (
+        Report.objects.visible_to(user)
+        .select_related("report_type")
+        .prefetch_related("inspectorates", "forces")
+    )
+
+
+def known(model, codes: list[str], what: str) -> list:
+    rows = list(model.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {row.code for row in rows})
+    if missing:
+        raise HttpError(422, f"unknown {what}: {', '.join(missing)}")
+    return rows
+
+
+@router.get("/reports", response=list[ReportOut], summary="List reports, newest first, with the list filters")
+@paginate(PageNumberPagination, page_size=50)
+def list_reports(request, filters: Query[ListFilters]):
+    return visible_reports(request.user).matching(**filters.as_kwargs()).order_by("-published_on", "title")
+
+
+@router.get("/reports/{report_id}", response=ReportDetailOut, summary="One report with its findings")
+def get_report(request, report_id: int):
+    findings = Prefetch(
+        "findings", queryset=Finding.objects.visible_to(request.user).order_by("position", "id")
+    )
+    return get_object_or_404(visible_reports(request.user).prefetch_related(findings), pk=report_id)
+
+
+@router.post("/reports", response={201: ReportDetailOut}, summary="Record a report and its findings by hand")
+def add_report(request, payload: ReportIn):
+    if not payload.all_forces and not payload.forces:
+        raise HttpError(422, "name the forces the report concerns, or set all_forces")
+    report_type = known(ReportType, [payload.report_type], "report type")[0]
+    try:
+        report = create_report(
+            title=payload.title,
+            report_type=report_type,
+            published_on=payload.published_on,
+            inspectorates=known(Inspectorate, payload.inspectorates, "inspectorate"),
+            forces=known(Force, payload.forces, "force"),
+            all_forces=payload.all_forces,
+            summary=payload.summary,
+            source_url=payload.source_url,
+            created_by=request.user,
+            findings=[FindingInput(**finding.dict()) for finding in payload.findings],
+        )
+    except FindingRefused as error:
+        raise HttpError(422, str(error)) from error
+    return Status(201, get_report(request, report.pk))
+
+
+@router.get("/findings", response=list[FindingOut], summary="List findings with the list filters")
+@paginate(PageNumberPagination, page_size=100)
+def list_findings(request, filters: Query[ListFilters]):
+    return (
+        Finding.objects.visible_to(request.user)
+        .matching(**filters.as_kwargs())
+        .order_by("-report__published_on", "report_id", "position")
+    )

@@ -1,0 +1,196 @@
+"""Forms for entering reports and findings by hand, and for filtering the lists."""
+
+from django import forms
+
+from directory.models import Force, Inspectorate, ReportType
+from reports.models import Finding, Report
+from reports.services import FindingInput
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReportForm(forms.ModelForm):
+    inspectorates = forms.ModelMultipleChoiceField(
+        queryset=Inspectorate.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the inspectorate or inspectorates that published the report"},
+    )
+    forces = forms.ModelMultipleChoiceField(
+        queryset=Force.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Forces the report names",
+        help_text="Leave empty when the report concerns all forces.",
+    )
+    source_url = forms.URLField(
+        required=False, assume_scheme="https", max_length=500, label="Link to the report"
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "title",
+            "report_type",
+            "published_on",
+            "published_on_source",
+            "inspectorates",
+            "all_forces",
+            "forces",
+            "summary",
+            "source_url",
+        ]
+        labels = {
+            "report_type": "Type of report",
+            "published_on": "Publication date",
+            "published_on_source": "Where the publication date comes from",
+            "all_forces": "This report concerns all forces",
+            "source_url": "Link to the report",
+        }
+        widgets = {"published_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "title": {"required": "Enter the report's title"},
+            "report_type": {"required": "Select the type of report"},
+            "published_on": {
+                "required": "Enter the publication date",
+                "invalid": "Publication date must be a real date",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report_type"].queryset = ReportType.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("all_forces") and not cleaned.get("forces"):
+            self.add_error("forces", "Select the forces the report names, or say it concerns all forces")
+        return cleaned
+
+
+def split_lines(value: str) -> list[str]:
+    return [line.strip() for line in value.replace(";", "\n").splitlines() if line.strip()]
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("", "Choose the kind"), *Finding.Kind.choices],
+        error_messages={"required": "Select the kind of finding"},
+    )
+    label = forms.CharField(
+        max_length=100,
+        help_text='As printed, e.g. "Recommendation 4", "2b" or "AFI 3".',
+        error_messages={"required": "Enter the finding's label as printed"},
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), error_messages={"required": "Enter the finding's text"}
+    )
+    addressees = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Addressed to",
+        help_text="One per line, e.g. Chief constables, College of Policing.",
+    )
+    deadline_text = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Deadline as printed",
+        help_text='For example "By 31 March 2021" or "within six months".',
+    )
+    deadline_on = forms.DateField(
+        required=False,
+        widget=DateInput(),
+        label="Deadline date",
+        error_messages={"invalid": "Deadline date must be a real date"},
+    )
+    parent_label = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Belongs to",
+        help_text="The label of the finding this one belongs to, if any, e.g. the cause of concern.",
+    )
+
+    def clean_addressees(self):
+        return split_lines(self.cleaned_data["addressees"])
+
+    def to_input(self) -> FindingInput:
+        return FindingInput(**self.cleaned_data)
+
+
+class BaseFindingFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        labels = [form.cleaned_data["label"] for form in self.forms if form.cleaned_data]
+        for form in self.forms:
+            parent = form.cleaned_data.get("parent_label") if form.cleaned_data else ""
+            if parent and parent not in labels:
+                form.add_error("parent_label", f"No finding labelled {parent!r} is on this form")
+
+    def inputs(self) -> list[FindingInput]:
+        return [form.to_input() for form in self.forms if form.cleaned_data]
+
+
+FindingFormSet = forms.formset_factory(FindingForm, formset=BaseFindingFormSet, extra=1, max_num=200)
+
+
+class FindingEditForm(forms.ModelForm):
+    addressees = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Addressed to",
+        help_text="One per line.",
+    )
+
+    class Meta:
+        model = Finding
+        fields = ["kind", "label", "text", "addressees", "deadline_text", "deadline_on", "parent", "reviewed"]
+        labels = {
+            "deadline_text": "Deadline as printed",
+            "deadline_on": "Deadline date",
+            "parent": "Belongs to",
+            "reviewed": "Checked against the report",
+        }
+        widgets = {"deadline_on": DateInput(), "text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = report.findings.all()
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = others
+        self.fields["parent"].label_from_instance = lambda finding: (
+            f"{finding.label} ({finding.get_kind_display()})"
+        )
+        if self.instance.pk:
+            self.initial["addressees"] = "\n".join(self.instance.addressees)
+
+    def clean_addressees(self):
+        return split_lines(self.cleaned_data["addressees"])
+
+
+def year_choices(years) -> list[tuple[str, str]]:
+    return [("", "Any year"), *[(str(year), str(year)) for year in years]]
+
+
+class ReportFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Title contains")
+    type = forms.ChoiceField(required=False, label="Type")
+    year = forms.ChoiceField(required=False, label="Year published")
+    force = forms.ChoiceField(required=False, label="Force")
+    kind = forms.ChoiceField(
+        required=False, label="Has findings of kind", choices=[("", "Any kind"), *Finding.Kind.choices]
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [
+            ("", "Any type"),
+            *ReportType.objects.order_by("name").values_list("code", "name"),
+        ]
+        self.fields["year"].choices = year_choices(years)
+        self.fields["force"].choices = [
+            ("", "Any force"),
+            *Force.objects.order_by("name").values_list("code", "name"),
+        ]

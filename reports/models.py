@@ -1,0 +1,183 @@
+"""Inspection reports and the findings in them. Reports and findings are shared by every office."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from core.models import VisibleQuerySet
+from directory.models import Force, Inspectorate, ReportType
+
+
+class ReportQuerySet(VisibleQuerySet):
+    def concerning(self, force: Force):
+        """Reports that name the force, or that cover all forces."""
+        named = Report.forces.through.objects.filter(force=force).values("report_id")
+        return self.filter(Q(all_forces=True) | Q(pk__in=named))
+
+    def matching(self, *, q="", type="", year="", force="", kind=""):
+        """Apply the list filters; each is skipped when empty."""
+        reports = self
+        if q:
+            reports = reports.filter(title__icontains=q)
+        if type:
+            reports = reports.filter(report_type__code=type)
+        if year:
+            reports = reports.filter(published_on__year=int(year))
+        if force:
+            reports = reports.concerning(Force.objects.get(code=force))
+        if kind:
+            reports = reports.filter(pk__in=Finding.objects.filter(kind=kind).values("report_id"))
+        return reports
+
+    def years(self) -> list[int]:
+        return sorted({day.year for day in self.order_by().dates("published_on", "year")}, reverse=True)
+
+    def with_finding_counts(self):
+        return self.annotate(
+            recommendation_count=Count("findings", filter=Q(findings__kind=Finding.Kind.RECOMMENDATION)),
+            finding_count=Count("findings"),
+        )
+
+
+class Report(models.Model):
+    class DateSource(models.TextChoices):
+        ENTERED = "entered", "Entered by hand"
+        LANDING_PAGE = "landing-page", "Publication landing page"
+        PDF = "pdf", "The report's PDF"
+        PRESS_RELEASE = "press-release", "Press release"
+        HTML = "html", "HTML version (may be a rebuild date)"
+
+    title = models.CharField(max_length=500)
+    report_type = models.ForeignKey(ReportType, on_delete=models.PROTECT, related_name="reports")
+    inspectorates = models.ManyToManyField(Inspectorate, related_name="reports")
+    published_on = models.DateField(help_text="The real publication date, which starts the 56-day clock.")
+    published_on_source = models.CharField(
+        max_length=20,
+        choices=DateSource.choices,
+        default=DateSource.ENTERED,
+        help_text="Where the publication date came from.",
+    )
+    all_forces = models.BooleanField(default=False, help_text="The report concerns every force.")
+    forces = models.ManyToManyField(Force, blank=True, related_name="reports")
+    summary = models.TextField(blank=True)
+    source_url = models.URLField(blank=True, max_length=500)
+    file_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="SHA-256 of the source document, so the same file is never ingested twice.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        indexes = [models.Index(fields=["-published_on", "title"], name="report_published_title")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file_hash"], condition=~Q(file_hash=""), name="report_unique_file_hash"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:report-detail", kwargs={"pk": self.pk})
+
+    @property
+    def coverage(self) -> str:
+        if self.all_forces:
+            return "All forces"
+        return ", ".join(force.name for force in self.forces.all()) or "No force named"
+
+
+class FindingQuerySet(VisibleQuerySet):
+    def matching(self, *, q="", type="", year="", force="", kind=""):
+        """Apply the list filters; report filters apply to each finding's report."""
+        findings = self
+        if q:
+            findings = findings.filter(text__icontains=q)
+        if kind:
+            findings = findings.filter(kind=kind)
+        if type or year or force:
+            reports = Report.objects.matching(type=type, year=year, force=force)
+            findings = findings.filter(report__in=reports)
+        return findings
+
+    def counts_by_kind(self) -> dict[str, int]:
+        rows = self.order_by().values_list("kind").annotate(n=Count("id"))
+        counts = dict.fromkeys(Finding.Kind.values, 0)
+        counts.update(dict(rows))
+        return counts
+
+
+class Finding(models.Model):
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", "Recommendation"
+        AREA_FOR_IMPROVEMENT = "area-for-improvement", "Area for improvement"
+        CAUSE_OF_CONCERN = "cause-of-concern", "Cause of concern"
+        PROMISING_PRACTICE = "promising-practice", "Innovative or promising practice"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=25, choices=Kind.choices, db_index=True)
+    label = models.CharField(max_length=100, help_text='As printed: "Recommendation 4", "2b", "AFI 3".')
+    text = models.TextField()
+    addressees = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Who the finding is addressed to, e.g. ["Chief constables", "College of Policing"].',
+    )
+    deadline_text = models.CharField(
+        max_length=200, blank=True, help_text='The deadline as printed, e.g. "within six months".'
+    )
+    deadline_on = models.DateField(null=True, blank=True, help_text="The deadline as a date.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="A cause of concern owns its recommendations; 2a belongs to 2.",
+    )
+    anchors = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Where the finding is printed: [{"page": 12}, {"section": "recommendations"}].',
+    )
+    confidence = models.FloatField(
+        default=1.0,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="How sure extraction was, from 0 to 1; 1 for findings entered by hand.",
+    )
+    reviewed = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0, help_text="Order within the report.")
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        indexes = [models.Index(fields=["report", "position"], name="finding_report_position")]
+
+    def __str__(self):
+        return f"{self.label}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#finding-{self.pk}"
+
+    @property
+    def anchor_display(self) -> str:
+        parts = []
+        for anchor in self.anchors:
+            if "page" in anchor:
+                parts.append(f"page {anchor['page']}")
+            elif "section" in anchor:
+                parts.append(f"section {anchor['section']}")
+        return ", ".join(parts)

@@ -1,0 +1,95 @@
+from datetime import date
+
+import pytest
+
+from reports.models import Report
+from reports.testing import make_finding, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_needs_sign_in(client):
+    assert client.get("/api/reports").status_code == 401
+
+
+def test_it_lists_reports_with_filters(signed_in):
+    make_report(title="Thematic", all_forces=True, published_on=date(2020, 2, 27))
+    make_report(title="Kent only", published_on=date(2023, 1, 1))
+    body = signed_in.get("/api/reports?force=cheshire").json()
+    assert body["count"] == 1 and body["items"][0]["title"] == "Thematic"
+    assert body["items"][0]["inspectorates"] == ["hmicfrs"] and body["items"][0]["all_forces"] is True
+
+
+def test_it_shows_a_report_with_its_findings(signed_in):
+    finding = make_finding(anchors=[{"page": 3}], addressees=["Chief constables"])
+    body = signed_in.get(f"/api/reports/{finding.report_id}").json()
+    assert body["findings"][0]["label"] == "Recommendation 1"
+    assert body["findings"][0]["anchors"] == [{"page": 3}]
+    assert signed_in.get("/api/reports/999999").status_code == 404
+
+
+def test_it_records_a_report_by_hand(signed_in):
+    payload = {
+        "title": "Joint custody inspection",
+        "report_type": "custody",
+        "published_on": "2024-06-01",
+        "inspectorates": ["hmicfrs", "hmi-prisons"],
+        "forces": ["cheshire"],
+        "findings": [
+            {"kind": "cause-of-concern", "label": "Cause of concern", "text": "Too long in cells."},
+            {
+                "kind": "recommendation",
+                "label": "Recommendation 1",
+                "text": "Fix it.",
+                "parent_label": "Cause of concern",
+            },
+        ],
+    }
+    response = signed_in.post("/api/reports", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["forces"] == ["cheshire"] and body["findings"][1]["parent_id"] == body["findings"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"forces": ["atlantis"]}, "unknown force: atlantis"),
+        ({"forces": []}, "name the forces"),
+        (
+            {"findings": [{"kind": "recommendation", "label": "R1", "text": "x", "parent_label": "R0"}]},
+            "no finding labelled 'R0'",
+        ),
+    ],
+)
+def test_it_refuses_a_bad_report_and_stores_nothing(signed_in, change, message):
+    payload = {
+        "title": "Bad",
+        "report_type": "peel",
+        "published_on": "2024-06-01",
+        "inspectorates": ["hmicfrs"],
+        "forces": ["cheshire"],
+        **change,
+    }
+    response = signed_in.post("/api/reports", payload, content_type="application/json")
+    assert response.status_code == 422 and message in response.json()["detail"]
+    assert not Report.objects.filter(title="Bad").exists()
+
+
+def test_it_lists_findings_and_forces(signed_in):
+    make_finding(label="AFI 1", kind="area-for-improvement")
+    assert signed_in.get("/api/findings?kind=area-for-improvement").json()["items"][0]["label"] == "AFI 1"
+    forces = signed_in.get("/api/forces").json()
+    assert len(forces) == 43
+    cheshire = signed_in.get("/api/forces/cheshire").json()
+    assert cheshire["current_body"]["kind"] == "pcc" and len(cheshire["local_authorities"]) == 4
+
+
+def test_the_api_reference_lists_every_operation_from_the_schema(signed_in):
+    from core.testing import get_page
+
+    schema = signed_in.get("/api/openapi.json").json()
+    html = get_page(signed_in, "/api/docs")
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            assert f"<code>{method.upper()} {path}</code>" in html

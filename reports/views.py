@@ -1,0 +1,168 @@
+"""Reports and findings: lists with filters, detail, and hand entry. Views parse, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
+from reports.models import Finding, Report
+from reports.services import (
+    FindingInput,
+    FindingRefused,
+    add_findings,
+    create_report,
+    delete_finding,
+    update_finding,
+    update_report,
+)
+
+PAGE_SIZE = 50
+
+
+def filtered(request, queryset):
+    """Bind the filter form to the query string and apply it; bad values are ignored, not fatal."""
+    form = ReportFilterForm(request.GET, years=Report.objects.visible_to(request.user).years())
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, queryset.matching(**{key: value for key, value in filters.items() if value})
+
+
+def page_of(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def report_list(request):
+    reports = Report.objects.visible_to(request.user)
+    form, reports = filtered(request, reports)
+    reports = (
+        reports.select_related("report_type")
+        .prefetch_related("inspectorates", "forces")
+        .with_finding_counts()
+        .order_by("-published_on", "title")
+    )
+    page = "reports/report_list.html" + ("#results" if request.htmx else "")
+    return render(request, page, {"form": form, "page": page_of(request, reports)})
+
+
+@login_required
+def finding_list(request):
+    findings = Finding.objects.visible_to(request.user)
+    form, findings = filtered(request, findings)
+    findings = findings.select_related("report", "report__report_type", "parent").order_by(
+        "-report__published_on", "report_id", "position"
+    )
+    page = "reports/finding_list.html" + ("#results" if request.htmx else "")
+    return render(request, page, {"form": form, "page": page_of(request, findings)})
+
+
+def finding_tree(findings):
+    """Group a report's findings by kind, each top-level finding followed by those that belong to it."""
+    children = {}
+    for finding in findings:
+        children.setdefault(finding.parent_id, []).append(finding)
+    groups = []
+    for kind, label in Finding.Kind.choices:
+        top = [f for f in children.get(None, []) if f.kind == kind]
+        # A recommendation under a cause of concern is shown with its parent, not again on its own.
+        if top:
+            groups.append(
+                {"kind": kind, "label": label, "findings": [(f, children.get(f.pk, [])) for f in top]}
+            )
+    return groups
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user)
+        .select_related("report_type", "created_by")
+        .prefetch_related("inspectorates", "forces"),
+        pk=pk,
+    )
+    findings = list(Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id"))
+    context = {"report": report, "groups": finding_tree(findings), "finding_count": len(findings)}
+    return render(request, "reports/report_detail.html", context)
+
+
+def with_another_finding(data):
+    """The typed-in form as initial values plus one blank finding row; nothing is checked or saved yet."""
+    total = int(data.get("findings-TOTAL_FORMS") or 1)
+    names = FindingFormSet.form.base_fields
+    findings = [{name: data.get(f"findings-{i}-{name}", "") for name in names} for i in range(total)]
+    report = {
+        name: data.getlist(name) if name in ("inspectorates", "forces") else data.get(name)
+        for name in ReportForm.base_fields
+    }
+    return ReportForm(initial=report), FindingFormSet(initial=findings, prefix="findings")
+
+
+@login_required
+def report_add(request):
+    if request.method == "POST" and "add-finding" in request.POST:
+        form, formset = with_another_finding(request.POST)
+        return render(request, "reports/report_form.html", {"form": form, "formset": formset})
+    form = ReportForm(request.POST or None)
+    formset = FindingFormSet(request.POST or None, prefix="findings")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            report = create_report(created_by=request.user, findings=formset.inputs(), **form.cleaned_data)
+        except FindingRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Report added with {report.findings.count()} findings.")
+            return redirect(report)
+    return render(request, "reports/report_form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def report_edit(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data}
+        update_report(
+            report=report, inspectorates=fields.pop("inspectorates"), forces=fields.pop("forces"), **fields
+        )
+        messages.success(request, "Report details saved.")
+        return redirect(report)
+    return render(request, "reports/report_edit.html", {"form": form, "report": report})
+
+
+@login_required
+def finding_add(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    form = FindingEditForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        finding = add_findings(report=report, findings=[FindingInput(**form.cleaned_data)])[0]
+        messages.success(request, f"{finding.label} added.")
+        return redirect(finding)
+    return render(request, "reports/finding_form.html", {"form": form, "report": report, "finding": None})
+
+
+@login_required
+def finding_edit(request, pk):
+    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
+    form = FindingEditForm(request.POST or None, instance=finding, report=finding.report)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data}
+        try:
+            update_finding(finding=finding, **fields)
+        except FindingRefused as error:
+            form.add_error("parent", str(error))
+        else:
+            messages.success(request, f"{finding.label} saved.")
+            return redirect(finding)
+    return render(
+        request, "reports/finding_form.html", {"form": form, "report": finding.report, "finding": finding}
+    )
+
+
+@login_required
+def finding_delete(request, pk):
+    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
+    if request.method != "POST":
+        return render(request, "reports/finding_delete.html", {"finding": finding, "report": finding.report})
+    delete_finding(finding=finding)
+    messages.success(request, f"{finding.label} deleted.")
+    return redirect(finding.report)

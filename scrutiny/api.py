@@ -1,0 +1,19 @@
+"""The REST API: one NinjaAPI, one router per app, documented with OpenAPI at /api/docs."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from directory.api import router as directory_router
+from reports.api import router as reports_router
+
+api = NinjaAPI(
+    title="Scrutiny",
+    version="1",
+    description="Inspection reports, findings and reference data. Every operation returns only what the "
+    "signed-in user may see.",
+    auth=django_auth,
+    urls_namespace="api",
+    docs_url=None,  # our own accessible reference page (core:api-docs) replaces Swagger UI
+)
+api.add_router("/", reports_router)
+api.add_router("/", directory_router)

@@ -1,0 +1,90 @@
+"""`scrutiny`: the one command for running and looking after Scrutiny.
+
+Each subcommand is a thin wrapper around a Django management command, so what the CLI does, the tests,
+cron jobs and `manage.py` can do too. Every command honours SCRUTINY_DATA_DIR and DATABASE_URL.
+"""
+
+import argparse
+import os
+import sys
+
+COMMANDS = {
+    # name: (management command, help)
+    "serve": (
+        None,
+        "Serve Scrutiny with gunicorn, static files included (http://127.0.0.1:8000 by default).",
+    ),
+    "migrate": ("migrate", "Create or update the database tables."),
+    "load-reference": (
+        "load_reference",
+        "Load forces, bodies, local authorities, inspectorates, report types.",
+    ),
+    "demo": ("demo", "Load reference data and the demo scenario, and print how to sign in. Safe to rerun."),
+    "createsuperuser": ("createsuperuser", "Create an administrator account."),
+    "check": ("check", "Check the configuration for problems."),
+    "manage": (None, "Run any Django management command: scrutiny manage COMMAND [ARGS…]."),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scrutiny",
+        description="Scrutiny: inspection reports, section 55 responses and the recommendations behind them.",
+        epilog="Data (SQLite database, uploads) lives in ./data unless SCRUTINY_DATA_DIR names another folder; "
+        "set DATABASE_URL to use PostgreSQL.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, (_, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if name == "serve":
+            sub.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+            sub.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
+            sub.add_argument("--workers", type=int, default=2, help="Worker processes (default 2).")
+    return parser
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    from django.core.management import call_command
+    from gunicorn.app.wsgiapp import run
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Scrutiny is serving on http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
+    sys.argv = [
+        "scrutiny serve",
+        "scrutiny.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]
+    run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+    parser = build_parser()
+    # Options after the command go to the management command it wraps (e.g. `scrutiny migrate --plan`).
+    options, extra = parser.parse_known_args(argv)
+    if options.command is None:
+        parser.print_help()
+        raise SystemExit(2)
+    if options.command == "serve" and extra:
+        parser.error(f"serve does not take {' '.join(extra)}")
+    import django
+    from django.core.management import execute_from_command_line
+
+    django.setup()
+    if options.command == "serve":
+        serve(options.host, options.port, options.workers)
+    elif options.command == "manage":
+        execute_from_command_line(["scrutiny manage", *extra])
+    else:
+        execute_from_command_line(["scrutiny", COMMANDS[options.command][0], *extra])
+
+
+if __name__ == "__main__":
+    main()

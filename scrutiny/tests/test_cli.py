@@ -1,0 +1,51 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrutiny.cli import COMMANDS, build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def scrutiny(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "scrutiny.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_help_lists_every_command():
+    result = scrutiny("--help")
+    assert result.returncode == 0
+    for name in ["serve", "demo", "migrate", "load-reference", "manage"]:
+        assert name in result.stdout
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    for name in COMMANDS:
+        assert parser.parse_args([name]).command == name
+
+
+def test_no_command_prints_help_and_fails():
+    result = scrutiny()
+    assert result.returncode == 2 and "commands" in result.stdout
+
+
+@pytest.mark.skipif("DATABASE_URL" in os.environ, reason="exercises the SQLite data directory")
+def test_commands_honour_the_data_directory(tmp_path):
+    env = {"SCRUTINY_DATA_DIR": str(tmp_path)}
+    assert scrutiny("migrate", "--no-input", env=env).returncode == 0
+    result = scrutiny("demo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Sign in at http://127.0.0.1:8000/sign-in/ as demo-admin" in result.stdout
+    assert (tmp_path / "scrutiny.sqlite3").exists()
+    again = scrutiny("demo", env=env)
+    assert again.returncode == 0 and again.stdout == result.stdout

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.templatetags.static import static
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from core.api_docs import api_docs
+from scrutiny.api import api
+
+admin.site.site_header = "Scrutiny administration"
+admin.site.site_title = "Scrutiny administration"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+    path("forces/", include("directory.urls")),
+    path("", include("reports.urls")),
+    path("api/docs", api_docs, name="api-docs"),
+    path("api/", api.urls),
+    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,134 @@
+"""End to end in a real headless Chromium: sign in, open the scenario's report, and audit every page."""
+
+import shutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.testing import PASSWORD, make_user
+from core.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
+from reports.models import Finding, Report
+from tests.browser import axe_violations, require_browser, start_chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Every page, as (URL name, how to find its arguments from the demo data). The audit test below fails when
+# a URL name is neither here nor in NOT_PAGES, so a new page cannot miss the audit.
+PAGES = {
+    "core:home": lambda: {},
+    "core:accessibility": lambda: {},
+    "accounts:sign-in": lambda: {},
+    "directory:force-list": lambda: {},
+    "directory:force-detail": lambda: {"code": "cheshire"},
+    "reports:report-list": lambda: {},
+    "reports:report-add": lambda: {},
+    "reports:report-detail": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
+    "reports:report-edit": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
+    "reports:finding-add": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
+    "reports:finding-list": lambda: {},
+    "reports:finding-edit": lambda: {"pk": Finding.objects.get(label="5a").pk},
+    "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
+    "api-docs": lambda: {},
+    "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
+    "admin:accounts_user_change": lambda: {"object_id": 1},
+    "admin:index": lambda: {},
+    "admin:reports_report_changelist": lambda: {},
+    "admin:reports_report_change": lambda: {"object_id": Report.objects.get(title=REPORT_TITLE).pk},
+}
+NOT_PAGES = {
+    "accounts:sign-out": "answers POST only",
+    "api:openapi-json": "JSON, not a page",
+}
+
+
+def url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_names(
+                pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+@pytest.fixture
+def browser(live_server):
+    require_browser()
+    driver, profile = start_chromium()
+    load_demo()
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def sign_in(browser, live_server, username=DEMO_USERNAME, password=DEMO_PASSWORD, next_path="/"):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{live_server.url}/sign-in/?next={next_path}")
+    browser.find_element(By.ID, "id_username").send_keys(username)
+    browser.find_element(By.ID, "id_password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+
+
+def test_an_officer_signs_in_and_opens_the_scenario_report(browser, live_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    browser.get(f"{live_server.url}/reports/")
+    assert browser.current_url.startswith(f"{live_server.url}/sign-in/")
+    sign_in(browser, live_server, next_path="/reports/")
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_server.url}/reports/"))
+    browser.find_element(By.LINK_TEXT, REPORT_TITLE).click()
+    heading = WebDriverWait(browser, 10).until(
+        expected_conditions.presence_of_element_located((By.TAG_NAME, "h1"))
+    )
+    assert heading.text == REPORT_TITLE
+    body = browser.find_element(By.TAG_NAME, "main").text
+    assert "27 February 2020" in body and "Recommendation 5" in body and "5a" in body
+    # GOV.UK Frontend's script ran: the page is styled and its components are initialised.
+    assert "govuk-frontend-supported" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
+    assert browser.execute_script("return getComputedStyle(document.querySelector('h1')).fontWeight") == "700"
+
+
+def test_filtering_the_report_list_updates_the_results_in_place(browser, live_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    sign_in(browser, live_server, next_path="/reports/")
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/reports/"))
+    Select(browser.find_element(By.ID, "id_year")).select_by_value("2020")
+    WebDriverWait(browser, 10).until(lambda b: "year=2020" in b.current_url)
+    assert REPORT_TITLE in browser.find_element(By.ID, "results").text
+
+
+def test_the_audit_covers_every_page():
+    names = set(url_names())
+    # Django admin pages are sampled (index, a list, change forms); API operations answer JSON.
+    ours = {name for name in names if not name.startswith(("admin:", "api:")) or name in PAGES}
+    api_pages = {name for name in names if name.startswith("api:") and name != "api:openapi-json"}
+    unaccounted = ours - set(PAGES) - set(NOT_PAGES) - api_pages
+    assert not unaccounted, f"add these pages to PAGES in tests/test_browser.py: {sorted(unaccounted)}"
+
+
+def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_server):
+    from selenium.webdriver.common.by import By
+
+    make_user(username="auditor", is_staff=True, is_superuser=True)
+    problems = {}
+    browser.get(f"{live_server.url}/sign-in/")
+    problems["sign-in (empty)"] = axe_violations(browser)
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    problems["sign-in (with errors)"] = axe_violations(browser)
+    sign_in(browser, live_server, username="auditor", password=PASSWORD)
+    for name, arguments in PAGES.items():
+        if name == "accounts:sign-in":
+            continue
+        browser.get(live_server.url + reverse(name, kwargs=arguments()))
+        problems[name] = axe_violations(browser)
+    browser.get(live_server.url + reverse("reports:report-add"))
+    browser.find_element(By.CSS_SELECTOR, "main form button:not([name])").click()
+    problems["reports:report-add (with errors)"] = axe_violations(browser)
+    found = {page: issues for page, issues in problems.items() if issues}
+    assert not found, "\n".join(f"{page}: {issue}" for page, issues in found.items() for issue in issues)

@@ -1,8 +1,61 @@
 """GOV.UK Design System rendering for every Django form: one field template, one error summary."""
 
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 
 class GovukFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+
+class DateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes, named field_day, field_month and field_year."""
+
+    template_name = "core/forms/date_input.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        box = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        widgets = {
+            "day": forms.TextInput({**box, "class": f"{box['class']} govuk-input--width-2"}),
+            "month": forms.TextInput({**box, "class": f"{box['class']} govuk-input--width-2"}),
+            "year": forms.TextInput({**box, "class": f"{box['class']} govuk-input--width-4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date entered in three boxes, with the GOV.UK error messages."""
+
+    widget = DateInput
+    default_error_messages = {
+        "incomplete": "Enter a day, a month and a year",
+        "invalid": "Enter a real date",
+    }
+
+    def __init__(self, **kwargs):
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        values = [str(value).strip() if value is not None else "" for value in values or []]
+        if not any(values):
+            return None
+        if not all(values):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(value) for value in values)
+            if year < 1900:
+                raise ValueError
+            return date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None

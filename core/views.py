@@ -15,7 +15,7 @@ def home(request):
     context = {
         "latest_reports": reports.select_related("report_type").with_finding_counts()[:5],
         "report_count": reports.count(),
-        "finding_counts": [(kind, label, counts[kind]) for kind, label in Finding.Kind.choices],
+        "finding_counts": [(kind, Finding.PLURALS[kind], counts[kind]) for kind in Finding.Kind.values],
         "forces": Force.objects.visible_to(request.user).order_by("name"),
         "office": request.user.office,
     }

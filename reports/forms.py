@@ -2,13 +2,20 @@
 
 from django import forms
 
+from core.forms import DateField
 from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
 from reports.services import FindingInput
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+def date_field(label: str, **kwargs) -> DateField:
+    what = label[0].lower() + label[1:]
+    messages = {
+        "required": f"Enter the {what}",
+        "invalid": f"{label} must be a real date",
+        "incomplete": f"{label} must include a day, a month and a year",
+    }
+    return DateField(label=label, error_messages=messages, **kwargs)
 
 
 class ReportForm(forms.ModelForm):
@@ -26,6 +33,10 @@ class ReportForm(forms.ModelForm):
     )
     source_url = forms.URLField(
         required=False, assume_scheme="https", max_length=500, label="Link to the report"
+    )
+    published_on = date_field(
+        "Publication date",
+        help_text="The real publication date, which starts the 56-day clock. For example, 27 2 2020.",
     )
 
     class Meta:
@@ -48,19 +59,17 @@ class ReportForm(forms.ModelForm):
             "all_forces": "This report concerns all forces",
             "source_url": "Link to the report",
         }
-        widgets = {"published_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"published_on_source": "", "all_forces": ""}
         error_messages = {
             "title": {"required": "Enter the report's title"},
             "report_type": {"required": "Select the type of report"},
-            "published_on": {
-                "required": "Enter the publication date",
-                "invalid": "Publication date must be a real date",
-            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report_type"].queryset = ReportType.objects.order_by("name")
+        self.fields["report_type"].empty_label = "Choose the type"
 
     def clean(self):
         cleaned = super().clean()
@@ -98,12 +107,7 @@ class FindingForm(forms.Form):
         label="Deadline as printed",
         help_text='For example "By 31 March 2021" or "within six months".',
     )
-    deadline_on = forms.DateField(
-        required=False,
-        widget=DateInput(),
-        label="Deadline date",
-        error_messages={"invalid": "Deadline date must be a real date"},
-    )
+    deadline_on = date_field("Deadline date", required=False)
     parent_label = forms.CharField(
         required=False,
         max_length=100,
@@ -136,6 +140,7 @@ FindingFormSet = forms.formset_factory(FindingForm, formset=BaseFindingFormSet, 
 
 
 class FindingEditForm(forms.ModelForm):
+    deadline_on = date_field("Deadline date", required=False)
     addressees = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -152,7 +157,7 @@ class FindingEditForm(forms.ModelForm):
             "parent": "Belongs to",
             "reviewed": "Checked against the report",
         }
-        widgets = {"deadline_on": DateInput(), "text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)

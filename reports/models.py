@@ -126,6 +126,13 @@ class Finding(models.Model):
         CAUSE_OF_CONCERN = "cause-of-concern", "Cause of concern"
         PROMISING_PRACTICE = "promising-practice", "Innovative or promising practice"
 
+    PLURALS = {
+        Kind.RECOMMENDATION: "Recommendations",
+        Kind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
+        Kind.CAUSE_OF_CONCERN: "Causes of concern",
+        Kind.PROMISING_PRACTICE: "Innovative or promising practice",
+    }
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=25, choices=Kind.choices, db_index=True)
     label = models.CharField(max_length=100, help_text='As printed: "Recommendation 4", "2b", "AFI 3".')
@@ -174,10 +181,13 @@ class Finding(models.Model):
 
     @property
     def anchor_display(self) -> str:
+        """Where the finding is printed, e.g. "pages 9 and 31, section summary"."""
+        pages = [str(anchor["page"]) for anchor in self.anchors if "page" in anchor]
+        sections = [f"section {anchor['section']}" for anchor in self.anchors if "section" in anchor]
         parts = []
-        for anchor in self.anchors:
-            if "page" in anchor:
-                parts.append(f"page {anchor['page']}")
-            elif "section" in anchor:
-                parts.append(f"section {anchor['section']}")
-        return ", ".join(parts)
+        if pages:
+            word = "page" if len(pages) == 1 else "pages"
+            parts.append(
+                f"{word} {', '.join(pages[:-1])} and {pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
+            )
+        return ", ".join(parts + sections)

@@ -62,12 +62,16 @@ def finding_tree(findings):
     for finding in findings:
         children.setdefault(finding.parent_id, []).append(finding)
     groups = []
-    for kind, label in Finding.Kind.choices:
+    for kind in Finding.Kind.values:
         top = [f for f in children.get(None, []) if f.kind == kind]
         # A recommendation under a cause of concern is shown with its parent, not again on its own.
         if top:
             groups.append(
-                {"kind": kind, "label": label, "findings": [(f, children.get(f.pk, [])) for f in top]}
+                {
+                    "kind": kind,
+                    "label": Finding.PLURALS[kind],
+                    "findings": [(f, children.get(f.pk, [])) for f in top],
+                }
             )
     return groups
 

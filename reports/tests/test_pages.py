@@ -104,6 +104,9 @@ def test_the_report_page_shows_findings_grouped_with_children_under_their_parent
     html = get_page(signed_in, f"/reports/{report.pk}/")
     assert html.index("Cause of concern 1") < html.index("Recommendation 1") < html.index("Good work")
     assert "27 May 2020" in html and "page 12, section summary" in html
+    assert "pages 9 and 31" in get_page(
+        signed_in, f"/reports/{make_finding(anchors=[{'page': 9}, {'page': 31}]).report_id}/"
+    )
     assert "Innovative or promising practice" in html
 
 
@@ -122,7 +125,9 @@ def report_form_data(**changes):
     data = {
         "title": "Custody thematic",
         "report_type": ReportType.objects.get(code="custody").pk,
-        "published_on": "2024-03-05",
+        "published_on_day": "5",
+        "published_on_month": "3",
+        "published_on_year": "2024",
         "published_on_source": "entered",
         "inspectorates": [
             Inspectorate.objects.get(code="hmicfrs").pk,
@@ -170,7 +175,7 @@ def test_adding_another_finding_row_keeps_what_was_typed_and_saves_nothing(signe
 
 def test_a_report_with_mistakes_is_refused_with_messages_and_nothing_is_stored(signed_in):
     data = report_form_data(
-        title="", forces=[], **{"findings-1-parent_label": "Nothing", "published_on": "2024-02-31"}
+        title="", forces=[], **{"findings-1-parent_label": "Nothing", "published_on_day": "31", "published_on_month": "2"}
     )
     response = signed_in.post("/reports/add/", data)
     html = check_page(response.content.decode())
@@ -206,7 +211,9 @@ def test_an_officer_adds_edits_and_deletes_a_finding(signed_in):
             "text": "Do it.",
             "addressees": "Chief constables",
             "parent": concern.pk,
-            "deadline_on": "2021-01-31",
+            "deadline_on_day": "31",
+            "deadline_on_month": "1",
+            "deadline_on_year": "2021",
         },
     )
     added = report.findings.get(label="Recommendation 7")

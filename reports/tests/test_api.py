@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from directory.models import Force
 from reports.models import Report
 from reports.testing import make_finding, make_report
 
@@ -14,7 +15,7 @@ def test_the_api_needs_sign_in(client):
 
 def test_it_lists_reports_with_filters(signed_in):
     make_report(title="Thematic", all_forces=True, published_on=date(2020, 2, 27))
-    make_report(title="Kent only", published_on=date(2023, 1, 1))
+    make_report(title="Kent only", published_on=date(2023, 1, 1), forces=[Force.objects.get(code="kent")])
     body = signed_in.get("/api/reports?force=cheshire").json()
     assert body["count"] == 1 and body["items"][0]["title"] == "Thematic"
     assert body["items"][0]["inspectorates"] == ["hmicfrs"] and body["items"][0]["all_forces"] is True

@@ -175,7 +175,9 @@ def test_adding_another_finding_row_keeps_what_was_typed_and_saves_nothing(signe
 
 def test_a_report_with_mistakes_is_refused_with_messages_and_nothing_is_stored(signed_in):
     data = report_form_data(
-        title="", forces=[], **{"findings-1-parent_label": "Nothing", "published_on_day": "31", "published_on_month": "2"}
+        title="",
+        forces=[],
+        **{"findings-1-parent_label": "Nothing", "published_on_day": "31", "published_on_month": "2"},
     )
     response = signed_in.post("/reports/add/", data)
     html = check_page(response.content.decode())

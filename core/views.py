@@ -13,7 +13,7 @@ def home(request):
     findings = Finding.objects.visible_to(request.user)
     counts = findings.counts_by_kind()
     context = {
-        "latest_reports": reports.select_related("report_type").with_finding_counts()[:5],
+        "latest_reports": reports.select_related("report_type")[:5].with_finding_counts(),
         "report_count": reports.count(),
         "finding_counts": [(kind, Finding.PLURALS[kind], counts[kind]) for kind in Finding.Kind.values],
         "forces": Force.objects.visible_to(request.user).order_by("name"),

@@ -26,8 +26,8 @@ def force_detail(request, code):
     reports = (
         Report.objects.visible_to(request.user)
         .concerning(force)
-        .select_related("report_type")
-        .with_finding_counts()[:20]
+        .select_related("report_type")[:20]
+        .with_finding_counts()
     )
     context = {
         "force": force,

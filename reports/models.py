@@ -34,11 +34,28 @@ class ReportQuerySet(VisibleQuerySet):
     def years(self) -> list[int]:
         return sorted({day.year for day in self.order_by().dates("published_on", "year")}, reverse=True)
 
-    def with_finding_counts(self):
-        return self.annotate(
-            recommendation_count=Count("findings", filter=Q(findings__kind=Finding.Kind.RECOMMENDATION)),
-            finding_count=Count("findings"),
+    def with_finding_counts(self) -> list["Report"]:
+        """Evaluate the queryset and give each report `recommendation_count` and `finding_count`.
+
+        One grouped query over just these reports' findings: counting inside the main query would
+        group every report in the table before the page is cut from it.
+        """
+        reports = list(self)
+        counts = (
+            Finding.objects.filter(report__in=[report.pk for report in reports])
+            .order_by()
+            .values("report_id")
+            .annotate(
+                recommendations=Count("id", filter=Q(kind=Finding.Kind.RECOMMENDATION)),
+                findings=Count("id"),
+            )
         )
+        by_report = {row["report_id"]: row for row in counts}
+        for report in reports:
+            row = by_report.get(report.pk, {})
+            report.recommendation_count = row.get("recommendations", 0)
+            report.finding_count = row.get("findings", 0)
+        return reports
 
 
 class Report(models.Model):

@@ -38,11 +38,12 @@ def report_list(request):
     reports = (
         reports.select_related("report_type")
         .prefetch_related("inspectorates", "forces")
-        .with_finding_counts()
         .order_by("-published_on", "title")
     )
-    page = "reports/report_list.html" + ("#results" if request.htmx else "")
-    return render(request, page, {"form": form, "page": page_of(request, reports)})
+    page = page_of(request, reports)
+    page.object_list = page.object_list.with_finding_counts()
+    template = "reports/report_list.html" + ("#results" if request.htmx else "")
+    return render(request, template, {"form": form, "page": page})
 
 
 @login_required

@@ -22,3 +22,9 @@ def user(db):
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    """Files that tests store go to a folder of their own, never the real data directory."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -30,7 +30,7 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["report_type", "inspectorates", "all_forces"]
     date_hierarchy = "published_on"
     search_fields = ["title"]
-    readonly_fields = ["file_hash", "created_at", "updated_at", "created_by"]
+    readonly_fields = ["file_hash", "created_at", "updated_at", "created_by", "reviewed_at", "reviewed_by"]
     inlines = [FindingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -1,16 +1,17 @@
 """Reports and findings over the API. The same services and visibility rules as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja import Field, File, FilterSchema, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from directory.models import Force, Inspectorate, ReportType
+from reports.ingest import IntakeError
 from reports.models import Finding, Report
-from reports.services import FindingInput, FindingRefused, create_report
+from reports.services import FindingInput, FindingRefused, create_report, ingest_upload
 
 router = Router(tags=["reports"])
 
@@ -153,3 +154,56 @@ def list_findings(request, filters: Query[ListFilters]):
         .matching(**filters.as_kwargs())
         .order_by("-report__published_on", "report_id", "position")
     )
+
+
+class IntakeOut(Schema):
+    report_id: int
+    created: bool
+    title: str
+    published_on: date
+    source: str
+    findings: int
+    unreviewed: int
+    reviewed_at: datetime | None
+
+
+def intake_status(report: Report, created: bool = False) -> dict:
+    source = report.documents.first()
+    return {
+        "report_id": report.pk,
+        "created": created,
+        "title": report.title,
+        "published_on": report.published_on,
+        "source": source.original_name if source else "",
+        "findings": report.findings.count(),
+        "unreviewed": report.findings.filter(reviewed=False).count(),
+        "reviewed_at": report.reviewed_at,
+    }
+
+
+@router.post(
+    "/intake",
+    response={201: IntakeOut, 200: IntakeOut},
+    summary="Upload a report to read and store",
+    description="A PDF, Word, HTML or text file (multipart field `document`). 201 with the new report; "
+    "200 when the same file was stored before; 422 naming the file and the problem.",
+)
+def upload_report(request, document: File[UploadedFile], published_on: Form[date | None] = None):
+    try:
+        outcome = ingest_upload(document, created_by=request.user, published_on=published_on)
+    except IntakeError as error:
+        raise HttpError(422, str(error)) from error
+    return Status(201 if outcome.created else 200, intake_status(outcome.report, outcome.created))
+
+
+@router.get(
+    "/reports/{report_id}/intake", response=IntakeOut, summary="Where checking a report's findings stands"
+)
+def get_intake_status(request, report_id: int):
+    return intake_status(get_object_or_404(Report.objects.visible_to(request.user), pk=report_id))
+
+
+@router.get("/reports/{report_id}/findings", response=list[FindingOut], summary="The findings of one report")
+def list_report_findings(request, report_id: int):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=report_id)
+    return Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id")

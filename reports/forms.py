@@ -199,3 +199,38 @@ class ReportFilterForm(forms.Form):
             ("", "Any force"),
             *Force.objects.order_by("name").values_list("code", "name"),
         ]
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField(
+        label="Upload the report",
+        help_text="A PDF (scanned ones too), Word (.docx), HTML page or text file, up to the size limit.",
+        error_messages={"required": "Choose the report's file"},
+    )
+    published_on = date_field(
+        "Publication date",
+        required=False,
+        help_text="Only if the document does not state it. For example, 27 2 2020.",
+    )
+
+
+class SplitFindingForm(forms.Form):
+    first_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="First part",
+        error_messages={"required": "Enter the text of the first part"},
+    )
+    second_label = forms.CharField(
+        max_length=100,
+        label="Label of the second part",
+        error_messages={"required": "Enter the second part's label as printed"},
+    )
+    second_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Second part",
+        error_messages={"required": "Enter the text of the second part"},
+    )
+
+    def __init__(self, *args, finding: Finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("first_text", finding.text)

@@ -91,6 +91,12 @@ class Report(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an officer checked the findings."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -208,3 +214,27 @@ class Finding(models.Model):
                 f"{word} {', '.join(pages[:-1])} and {pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
             )
         return ", ".join(parts + sections)
+
+
+class SourceDocument(models.Model):
+    """The file a report was read from, kept so the review page can show it beside the findings."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="reports/")
+    original_name = models.CharField(max_length=255)
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    pages = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

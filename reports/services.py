@@ -1,12 +1,22 @@
 """Every change to reports and findings goes through these functions: views, the API, the CLI and the demo."""
 
+import functools
+import hashlib
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.utils import timezone
 
 from directory.models import Force, Inspectorate, ReportType
-from reports.models import Finding, Report
+from directory.services import read_reference_file
+from reports.ingest import Extraction, IntakeError, extract, read_document
+from reports.models import Finding, Report, SourceDocument
 
 
 class FindingRefused(Exception):
@@ -128,3 +138,195 @@ def delete_finding(*, finding: Finding) -> None:
     with transaction.atomic():
         finding.children.update(parent=finding.parent)
         finding.delete()
+
+
+# -- intake ------------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def force_names() -> list[tuple[str, list[str]]]:
+    """Each force's code with the names a report may call it by, from the shipped reference data, so that
+    extraction needs no database."""
+    return [
+        (force["code"], sorted({force["name"], force["area"]})) for force in read_reference_file()["forces"]
+    ]
+
+
+def extract_file(path: Path) -> Extraction:
+    """Read a document and extract its metadata and findings; stores nothing."""
+    return extract(read_document(path), forces=force_names())
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class IngestOutcome:
+    report: Report
+    created: bool
+
+
+def ingest_file(
+    path: Path, *, created_by=None, published_on: date | None = None, original_name: str = ""
+) -> IngestOutcome:
+    """Store a report and its extracted findings, unless the same file was stored before.
+
+    Raises IntakeError, naming the file and the problem, when the file cannot be read, has no findings
+    or no publication date; nothing is stored then.
+    """
+    path = Path(path)
+    digest = file_hash(path)
+    existing = Report.objects.filter(file_hash=digest).first()
+    if existing:
+        return IngestOutcome(existing, created=False)
+    document = read_document(path)
+    extraction = extract(document, forces=force_names())
+    if not extraction.findings:
+        raise IntakeError(
+            path, "no recommendations, areas for improvement, causes of concern or practice found"
+        )
+    metadata = extraction.metadata
+    published_on = published_on or metadata["published_on"]
+    if published_on is None:
+        raise IntakeError(
+            path,
+            "no publication date found in the document; give it (the publication date, or --published-on)",
+        )
+    report_type = ReportType.objects.filter(code=metadata["report_type"]).first() or ReportType.objects.get(
+        code="other"
+    )
+    inputs = [
+        FindingInput(
+            kind=finding.kind,
+            label=finding.label,
+            text=finding.text,
+            addressees=finding.addressees,
+            deadline_text=finding.deadline_text,
+            deadline_on=finding.deadline_on,
+            parent_label=finding.parent
+            if finding.parent in labels_before(extraction.findings, finding)
+            else "",
+            anchors=finding.anchors,
+            confidence=finding.confidence,
+        )
+        for finding in extraction.findings
+    ]
+    with transaction.atomic():
+        report = create_report(
+            title=metadata["title"][:500] or path.stem,
+            report_type=report_type,
+            published_on=published_on,
+            published_on_source=metadata["published_on_source"]
+            if published_on == metadata["published_on"]
+            else Report.DateSource.ENTERED,
+            inspectorates=list(Inspectorate.objects.filter(code__in=metadata["inspectorates"])),
+            forces=list(Force.objects.filter(code__in=metadata["forces"])),
+            all_forces=metadata["all_forces"],
+            file_hash=digest,
+            created_by=created_by,
+            findings=inputs,
+        )
+        keep_source(
+            report=report,
+            path=path,
+            digest=digest,
+            document=document,
+            uploaded_by=created_by,
+            original_name=original_name or path.name,
+        )
+    return IngestOutcome(report, created=True)
+
+
+def ingest_upload(uploaded, *, created_by=None, published_on: date | None = None) -> IngestOutcome:
+    """Ingest an uploaded file (web page or API): size-checked, then read from a temporary copy."""
+    name = Path(uploaded.name).name or "upload"
+    limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
+    if uploaded.size > limit:
+        raise IntakeError(
+            name, f"the file is {uploaded.size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit"
+        )
+    with tempfile.TemporaryDirectory(prefix="scrutiny-upload-") as folder:
+        path = Path(folder) / name
+        with path.open("wb") as handle:
+            for chunk in uploaded.chunks():
+                handle.write(chunk)
+        return ingest_file(path, created_by=created_by, published_on=published_on, original_name=name)
+
+
+def labels_before(findings, finding) -> set[str]:
+    """Labels printed before a finding: the only ones it can belong to."""
+    return {other.label for other in findings[: findings.index(finding)]}
+
+
+def keep_source(
+    *, report, path: Path, digest: str, document, uploaded_by, original_name: str
+) -> SourceDocument:
+    """Store a copy of the file the report was read from, named by its hash."""
+    with path.open("rb") as handle:
+        name = default_storage.save(f"reports/{digest[:2]}/{digest}{path.suffix.lower()}", File(handle))
+    return SourceDocument.objects.create(
+        report=report,
+        file=name,
+        original_name=original_name[:255],
+        media_type=document.media_type,
+        size=path.stat().st_size,
+        sha256=digest,
+        pages=document.page_count,
+        uploaded_by=uploaded_by,
+    )
+
+
+def mark_reviewed(*, report: Report, user) -> Report:
+    """An officer has checked every finding against the source: the report and its findings are reviewed."""
+    with transaction.atomic():
+        report.findings.update(reviewed=True)
+        report.reviewed_at = timezone.now()
+        report.reviewed_by = user
+        report.save(update_fields=["reviewed_at", "reviewed_by"])
+    return report
+
+
+def accept_finding(*, finding: Finding) -> Finding:
+    finding.reviewed = True
+    finding.save(update_fields=["reviewed"])
+    return finding
+
+
+@transaction.atomic
+def merge_findings(*, first: Finding, second: Finding) -> Finding:
+    """Join a finding the extractor cut in two: the second's text and anchors go to the first."""
+    if first.report_id != second.report_id:
+        raise FindingRefused("only findings of the same report can be merged")
+    first.text = f"{first.text.rstrip()} {second.text.lstrip()}"
+    first.anchors = first.anchors + [anchor for anchor in second.anchors if anchor not in first.anchors]
+    first.reviewed = False
+    first.save()
+    second.children.update(parent=first)
+    second.delete()
+    return first
+
+
+@transaction.atomic
+def split_finding(*, finding: Finding, first_text: str, second_text: str, second_label: str) -> Finding:
+    """Cut a finding the extractor joined: the second part becomes a new finding just after it."""
+    if not first_text.strip() or not second_text.strip():
+        raise FindingRefused("both parts of a split finding need text")
+    finding.report.findings.filter(position__gt=finding.position).update(position=models.F("position") + 1)
+    finding.text = first_text.strip()
+    finding.reviewed = False
+    finding.save()
+    return Finding.objects.create(
+        report=finding.report,
+        kind=finding.kind,
+        label=second_label.strip() or f"{finding.label} (part 2)",
+        text=second_text.strip(),
+        parent=finding.parent,
+        anchors=finding.anchors,
+        confidence=finding.confidence,
+        position=finding.position + 1,
+    )

@@ -19,6 +19,11 @@ COMMANDS = {
         "load_reference",
         "Load forces, bodies, local authorities, inspectorates, report types.",
     ),
+    "extract": ("extract", "Print a document's findings (PATH --json for JSON); stores nothing."),
+    "ingest": (
+        "ingest",
+        "Store reports and findings from files or folders; the same file twice changes nothing.",
+    ),
     "demo": ("demo", "Load reference data and the demo scenario, and print how to sign in. Safe to rerun."),
     "createsuperuser": ("createsuperuser", "Create an administrator account."),
     "check": ("check", "Check the configuration for problems."),

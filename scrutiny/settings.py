@@ -174,3 +174,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Uploaded and ingested documents larger than this are refused (SCRUTINY_MAX_UPLOAD_MB, default 100).
+SCRUTINY_MAX_UPLOAD_BYTES = int(float(os.environ.get("SCRUTINY_MAX_UPLOAD_MB", "100")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

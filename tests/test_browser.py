@@ -26,6 +26,9 @@ PAGES = {
     "reports:report-edit": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-add": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-list": lambda: {},
+    "reports:report-upload": lambda: {},
+    "reports:report-review": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
+    "reports:finding-split": lambda: {"pk": Finding.objects.get(label="Recommendation 1").pk},
     "reports:finding-edit": lambda: {"pk": Finding.objects.get(label="5a").pk},
     "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
     "api-docs": lambda: {},
@@ -38,6 +41,10 @@ PAGES = {
 NOT_PAGES = {
     "accounts:sign-out": "answers POST only",
     "api:openapi-json": "JSON, not a page",
+    "reports:report-reviewed": "answers POST only",
+    "reports:finding-accept": "answers POST only",
+    "reports:finding-merge": "answers POST only",
+    "reports:source-file": "a download of the stored document",
 }
 
 

@@ -94,3 +94,37 @@ def test_the_api_reference_lists_every_operation_from_the_schema(signed_in):
     for path, methods in schema["paths"].items():
         for method in methods:
             assert f"<code>{method.upper()} {path}</code>" in html
+
+
+def test_it_takes_an_upload_and_reports_its_status_and_findings(signed_in, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.testing import make_pdf
+
+    path = make_pdf(
+        tmp_path / "custody.pdf",
+        "<h1>Custody</h1><p>Published 3 March 2025</p>"
+        "<p>Recommendation 1: The force should call an appropriate adult at once.</p>",
+    )
+    response = signed_in.post(
+        "/api/intake", {"document": SimpleUploadedFile("custody.pdf", path.read_bytes())}
+    )
+    assert response.status_code == 201, response.content
+    status = response.json()
+    assert status["findings"] == 1 and status["unreviewed"] == 1 and status["source"] == "custody.pdf"
+    again = signed_in.post("/api/intake", {"document": SimpleUploadedFile("custody.pdf", path.read_bytes())})
+    assert again.status_code == 200 and again.json()["report_id"] == status["report_id"]
+    assert signed_in.get(f"/api/reports/{status['report_id']}/intake").json()["findings"] == 1
+    findings = signed_in.get(f"/api/reports/{status['report_id']}/findings").json()
+    assert findings[0]["label"] == "Recommendation 1" and findings[0]["anchors"] == [{"page": 1}]
+
+
+def test_a_bad_upload_is_refused_naming_the_file(signed_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = signed_in.post(
+        "/api/intake", {"document": SimpleUploadedFile("notes.pdf", b"not a pdf at all")}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == "notes.pdf: the name ends in .pdf but the file is plain text"
+    assert not Report.objects.exists()

@@ -1,0 +1,152 @@
+"""Details read from a finding's or report's text: dates, stated deadlines, addressees, report metadata."""
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+(\d{{4}})\b", re.I)
+MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+}
+DEADLINE = re.compile(
+    rf"\b(?:(?:by|before|no later than)\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\s+\d{{4}}"
+    rf"|within\s+(?:the\s+next\s+)?(?:\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(?:months?|weeks?|days?)"
+    rf"(?:\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:'s\s+publication)?)?"
+    rf"|immediately)",
+    re.I,
+)
+
+
+def parse_date(text: str) -> date | None:
+    match = FULL_DATE.search(text)
+    if not match:
+        return None
+    name = match.group(2).lower()
+    day, month, year = int(match.group(1)), MONTHS.get(name) or MONTHS[name[:3]], int(match.group(3))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def add_months(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def deadline(text: str, published_on: date | None) -> tuple[str, date | None]:
+    """The deadline a finding states, as printed and as a date (relative ones from the publication date)."""
+    match = DEADLINE.search(text)
+    if not match:
+        return "", None
+    printed = match.group(0)
+    lowered = printed.lower()
+    if lowered.startswith("within"):
+        amount = re.search(rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(month|week|day)", lowered)
+        count = int(amount.group(1)) if amount.group(1).isdigit() else NUMBERS[amount.group(1)]
+        if published_on is None:
+            return printed, None
+        from datetime import timedelta
+
+        unit = amount.group(2)
+        if unit == "month":
+            return printed, add_months(published_on, count)
+        return printed, published_on + timedelta(days=count * (7 if unit == "week" else 1))
+    if lowered == "immediately":
+        return printed, published_on
+    exact = parse_date(printed)
+    if exact:
+        return printed, exact
+    month_year = MONTH_YEAR.search(printed)
+    if month_year:
+        name = month_year.group(1).lower()
+        month = MONTHS.get(name, MONTHS.get(name[:3]))
+        year = int(month_year.group(2))
+        return printed, date(year, month, calendar.monthrange(year, month)[1])
+    return printed, None
+
+
+ADDRESSEES = [
+    (re.compile(r"\b(all\s+)?chief\s+constables\b", re.I), "Chief constables"),
+    (
+        re.compile(
+            r"\b(?:the\s+)?chief\s+constable\s+of\s+((?:[A-Z][\w'-]*\s?)+(?:(?:and|&)\s+(?:[A-Z][\w'-]*\s?)+)?)",
+            re.U,
+        ),
+        "Chief Constable of {0}",
+    ),
+    (re.compile(r"\b(?:all\s+)?forces\s+should\b", re.I), "Chief constables"),
+    (re.compile(r"\bthe\s+force\s+(?:should|must|needs?\s+to)\b", re.I), "The force"),
+    (re.compile(r"\b(?:the\s+)?chief\s+constable\s+(?:should|must)\b", re.I), "The chief constable"),
+    (re.compile(r"\bHome\s+Office\b|\bHome\s+Secretary\b"), "Home Office"),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:National\s+Police\s+Chiefs'?\s+Council|NPCC)\s+(?:national\s+)?lead\s+for\s+([a-z][\w\s'-]*?)(?=,|\s+and\b|\s+should|\s+must|\s+working|\s+with|\.|$)",
+            re.I,
+        ),
+        "NPCC lead for {0}",
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:National\s+Police\s+Chiefs'?\s+Council|NPCC)\b(?!\s+(?:national\s+)?lead)", re.I
+        ),
+        "National Police Chiefs' Council",
+    ),
+    (re.compile(r"\bCollege\s+of\s+Policing\b", re.I), "College of Policing"),
+    (
+        re.compile(r"\b(?:police\s+and\s+crime\s+commissioners|PCCs)\b", re.I),
+        "Police and crime commissioners",
+    ),
+    (re.compile(r"\blocal\s+authorit(?:y|ies)\b", re.I), "Local authorities"),
+    (re.compile(r"\bdirectors?\s+of\s+children'?s\s+services\b", re.I), "Directors of children's services"),
+    (
+        re.compile(r"\b(?:local\s+)?safeguarding\s+(?:children\s+)?partner(?:s|ships?)\b", re.I),
+        "Local safeguarding partners",
+    ),
+    (re.compile(r"\bCrown\s+Prosecution\s+Service\b|\bCPS\b"), "Crown Prosecution Service"),
+    (re.compile(r"\b(?:the\s+)?Government\b"), "The Government"),
+    (re.compile(r"\bMinistry\s+of\s+Justice\b"), "Ministry of Justice"),
+    (re.compile(r"\bDepartment\s+for\s+Education\b"), "Department for Education"),
+    (re.compile(r"\bIndependent\s+Office\s+for\s+Police\s+Conduct\b|\bIOPC\b"), "IOPC"),
+]
+ACTOR_WINDOW = re.compile(
+    r"^(.{0,220}?)\b(should|must|needs?\s+to|to\s+(?:work|ensure|review|develop|publish|agree))\b", re.S
+)
+
+
+def addressees(text: str) -> list[str]:
+    """Who a finding asks to act, from the words before its first "should" (or the whole text)."""
+    head = ACTOR_WINDOW.match(text)
+    window = head.group(0) if head else text[:250]
+    window = re.sub(r"^(by|before|within)\s[^,]*,\s*", "", window, flags=re.I)
+    found: list[str] = []
+    for pattern, name in ADDRESSEES:
+        for match in pattern.finditer(window):
+            label = (
+                name.format(*(group.strip() for group in match.groups() if group)) if "{0}" in name else name
+            )
+            if "{0}" in name and not match.groups()[-1]:
+                continue
+            if label not in found:
+                found.append(label)
+    if "Chief constables" in found:
+        found = [name for name in found if name not in ("The chief constable",)]
+    return found

@@ -1,0 +1,103 @@
+"""A report's title, publication date (and where it came from), inspectorates, type and forces."""
+
+import re
+from datetime import date
+
+from reports.ingest.details import FULL_DATE, MONTH_YEAR, MONTHS, parse_date
+from reports.ingest.document import Document
+
+INSPECTORATES = [
+    ("hmicfrs", re.compile(r"\bHMICFRS\b|\bHMIC\b|Inspectorate\s+of\s+Constabulary", re.I)),
+    ("ofsted", re.compile(r"\bOfsted\b")),
+    ("cqc", re.compile(r"\bCQC\b|Care\s+Quality\s+Commission")),
+    ("hmi-probation", re.compile(r"\bHMI\s*Probation\b|Inspectorate\s+of\s+Probation", re.I)),
+    ("hmi-prisons", re.compile(r"\bHMI\s*Prisons\b|Inspectorate\s+of\s+Prisons", re.I)),
+]
+TYPES = [
+    ("accelerated-cause-of-concern", re.compile(r"accelerated\s+cause\s+of\s+concern", re.I)),
+    ("jtai", re.compile(r"joint\s+targeted\s+area\s+inspection|\bJTAI\b", re.I)),
+    ("jicpa", re.compile(r"joint\s+inspection\s+of\s+child\s+protection\s+arrangements|\bJICPA\b", re.I)),
+    ("custody", re.compile(r"police\s+custody|custody\s+(?:suites?|inspection)", re.I)),
+    ("super-complaint", re.compile(r"super-?complaint", re.I)),
+    ("post-inspection-review", re.compile(r"re-?inspection|post-inspection\s+review|revisit", re.I)),
+    ("peel-spotlight", re.compile(r"\bPEEL\b.*\bspotlight\b|\bspotlight\s+report", re.I)),
+    ("peel", re.compile(r"\bPEEL\b")),
+    ("state-of-policing", re.compile(r"state\s+of\s+policing", re.I)),
+    ("ncpi", re.compile(r"national\s+child\s+protection\s+inspection", re.I)),
+    ("national-thematic", re.compile(r"\bthematic\b|national\s+(?:inspection|review)|all\s+forces", re.I)),
+]
+PUBLISHED = re.compile(
+    r"(?:first\s+)?(?:published|publication\s+date|date\s+of\s+publication|presented\s+to\s+parliament)\s*(?:on|:)?\s*:?\s*"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+\w+\.?,?\s+\d{4})",
+    re.I,
+)
+BOILERPLATE_TITLE = re.compile(r"^(untitled|microsoft word|document\d*|report)$|\.(docx?|pdf)$", re.I)
+
+
+def report_metadata(document: Document, forces: list[tuple[str, list[str]]]) -> dict:
+    opening = document.blocks[:60]
+    text = "\n".join(block.text for block in opening)
+    published_on, source = publication_date(document, opening)
+    title = choose_title(document)
+    lead = f"{title}\n{text[:3000]}"
+    named = [
+        code
+        for code, names in forces
+        if any(re.search(rf"\b{re.escape(name)}\b", f"{title}\n{text[:1500]}") for name in names)
+    ]
+    in_title = [
+        code for code, names in forces if any(re.search(rf"\b{re.escape(name)}\b", title) for name in names)
+    ]
+    all_forces = len(in_title) != 1 and bool(
+        re.search(r"\ball\s+(?:police\s+)?forces\b|\bnational\b|\bthematic\b", lead, re.I)
+    )
+    return {
+        "title": title,
+        "published_on": published_on,
+        "published_on_source": source,
+        "inspectorates": [code for code, pattern in INSPECTORATES if pattern.search(lead)],
+        "report_type": next((code for code, pattern in TYPES if pattern.search(lead)), "other"),
+        "all_forces": all_forces,
+        "forces": [] if all_forces else (in_title or named),
+        "input": document.input_kind,
+        "pages": document.page_count,
+    }
+
+
+def choose_title(document: Document) -> str:
+    if document.title and not BOILERPLATE_TITLE.search(document.title) and len(document.title) > 8:
+        return re.split(r"\s+[|–-]\s+(?:GOV\.UK|HMICFRS|Justice Inspectorates)", document.title)[0].strip()
+    headings = [block for block in document.blocks[:30] if block.kind == "heading"]
+    if headings:
+        top = min(block.level for block in headings)
+        return next(block.text for block in headings if block.level == top)
+    return document.blocks[0].text[:200] if document.blocks else ""
+
+
+def publication_date(document: Document, opening) -> tuple[date | None, str]:
+    """The real publication date: one the text states as such, before a page's own "Published on" line,
+    which on HTML publication pages is often the date the page was rebuilt."""
+    source = {"application/pdf": "pdf", "text/html": "html"}.get(document.media_type, "entered")
+    stated = []
+    for block in opening:
+        if document.published_text and block.text.strip() == document.published_text.strip():
+            continue
+        for match in PUBLISHED.finditer(block.text):
+            found = parse_date(match.group("date"))
+            if found:
+                stated.append(found)
+    page_line = parse_date(document.published_text) if document.published_text else None
+    if stated:
+        return min(stated), source if source != "html" else "landing-page"
+    if page_line:
+        return page_line, "html"
+    for block in opening[:25]:
+        match = FULL_DATE.search(block.text)
+        if match:
+            return parse_date(match.group(0)), source
+    for block in opening[:15]:
+        match = MONTH_YEAR.search(block.text)
+        if match:
+            name = match.group(1).lower()
+            return date(int(match.group(2)), MONTHS.get(name) or MONTHS[name[:3]], 1), source
+    return None, source

@@ -1,0 +1,144 @@
+"""How well extraction does against the labelled corpus (tests/corpus): used by the test and the benchmark."""
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "corpus"
+THRESHOLD = 0.9
+
+
+@dataclass
+class Tally:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+
+    def add(self, other: "Tally") -> None:
+        self.true_positive += other.true_positive
+        self.false_positive += other.false_positive
+        self.false_negative += other.false_negative
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positive + self.false_negative
+        return self.true_positive / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Score:
+    by_kind: dict = field(default_factory=lambda: defaultdict(Tally))
+    by_family: dict = field(default_factory=lambda: defaultdict(Tally))
+    by_input: dict = field(default_factory=lambda: defaultdict(Tally))
+    overall: Tally = field(default_factory=Tally)
+    details: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # name: [right, compared]
+    misses: list = field(default_factory=list)
+
+
+def corpus_documents(folder: Path = CORPUS) -> list[tuple[Path, dict]]:
+    documents = []
+    for expected in sorted(folder.glob("*.expected.json")):
+        name = expected.name.removesuffix(".expected.json")
+        matches = [p for p in folder.glob(f"{name}.*") if not p.name.endswith(".expected.json")]
+        if matches:
+            documents.append((matches[0], json.loads(expected.read_text())))
+    return documents
+
+
+def fold(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"[\s\-–—‐]+", " ", text).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    a, b = fold(a), fold(b)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < THRESHOLD or matcher.quick_ratio() < THRESHOLD:
+        return matcher.quick_ratio() * 0.99
+    return matcher.ratio()
+
+
+def match(expected: list[dict], extracted: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs of (expected, extracted) of the same kind whose texts agree; each used at most once."""
+    candidates = []
+    for i, want in enumerate(expected):
+        for j, got in enumerate(extracted):
+            if want["kind"] == got["kind"]:
+                ratio = similarity(want["text"], got["text"])
+                if ratio >= THRESHOLD:
+                    candidates.append((ratio, i, j))
+    pairs, used_i, used_j = [], set(), set()
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_i and j not in used_j:
+            used_i.add(i)
+            used_j.add(j)
+            pairs.append((expected[i], extracted[j]))
+    return pairs
+
+
+def score_document(score: Score, path: Path, expected: dict, extraction: dict) -> None:
+    want, got = expected["findings"], extraction["findings"]
+    pairs = match(want, got)
+    matched_want = {id(w) for w, _ in pairs}
+    matched_got = {id(g) for _, g in pairs}
+    for kind_of, items, attribute in [
+        (w["kind"], w, "false_negative") for w in want if id(w) not in matched_want
+    ] + [(g["kind"], g, "false_positive") for g in got if id(g) not in matched_got]:
+        tally = Tally(**{attribute: 1})
+        for bucket in (
+            score.by_kind[kind_of],
+            score.by_family[expected["family"]],
+            score.by_input[expected["input"]],
+            score.overall,
+        ):
+            bucket.add(tally)
+        score.misses.append(
+            f"{path.name}: {'missed' if attribute == 'false_negative' else 'extra'} {kind_of} "
+            f"{items['label']!r}: {items['text'][:70]}"
+        )
+    for w, g in pairs:
+        tally = Tally(true_positive=1)
+        for bucket in (
+            score.by_kind[w["kind"]],
+            score.by_family[expected["family"]],
+            score.by_input[expected["input"]],
+            score.overall,
+        ):
+            bucket.add(tally)
+        compare(score, "label", w.get("label"), g.get("label"))
+        if w.get("pages"):
+            compare(score, "page", w["pages"][0], g.get("page"))
+        compare(score, "parent", w.get("parent"), g.get("parent"))
+        if w.get("deadline_on") or g.get("deadline_on"):
+            compare(score, "deadline date", w.get("deadline_on"), g.get("deadline_on"))
+        if w.get("addressees"):
+            compare(
+                score,
+                "addressees",
+                sorted(map(str.lower, w["addressees"])),
+                sorted(map(str.lower, g.get("addressees") or [])),
+            )
+    metadata = expected.get("metadata", {})
+    if metadata.get("published_on"):
+        compare(score, "publication date", metadata["published_on"], extraction.get("published_on"))
+    if metadata.get("title"):
+        compare(score, "title", fold(metadata["title"]), fold(extraction.get("title") or ""))
+
+
+def compare(score: Score, name: str, want, got) -> None:
+    right = want == got if not isinstance(want, str) or not isinstance(got, str) else fold(want) == fold(got)
+    score.details[name][0] += int(right)
+    score.details[name][1] += 1

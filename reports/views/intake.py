@@ -1,0 +1,146 @@
+"""Intake on the web: upload a report, then review what was extracted beside the source text."""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from reports.forms import SplitFindingForm, UploadForm
+from reports.ingest import IntakeError, read_document
+from reports.models import Finding, Report, SourceDocument
+from reports.services import (
+    FindingRefused,
+    accept_finding,
+    ingest_upload,
+    mark_reviewed,
+    merge_findings,
+    split_finding,
+)
+
+
+@login_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document = form.cleaned_data["document"]
+        try:
+            outcome = ingest_upload(
+                document, created_by=request.user, published_on=form.cleaned_data["published_on"]
+            )
+        except IntakeError as error:
+            form.add_error("document", str(error))
+        else:
+            name, report = Path(document.name).name, outcome.report
+            if outcome.created:
+                messages.success(request, f"{name} read: {report.findings.count()} findings to check.")
+            else:
+                messages.info(request, f"{name} was uploaded before; this is the report made from it.")
+            return redirect("reports:report-review", pk=report.pk)
+    return render(request, "reports/upload.html", {"form": form})
+
+
+def source_pages(report: Report):
+    """The source document's text, page by page (or section by section), for reading beside the findings."""
+    source = report.documents.first()
+    if source is None:
+        return None, []
+    try:
+        document = read_document(Path(source.file.path))
+    except (IntakeError, OSError, NotImplementedError):
+        return source, []
+    pages, current = [], None
+    for block in document.blocks:
+        key = block.page or 1
+        if current is None or current["number"] != key:
+            current = {"number": key, "blocks": []}
+            pages.append(current)
+        current["blocks"].append(block)
+    return source, pages
+
+
+@login_required
+def review(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user).select_related("report_type"), pk=pk)
+    findings = list(Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id"))
+    source, pages = source_pages(report)
+    context = {
+        "report": report,
+        "findings": findings,
+        "source": source,
+        "pages": pages,
+        "unreviewed": sum(1 for finding in findings if not finding.reviewed),
+    }
+    return render(request, "reports/review.html", context)
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
+    accept_finding(finding=finding)
+    if request.htmx:
+        return render(request, "reports/review.html#finding", {"finding": finding, "report": finding.report})
+    return redirect(f"{reverse_review(finding)}#finding-{finding.pk}")
+
+
+def reverse_review(finding: Finding) -> str:
+    from django.urls import reverse
+
+    return reverse("reports:report-review", kwargs={"pk": finding.report_id})
+
+
+@login_required
+@require_POST
+def merge(request, pk):
+    finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
+    following = (
+        Finding.objects.visible_to(request.user)
+        .filter(report=finding.report_id, position__gt=finding.position)
+        .order_by("position")
+        .first()
+    )
+    if following is None:
+        messages.error(request, f"{finding.label} is the last finding: there is nothing after it to merge.")
+    else:
+        merge_findings(first=finding, second=following)
+        messages.success(request, f"{following.label} merged into {finding.label}.")
+    return redirect(f"{reverse_review(finding)}#finding-{finding.pk}")
+
+
+@login_required
+def split(request, pk):
+    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
+    form = SplitFindingForm(request.POST or None, finding=finding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            second = split_finding(finding=finding, **form.cleaned_data)
+        except FindingRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{finding.label} split; the second part is {second.label}.")
+            return redirect(f"{reverse_review(finding)}#finding-{second.pk}")
+    return render(
+        request, "reports/finding_split.html", {"form": form, "finding": finding, "report": finding.report}
+    )
+
+
+@login_required
+@require_POST
+def reviewed(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    mark_reviewed(report=report, user=request.user)
+    messages.success(request, "Report marked as reviewed: every finding has been checked.")
+    return redirect(report)
+
+
+@login_required
+def source_file(request, pk):
+    source = get_object_or_404(SourceDocument.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = source.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("the stored file is missing") from None
+    return FileResponse(handle, filename=source.original_name, content_type=source.media_type)

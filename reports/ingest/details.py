@@ -116,7 +116,10 @@ ADDRESSEES = [
         "Police and crime commissioners",
     ),
     (re.compile(r"\blocal\s+authorit(?:y|ies)\b", re.I), "Local authorities"),
-    (re.compile(r"\bdirectors?\s+of\s+children'?s\s+services\b", re.I), "Directors of children's services"),
+    (
+        re.compile(r"\bdirectors?\s+of\s+children[’']?s\s+services\b", re.I),
+        "Directors of children's services",
+    ),
     (
         re.compile(r"\b(?:local\s+)?safeguarding\s+(?:children\s+)?partner(?:s|ships?)\b", re.I),
         "Local safeguarding partners",

@@ -44,7 +44,7 @@ RESTATED = re.compile(
 )
 SEPARATOR = re.compile(r"^\s*[:.\-–—)]\s*")
 NOT_A_FINDING_START = re.compile(
-    r"^\s*(has|have|had|was|were|is|are|remains?|been|and|or|to|in|of|which|that|we|made|from)\b", re.I
+    r"^\s*(has|have|had|was|were|is|are|remains?|been|and|or|to|in|of|which|that|we|made|from)\b"
 )
 CONTEXTS = [
     (COC, re.compile(r"^(?:accelerated\s+)?causes?\s+of\s+concern$", re.I)),
@@ -103,6 +103,7 @@ class ExtractedFinding:
     deadline_text: str = ""
     deadline_on: date | None = None
     confidence: float = 0.9
+    printed: bool = True  # the label was printed, not numbered by the extractor
 
     @property
     def anchors(self) -> list[dict]:
@@ -161,10 +162,6 @@ def match_label(text: str) -> tuple[str, str, str] | None:
             and (NOT_A_FINDING_START.match(rest) or not rest.strip()[0].isupper())
             and not restated
         ):
-            return None
-        if kind == REC and match.group("num") is None and rest.strip() and not separator and not restated:
-            return None  # "Recommendations are…" or "Recommendation that…" prose
-        if kind == PP and rest.strip() and not separator and match.group("num") is None:
             return None
         return kind, label, rest.strip()
     return None
@@ -349,14 +346,18 @@ class Extractor:
     # -- findings -----------------------------------------------------------------------------------------
     def start(self, kind, label, text, block, confidence, parent=None) -> None:
         self.close()
+        printed = True
         if not label or label.lower() == NAMES[kind].lower() or label.lower() in ("afi", "cause of concern"):
+            printed = False
             self.counters[kind] = self.counters.get(kind, 0) + 1
             label = f"{NAMES[kind]} {self.counters[kind]}"
         if label.upper().startswith("AFI") and label[3:].strip():
             label = f"AFI {label[3:].strip()}"
         if kind == REC and parent is None and self.concern is not None and self.context in (COC, None):
             parent = self.concern.label
-        finding = ExtractedFinding(kind=kind, label=label, text=text, parent=parent, confidence=confidence)
+        finding = ExtractedFinding(
+            kind=kind, label=label, text=text, parent=parent, confidence=confidence, printed=printed
+        )
         self.add_anchor(finding, block)
         self.current = finding
         self.findings.append(finding)
@@ -436,6 +437,8 @@ def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[
                     twin.pages.append(page)
             if len(finding.text) > len(twin.text):
                 twin.text = finding.text
+            if finding.printed and not twin.printed:
+                twin.label, twin.printed = finding.label, True
             continue
         kept.append(finding)
     for finding in kept:
@@ -450,12 +453,16 @@ def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[
 
 
 def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
+    """Printed twice: the same printed label with the same text, or near-identical text where a label was
+    not printed. Two different printed labels are two findings, however alike their words."""
+    if a.printed and b.printed and a.label != b.label:
+        return False
     ta, tb = normalise(a.text), normalise(b.text)
     if a.label == b.label and (ta in tb or tb in ta):
         return True
-    return (
-        SequenceMatcher(None, ta, tb, autojunk=False).ratio() > 0.92 if abs(len(ta) - len(tb)) < 80 else False
-    )
+    if abs(len(ta) - len(tb)) > 0.1 * max(len(ta), len(tb)):
+        return False
+    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= (0.9 if a.label == b.label else 0.95)
 
 
 def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:

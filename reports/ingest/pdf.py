@@ -5,10 +5,10 @@ headers and footers, page numbers, footnote markers and footnote bodies; and it 
 producer split with an end-of-line hyphen.
 """
 
+import ctypes
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -20,59 +20,62 @@ from reports.ingest.text import join_lines
 PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE)
 MARKER = re.compile(r"^\[?\d{1,3}\]?$|^[*†‡]$")
 BULLET = re.compile(r"^([•▪◦●■–\-*]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)]?)\s")
+LABEL_LINE = re.compile(
+    r"^(Recommendation\s+\d|Recommendation$|Area for improvement|AFI\s*\d|Causes? of concern|"
+    r"(Innovative|Promising|Good|Notable) practice)"
+)
 MARGIN = 0.075  # running headers and footers live in the top and bottom 7.5% of a page
 
 
-@dataclass
 class Run:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
-    size: float  # the font size, from pdfium
+    """A stretch of text on one baseline, as pdfium lays it out: position, font size, text."""
+
+    __slots__ = ("left", "right", "baseline", "size", "text")
+
+    def __init__(self, left: float, right: float, baseline: float, size: float, text: str):
+        self.left, self.right, self.baseline, self.size, self.text = left, right, baseline, size, text
+
+
+class Line:
+    """Runs that share a baseline, left to right. Edges are kept up to date as runs join."""
+
+    __slots__ = ("runs", "left", "right", "baseline", "size", "_text")
+
+    def __init__(self, run: Run):
+        self._text = None
+        self.runs = [run]
+        self.left, self.right, self.baseline, self.size = run.left, run.right, run.baseline, run.size
+
+    def add(self, run: Run) -> None:
+        self._text = None
+        self.runs.append(run)
+        self.runs.sort(key=lambda r: r.left)
+        self.left, self.right = min(self.left, run.left), max(self.right, run.right)
+        self.size = max(self.size, run.size)
+
+    @property
+    def top(self) -> float:
+        return self.baseline + self.size * 0.8
+
+    @property
+    def bottom(self) -> float:
+        return self.baseline - self.size * 0.25
 
     @property
     def height(self) -> float:
         return self.size
 
     @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass
-class Line:
-    runs: list[Run]
-
-    @property
-    def left(self) -> float:
-        return min(run.left for run in self.runs)
-
-    @property
-    def right(self) -> float:
-        return max(run.right for run in self.runs)
-
-    @property
-    def top(self) -> float:
-        return max(run.top for run in self.runs)
-
-    @property
-    def bottom(self) -> float:
-        return min(run.bottom for run in self.runs)
-
-    @property
-    def height(self) -> float:
-        return max(run.height for run in self.runs)
-
-    @property
     def text(self) -> str:
-        parts = []
-        for previous, run in zip([None, *self.runs], self.runs, strict=False):
-            gap = run.left - previous.right if previous else 0
+        if self._text is None:
+            self._text = self.joined()
+        return self._text
+
+    def joined(self) -> str:
+        parts = [self.runs[0].text]
+        for previous, run in zip(self.runs, self.runs[1:], strict=False):
             if (
-                previous
-                and gap > run.height * 0.15
+                run.left - previous.right > run.size * 0.15
                 and not run.text.startswith(" ")
                 and not parts[-1].endswith(" ")
             ):
@@ -107,50 +110,68 @@ def why_unreadable(path: Path) -> str:
 
 
 def page_runs(page) -> list[Run]:
+    """The page's text in one call, cut at pdfium's line breaks; three look-ups place each line."""
     textpage = page.get_textpage()
-    runs = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        text = (
-            text.replace("\r", " ").replace("\n", " ").replace("\x02", "\u2010").replace("\ufffe", "\u2010")
-        )
-        if text.strip():
-            char = pdfium_c.FPDFText_GetCharIndexAtPos(textpage.raw, left + 0.5, (top + bottom) / 2, 2, 4)
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0
-            runs.append(Run(left, bottom, right, top, text, size or (top - bottom)))
+    raw, handle = textpage.get_text_range(), textpage.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    runs, offset = [], 0
+    for piece in raw.split("\r\n"):
+        stripped = piece.strip()
+        if stripped:
+            first = offset + (len(piece) - len(piece.lstrip()))
+            last = offset + len(piece.rstrip()) - 1
+            pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
+            pdfium_c.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
+            size = pdfium_c.FPDFText_GetFontSize(handle, first) or (top.value - bottom.value) or 10.0
+            text = drop_inline_markers(handle, stripped, first, size)
+            text = text.replace("\x02", "\u2010").replace("\ufffe", "\u2010")
+            runs.append(Run(x.value, right.value, y.value, size, text))
+        offset += len(piece) + 2
     textpage.close()
     return runs
 
 
+INLINE_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’'\"”])\d{1,3}(?=[\s,.;:)]|$)")
+
+
+def drop_inline_markers(handle, text: str, first: int, size: float) -> str:
+    """Footnote markers printed as small raised digits right after a word: removed from the text."""
+    for match in reversed(list(INLINE_MARKER.finditer(text))):
+        if pdfium_c.FPDFText_GetFontSize(handle, first + match.start()) < size * 0.8:
+            text = text[: match.start()] + text[match.end() :]
+    return text
+
+
 def group_lines(runs: list[Run]) -> list[Line]:
-    """Runs whose vertical middles fall within each other's height share a line; top to bottom."""
+    """Runs on the same baseline and near each other share a line; lines run top to bottom."""
     lines: list[Line] = []
-    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
-        for line in lines[-6:]:
+    for run in sorted(runs, key=lambda r: (-r.baseline, r.left)):
+        for line in lines[-4:]:
             gap = line.left - run.right if run.right <= line.left + 1 else run.left - line.right
-            same_height = abs(line.runs[0].middle - run.middle) < max(line.runs[0].height, run.height) * 0.45
-            if same_height and -1 < gap < max(run.height, line.height) * 1.5:
-                line.runs.append(run)
-                line.runs.sort(key=lambda r: r.left)
+            if (
+                abs(line.baseline - run.baseline) < max(line.size, run.size) * 0.5
+                and -1 < gap < run.size * 1.5
+            ):
+                line.add(run)
                 break
         else:
-            lines.append(Line([run]))
+            lines.append(Line(run))
     return lines
 
 
 def drop_markers(line: Line, body_height: float) -> None:
-    """Footnote markers: small raised digits (or [n]) beside normal text on the same line."""
+    """A footnote marker pdfium put on a line of its own beside the text (small digits on the same baseline)."""
     if len(line.runs) < 2:
         return
-    tallest = max(run.height for run in line.runs)
+    line._text = None
     line.runs = [
         run
         for run in line.runs
         if not (
-            MARKER.match(run.text.strip()) and run.height < tallest * 0.8 and run.height < body_height * 0.85
+            MARKER.match(run.text.strip()) and run.size < line.size * 0.8 and run.size < body_height * 0.85
         )
-    ]
+    ] or line.runs
 
 
 def reading_order(lines: list[Line], width: float) -> list[Line]:
@@ -164,7 +185,7 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
 
     def flush():
         band_left = [line for line in band if line.left < middle - width * 0.02]
-        ordered.extend(band_left + [line for line in band if line not in band_left])
+        ordered.extend(band_left + [line for line in band if line.left >= middle - width * 0.02])
         band.clear()
 
     for line in lines:
@@ -250,7 +271,7 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
             gap = previous.bottom - line.top
             new_column = line.top > previous.top + body  # moved up: the next column
             size_change = abs(line.height - previous.height) > body * 0.2
-            bullet = BULLET.match(line.text) is not None
+            bullet = BULLET.match(line.text) is not None or LABEL_LINE.match(line.text) is not None
             indent_back = (
                 line.left < previous.left - body * 1.5
                 and len(current) == 1

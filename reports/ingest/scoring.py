@@ -46,6 +46,7 @@ class Score:
     overall: Tally = field(default_factory=Tally)
     details: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # name: [right, compared]
     misses: list = field(default_factory=list)
+    wrong_details: list = field(default_factory=list)
 
 
 def corpus_documents(folder: Path = CORPUS) -> list[tuple[Path, dict]]:
@@ -118,27 +119,33 @@ def score_document(score: Score, path: Path, expected: dict, extraction: dict) -
             score.overall,
         ):
             bucket.add(tally)
-        compare(score, "label", w.get("label"), g.get("label"))
+        where = f"{path.name} {w.get('label')}"
+        compare(score, "label", w.get("label"), g.get("label"), where)
         if w.get("pages"):
-            compare(score, "page", w["pages"][0], g.get("page"))
-        compare(score, "parent", w.get("parent"), g.get("parent"))
+            compare(score, "page", w["pages"][0], g.get("page"), where)
+        compare(score, "parent", w.get("parent"), g.get("parent"), where)
         if w.get("deadline_on") or g.get("deadline_on"):
-            compare(score, "deadline date", w.get("deadline_on"), g.get("deadline_on"))
+            compare(score, "deadline date", w.get("deadline_on"), g.get("deadline_on"), where)
         if w.get("addressees"):
             compare(
                 score,
                 "addressees",
                 sorted(map(str.lower, w["addressees"])),
                 sorted(map(str.lower, g.get("addressees") or [])),
+                where,
             )
     metadata = expected.get("metadata", {})
     if metadata.get("published_on"):
-        compare(score, "publication date", metadata["published_on"], extraction.get("published_on"))
+        compare(
+            score, "publication date", metadata["published_on"], extraction.get("published_on"), path.name
+        )
     if metadata.get("title"):
-        compare(score, "title", fold(metadata["title"]), fold(extraction.get("title") or ""))
+        compare(score, "title", fold(metadata["title"]), fold(extraction.get("title") or ""), path.name)
 
 
-def compare(score: Score, name: str, want, got) -> None:
+def compare(score: Score, name: str, want, got, where: str) -> None:
     right = want == got if not isinstance(want, str) or not isinstance(got, str) else fold(want) == fold(got)
     score.details[name][0] += int(right)
     score.details[name][1] += 1
+    if not right:
+        score.wrong_details.append(f"{where}: {name} should be {want!r}, not {got!r}")

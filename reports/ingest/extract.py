@@ -188,6 +188,7 @@ class Extractor:
             None  # a finding whose text ends with ":" takes lettered children
         )
         self.concern: ExtractedFinding | None = None  # recommendations after a cause of concern belong to it
+        self.from_context = False  # the current finding is an item under a heading, so bullets are siblings
 
     def run(self) -> list[ExtractedFinding]:
         blocks = self.document.blocks
@@ -221,7 +222,7 @@ class Extractor:
     def block(self, block: Block) -> None:
         text = block.text.strip()
         labelled = match_label(text)
-        if block.kind == "heading" and not labelled:
+        if not labelled and (block.kind == "heading" or (len(text) < 60 and context_of(text) is not None)):
             self.heading(text)
             return
         if self.current and self.continues(block, text, labelled):
@@ -277,6 +278,7 @@ class Extractor:
             if numbered:
                 label, item = numbered.group("num"), numbered.group("text")
             self.start(self.context, label, item, block, confidence=0.8)
+            self.from_context = True
 
     def heading(self, text: str) -> None:
         self.close()
@@ -318,7 +320,7 @@ class Extractor:
             return True
         if STOP_BLOCK.match(text):
             return False
-        if BULLET.match(text) and not self.sub_item(text):
+        if BULLET.match(text) and not self.sub_item(text) and not self.from_context:
             current.text = f"{current.text.rstrip(':;')}{': ' if current.text.endswith(':') else '; '}{BULLET.sub('', text)}"
             return True
         if not TERMINAL.search(current.text) and (text[:1].islower() or block.page != self.last_page):
@@ -347,10 +349,12 @@ class Extractor:
     def start(self, kind, label, text, block, confidence, parent=None) -> None:
         self.close()
         printed = True
-        if not label or label.lower() == NAMES[kind].lower() or label.lower() in ("afi", "cause of concern"):
+        if not label or not re.search(r"\d|\b[A-Z]$", label):
+            # Printed without a number: the printed name (or the kind's) and its number in the document.
             printed = False
             self.counters[kind] = self.counters.get(kind, 0) + 1
-            label = f"{NAMES[kind]} {self.counters[kind]}"
+            name = label[:1].upper() + label[1:].lower() if label else NAMES[kind]
+            label = f"{'AFI' if name == 'Afi' else name} {self.counters[kind]}"
         if label.upper().startswith("AFI") and label[3:].strip():
             label = f"AFI {label[3:].strip()}"
         if kind == REC and parent is None and self.concern is not None and self.context in (COC, None):
@@ -360,6 +364,7 @@ class Extractor:
         )
         self.add_anchor(finding, block)
         self.current = finding
+        self.from_context = False
         self.findings.append(finding)
         if kind == COC:
             self.concern = finding
@@ -392,6 +397,8 @@ class Extractor:
         )
         if not current.text:
             self.findings.remove(current)
+            if not current.printed:
+                self.counters[current.kind] -= 1
         self.current = None
 
     def find(self, kind, label):

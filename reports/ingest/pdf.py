@@ -200,7 +200,8 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
 
 
 def margin_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+    """Running headers often end with the section's name, so only their start is compared."""
+    return re.sub(r"\d+", "#", text.strip().lower())[:24]
 
 
 def read_pdf(path: Path) -> Document:

@@ -9,6 +9,9 @@ MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abb
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
+LEADING_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty-eight)"
+# "Within 28 days, the force should …" opens with its deadline; "returned within 28 days" is a standard.
+LEADING_SHORT_DEADLINE = re.compile(rf"^within\s+{LEADING_NUMBER}\s+(?:working\s+)?(?:days?|weeks?)\b", re.I)
 NUMBERS = {
     "one": 1,
     "two": 2,
@@ -22,13 +25,16 @@ NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "fourteen": 14,
     "eighteen": 18,
     "twenty-four": 24,
+    "twenty-eight": 28,
 }
 DEADLINE = re.compile(
     rf"\b(?:(?:by|before|no later than)\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\s+\d{{4}}"
-    rf"|within\s+(?:the\s+next\s+)?(?:\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(?:months?|weeks?|days?)"
-    rf"(?:\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:'s\s+publication)?)?"
+    rf"|within\s+(?:the\s+next\s+)?(?:\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(?:months?|years?)"
+    rf"(?:\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:['’]s\s+publication)?)?"
+    rf"|within\s+(?:\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:weeks?|days?)\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:['’]s\s+publication)?"
     rf"|immediately)",
     re.I,
 )
@@ -54,21 +60,23 @@ def add_months(start: date, months: int) -> date:
 
 def deadline(text: str, published_on: date | None) -> tuple[str, date | None]:
     """The deadline a finding states, as printed and as a date (relative ones from the publication date)."""
-    match = DEADLINE.search(text)
+    match = DEADLINE.search(text) or LEADING_SHORT_DEADLINE.match(text)
     if not match:
         return "", None
     printed = match.group(0)
     lowered = printed.lower()
     if lowered.startswith("within"):
-        amount = re.search(rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(month|week|day)", lowered)
+        amount = re.search(
+            rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(month|year|week|day)", lowered
+        )
         count = int(amount.group(1)) if amount.group(1).isdigit() else NUMBERS[amount.group(1)]
         if published_on is None:
             return printed, None
         from datetime import timedelta
 
         unit = amount.group(2)
-        if unit == "month":
-            return printed, add_months(published_on, count)
+        if unit in ("month", "year"):
+            return printed, add_months(published_on, count * (12 if unit == "year" else 1))
         return printed, published_on + timedelta(days=count * (7 if unit == "week" else 1))
     if lowered == "immediately":
         return printed, published_on
@@ -94,8 +102,11 @@ ADDRESSEES = [
         "Chief Constable of {0}",
     ),
     (re.compile(r"\b(?:all\s+)?forces\s+should\b", re.I), "Chief constables"),
-    (re.compile(r"\bthe\s+force\s+(?:should|must|needs?\s+to)\b", re.I), "The force"),
-    (re.compile(r"\b(?:the\s+)?chief\s+constable\s+(?:should|must)\b", re.I), "The chief constable"),
+    (re.compile(r"\bthe\s+force\b(?!['’]s)", re.I), "The force"),
+    (re.compile(r"\bthe\s+chief\s+constable\b(?!s)(?!\s+of\s+[A-Z])", re.I), "The chief constable"),
+    (re.compile(r"\bNHS\s+England\b"), "NHS England"),
+    (re.compile(r"\bintegrated\s+care\s+boards?\b", re.I), "Integrated care board"),
+    (re.compile(r"\b(?:commissioned\s+)?health\s*care\s+providers?\b", re.I), "Healthcare provider"),
     (re.compile(r"\bHome\s+Office\b|\bHome\s+Secretary\b"), "Home Office"),
     (
         re.compile(
@@ -130,6 +141,9 @@ ADDRESSEES = [
     (re.compile(r"\bDepartment\s+for\s+Education\b"), "Department for Education"),
     (re.compile(r"\bIndependent\s+Office\s+for\s+Police\s+Conduct\b|\bIOPC\b"), "IOPC"),
 ]
+NAMED_FORCE = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+(?:of\s+|and\s+)?){1,4}(?:Police|Constabulary))\b(?!\s+and\s+[Cc]rime)"
+)
 ACTOR_WINDOW = re.compile(
     r"^(.{0,220}?)\b(should|must|needs?\s+to|to\s+(?:work|ensure|review|develop|publish|agree))\b", re.S
 )
@@ -137,6 +151,7 @@ ACTOR_WINDOW = re.compile(
 
 def addressees(text: str) -> list[str]:
     """Who a finding asks to act, from the words before its first "should" (or the whole text)."""
+    text = text.replace("’", "'")
     head = ACTOR_WINDOW.match(text)
     window = head.group(0) if head else text[:250]
     window = re.sub(r"^(by|before|within)\s[^,]*,\s*", "", window, flags=re.I)
@@ -150,6 +165,10 @@ def addressees(text: str) -> list[str]:
                 continue
             if label not in found:
                 found.append(label)
+    for match in NAMED_FORCE.finditer(window):
+        name = match.group(1)
+        if not name.lower().startswith(("the ", "all ")) and name not in found:
+            found.append(name)
     if "Chief constables" in found:
         found = [name for name in found if name not in ("The chief constable",)]
     return found

@@ -31,7 +31,7 @@ LABELS = [
     (
         PP,
         re.compile(
-            rf"^(?P<label>(?:innovative(?:\s+(?:or|and)\s+promising)?|promising|good|notable)\s+practice"
+            rf"^(?P<label>(?:innovative(?:\s+(?:or|and)\s+promising)?|promising|good|notable)(?:\s+positive)?\s+practice"
             rf"(?:\s+(?:example\s+)?{NUMBER})?)",
             re.I,
         ),
@@ -52,7 +52,7 @@ CONTEXTS = [
     (
         PP,
         re.compile(
-            r"^(?:examples?\s+of\s+)?(?:innovative|promising|good|notable)(?:\s+(?:or|and)\s+(?:innovative|promising))?\s+practices?$",
+            r"^(?:examples?\s+of\s+)?(?:innovative|promising|good|notable)(?:\s+(?:or|and)\s+(?:innovative|promising))?(?:\s+positive)?\s+practices?$",
             re.I,
         ),
     ),
@@ -74,6 +74,7 @@ RECOMMENDING = re.compile(
 SUB_ITEM = re.compile(
     r"^\(?(?P<letter>[a-z]|[ivx]{1,4})\)\s*(?P<text>.+)|^(?P<letter2>[a-z])[.)]\s+(?P<text2>.+)", re.S
 )
+DECIMAL_SUB = re.compile(r"^(?P<num>\d{1,3}\.\d{1,2})\.?\s+(?P<text>.+)", re.S)
 NUMBERED_SUB = re.compile(r"^(?P<num>\d{1,3})(?P<letter>[a-z])[.):]?\s+(?P<text>.+)", re.S)
 BULLET = re.compile(r"^[•▪◦●■–\-*]\s*")
 NUMBERED_ITEM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)[.)]\s+(?P<text>.+)", re.S)
@@ -86,6 +87,11 @@ STOP_BLOCK = re.compile(
     r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|police\s+and\s+crime\s+commissioner'?s?|joint)\s+)?"
     r"(?:response|update|progress|comments?|answer|action\s+taken|status|what\s+we\s+found|our\s+findings|findings|"
     r"accepted|partially\s+accepted|not\s+accepted|agreed|rejected)\b",
+    re.I,
+)
+INTRODUCTION = re.compile(
+    r"\b(?:the\s+following|these|our|this\s+report'?s?|we\s+make\s+(?:\w+\s+)?)\s*recommendations?\b"
+    r"|^we\s+make\b|^in\s+this\s+(?:chapter|section)\b",
     re.I,
 )
 TERMINAL = re.compile(r"[.!?;:)\]\"”']$")
@@ -167,8 +173,11 @@ def match_label(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+SECTION_NUMBER = re.compile(r"^(?:chapter\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+", re.I)
+
+
 def context_of(heading: str) -> str | None:
-    text = heading.strip().rstrip(":").strip()
+    text = SECTION_NUMBER.sub("", heading.strip().rstrip(":").strip())
     for kind, pattern in CONTEXTS:
         if pattern.match(text):
             return kind
@@ -176,8 +185,9 @@ def context_of(heading: str) -> str | None:
 
 
 class Extractor:
-    def __init__(self, document: Document, published_on: date | None):
+    def __init__(self, document: Document, published_on: date | None, title: str = ""):
         self.document = document
+        self.title = title.strip()
         self.published_on = published_on
         self.findings: list[ExtractedFinding] = []
         self.counters: dict[str, int] = {}
@@ -221,6 +231,8 @@ class Extractor:
     # -- blocks -------------------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
         text = block.text.strip()
+        if text == self.title:
+            return  # "Accelerated cause of concern: …" as a title names the report, not a finding
         labelled = match_label(text)
         if not labelled and (block.kind == "heading" or (len(text) < 60 and context_of(text) is not None)):
             self.heading(text)
@@ -241,6 +253,21 @@ class Extractor:
             return
         if STOP_BLOCK.match(text):
             self.lead_in = None if not self.current else self.lead_in
+            return
+        decimal = DECIMAL_SUB.match(text)
+        if (
+            decimal
+            and self.lead_in
+            and decimal.group("num").split(".")[0] == label_number(self.lead_in.label)
+        ):
+            self.start(
+                self.lead_in.kind,
+                decimal.group("num"),
+                decimal.group("text"),
+                block,
+                confidence=0.85,
+                parent=self.lead_in.label,
+            )
             return
         sub = self.sub_item(text)
         if sub and self.lead_in:
@@ -283,7 +310,7 @@ class Extractor:
     def heading(self, text: str) -> None:
         self.close()
         self.lead_in = None
-        if COMMITTEE.match(text):
+        if COMMITTEE.match(SECTION_NUMBER.sub("", text)):
             self.committee, self.context = True, None
             return
         context = context_of(text)
@@ -293,7 +320,7 @@ class Extractor:
             self.concern = None
 
     def is_context_item(self, block: Block, text: str) -> bool:
-        if len(text) < 25 or text.endswith(":") and len(text) < 160:
+        if len(text) < 25 or text.endswith(":") and len(text) < 160 or INTRODUCTION.search(text):
             return False
         if self.context in (REC, AFI) and not re.search(
             r"\b(should|must|needs?\s+to|will|to\s+\w+|improve|ensure)\b", text, re.I
@@ -357,7 +384,7 @@ class Extractor:
             label = f"{'AFI' if name == 'Afi' else name} {self.counters[kind]}"
         if label.upper().startswith("AFI") and label[3:].strip():
             label = f"AFI {label[3:].strip()}"
-        if kind == REC and parent is None and self.concern is not None and self.context in (COC, None):
+        if kind == REC and parent is None and self.concern is not None and self.context in (COC, REC, None):
             parent = self.concern.label
         finding = ExtractedFinding(
             kind=kind, label=label, text=text, parent=parent, confidence=confidence, printed=printed
@@ -474,7 +501,7 @@ def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
 
 def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:
     metadata = report_metadata(document, forces or [])
-    findings = Extractor(document, metadata.get("published_on")).run()
+    findings = Extractor(document, metadata.get("published_on"), metadata.get("title", "")).run()
     if document.ocr:
         for finding in findings:
             finding.confidence *= 0.9

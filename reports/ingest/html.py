@@ -21,7 +21,6 @@ SKIP = {
     "select",
     "header",
     "footer",
-    "aside",
     "iframe",
 }
 BLOCKS = {
@@ -42,6 +41,7 @@ BLOCKS = {
     "figcaption",
     "caption",
 }
+PRINTED_MARKER = re.compile(r"^\s*(\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)]|[a-z][.)])\s")
 FOOTNOTE_LINK = re.compile(r"^\[?\d{1,3}\]?$")
 PUBLISHED = re.compile(r"\b(published|updated|last updated)\s*(on)?\s*:?\s*(\d{1,2}\s+\w+\s+\d{4})", re.I)
 
@@ -55,33 +55,66 @@ def read_html(path: Path) -> Document:
     document = Document(path=path, media_type="text/html")
     title = root.find(".//title")
     document.title = (title.text_content() if title is not None else "").strip()
-    for element in root.iter("sup", "a"):
-        text = element.text_content().strip()
-        is_marker = FOOTNOTE_LINK.match(text) and (
-            element.tag == "sup"
-            or (element.get("href") or "").startswith("#fn")
-            or "footnote" in (element.get("class") or "")
-            or "footnote" in (element.get("href") or "")
-        )
-        if is_marker and element.getparent() is not None:
-            element.drop_tree()
-    for element in root.iter():
-        if (
-            isinstance(element.tag, str)
-            and (
-                element.tag in SKIP
-                or is_footnotes_list(element)
-                or "govuk-visually-hidden" in (element.get("class") or "")
-            )
-            and element.getparent() is not None
-        ):
-            element.drop_tree()
-    body = root.find("body") if root.find("body") is not None else root
-    text = body.text_content()
-    published = PUBLISHED.search(text)
+    # The page's own "Published" line often sits in its header, which is dropped below.
+    published = PUBLISHED.search(root.text_content())
     document.published_text = published.group(0) if published else ""
+    drop(element for element in root.iter("sup", "a") if is_footnote_marker(element))
+    drop(element for element in root.iter() if isinstance(element.tag, str) and is_furniture(element))
+    number_list_items(root)
+    body = root.find("body") if root.find("body") is not None else root
     walk(body, document.blocks, section=None, row=[0])
     return document
+
+
+def drop(elements) -> None:
+    for element in list(elements):
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def is_footnote_marker(element) -> bool:
+    href, css = element.get("href") or "", element.get("class") or ""
+    return bool(FOOTNOTE_LINK.match(element.text_content().strip())) and (
+        element.tag == "sup" or href.startswith("#fn") or "footnote" in css or "footnote" in href
+    )
+
+
+def is_furniture(element) -> bool:
+    """Navigation, scripts, footnote lists and text only screen readers hear: not the report's words."""
+    return (
+        element.tag in SKIP
+        or is_footnotes_list(element)
+        or "govuk-visually-hidden" in (element.get("class") or "")
+    )
+
+
+def number_list_items(root) -> None:
+    """Browsers print the numbers and letters of <ol> items; the text needs them ("(a) …", "3. …")."""
+    for ordered in root.iter("ol"):
+        kind = ordered.get("type", "1")
+        try:
+            number = int(ordered.get("start", "1"))
+        except ValueError:
+            number = 1
+        for item in ordered.findall("li"):
+            if PRINTED_MARKER.match(item.text_content()):
+                continue  # the page prints its own markers
+            if kind in ("a", "A"):
+                marker = f"({chr(ord(kind) + number - 1)}) "
+            elif kind in ("i", "I"):
+                marker = f"({roman(number) if kind == 'I' else roman(number).lower()}) "
+            else:
+                marker = f"{number}. "
+            item.text = marker + (item.text or "")
+            number += 1
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
 
 
 def is_footnotes_list(element) -> bool:

@@ -31,7 +31,10 @@ PUBLISHED = re.compile(
     r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+\w+\.?,?\s+\d{4})",
     re.I,
 )
-BOILERPLATE_TITLE = re.compile(r"^(untitled|microsoft word|document\d*|report)$|\.(docx?|pdf)$", re.I)
+BOILERPLATE_TITLE = re.compile(
+    r"^(untitled|microsoft word.*|document\d*|report|scanned document|scan|image\d*)$|\.(docx?|pdf|html?)$",
+    re.I,
+)
 
 
 def report_metadata(document: Document, forces: list[tuple[str, list[str]]]) -> dict:
@@ -64,14 +67,26 @@ def report_metadata(document: Document, forces: list[tuple[str, list[str]]]) -> 
     }
 
 
+PUBLISHER_LINE = re.compile(
+    r"^(his|her|hm)\b.*inspectorate|^(hmicfrs|ofsted|cqc)\b|^published\b|^contents$|^\d{1,2}\s+\w+\s+\d{4}$|"
+    r"^(house\s+of\s+commons|official|report)$",
+    re.I,
+)
+
+
 def choose_title(document: Document) -> str:
+    """The title the file carries, else the top heading near the start, else the first line that is not
+    the publisher's name or a date."""
     if document.title and not BOILERPLATE_TITLE.search(document.title) and len(document.title) > 8:
         return re.split(r"\s+[|–-]\s+(?:GOV\.UK|HMICFRS|Justice Inspectorates)", document.title)[0].strip()
-    headings = [block for block in document.blocks[:30] if block.kind == "heading"]
-    if headings:
-        top = min(block.level for block in headings)
-        return next(block.text for block in headings if block.level == top)
-    return document.blocks[0].text[:200] if document.blocks else ""
+    opening = [block for block in document.blocks[:30] if not PUBLISHER_LINE.search(block.text.strip())]
+    headings = [block for block in opening if block.kind == "heading"]
+    if headings and min(block.level for block in headings) == 1:
+        return next(block.text for block in headings if block.level == 1)
+    early = [block for block in opening[:4] if len(block.text) > 15]
+    if early:
+        return early[0].text[:300]
+    return headings[0].text if headings else (document.blocks[0].text[:300] if document.blocks else "")
 
 
 def publication_date(document: Document, opening) -> tuple[date | None, str]:

@@ -7,6 +7,8 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from reports.ingest.document import Block, Document, IntakeError
 from reports.ingest.pdf import PAGE_NUMBER, margin_key, open_pdf
 from reports.ingest.text import text_blocks
@@ -27,7 +29,12 @@ def ocr_pdf(path: Path, document: Document) -> Document:
     pdf = open_pdf(path)
     pages = []
     for index in range(len(pdf)):
-        image = pdf[index].render(scale=2.5, grayscale=True).to_pil()
+        try:
+            image = pdf[index].render(scale=2.5, grayscale=True).to_pil()
+        except pdfium.PdfiumError:
+            raise IntakeError(
+                path, f"page {index + 1} of the scanned PDF is damaged and cannot be read"
+            ) from None
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         result = subprocess.run(

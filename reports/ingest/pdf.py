@@ -209,10 +209,14 @@ def read_pdf(path: Path) -> Document:
     document = Document(path=path, media_type="application/pdf", page_count=len(pdf))
     pages = []
     for index in range(len(pdf)):
-        page = pdf[index]
-        width, height = page.get_size()
-        pages.append((width, height, group_lines(page_runs(page))))
-        page.close()
+        try:
+            page = pdf[index]
+            width, height = page.get_size()
+            pages.append((width, height, group_lines(page_runs(page))))
+            page.close()
+        except pdfium.PdfiumError:
+            pdf.close()
+            raise IntakeError(path, f"page {index + 1} of the PDF is damaged and cannot be read") from None
     document.title = (pdf.get_metadata_dict().get("Title") or "").strip()
     pdf.close()
     if not any(lines for _, _, lines in pages):

@@ -132,11 +132,32 @@ def strip_markdown(text: str) -> str:
     return text.replace("`", "").strip()
 
 
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.I
+)
+
+
+def drop_page_furniture(content: str) -> str:
+    """Text saved from a paginated document: page numbers on lines of their own, form feeds, and the
+    header lines repeated at the top of every page."""
+    pages = content.split("\f")
+    firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages]
+    repeated = {line for line in firsts if line and firsts.count(line) > 1}
+    kept = []
+    for page in pages:
+        lines = [line for line in page.splitlines() if not PAGE_NUMBER_LINE.match(line)]
+        if repeated:
+            lines = [line for line in lines if line.strip() not in repeated]
+        kept.append("\n".join(lines))
+    return "\n".join(kept)
+
+
 def read_text(path: Path, media_type: str) -> Document:
     raw = path.read_bytes()
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         content = raw.decode("cp1252", errors="replace")
+    content = drop_page_furniture(content)
     blocks = text_blocks(content, markdown=media_type == "text/markdown")
     return Document(path=path, media_type=media_type, blocks=blocks)

@@ -65,6 +65,9 @@ def deadline(text: str, published_on: date | None) -> tuple[str, date | None]:
         return "", None
     printed = match.group(0)
     lowered = printed.lower()
+    rule = re.match(r"\s+of\s+(?:each|every|any|a|receiving|the\s+(?!publication))", text[match.end() :])
+    if lowered.startswith("within") and rule:
+        return "", None  # "within twelve months of each response": a rule, not a date
     if lowered.startswith("within"):
         amount = re.search(
             rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(month|year|week|day)", lowered
@@ -110,7 +113,7 @@ ADDRESSEES = [
     (re.compile(r"\bHome\s+Office\b|\bHome\s+Secretary\b"), "Home Office"),
     (
         re.compile(
-            r"\b(?:the\s+)?(?:National\s+Police\s+Chiefs'?\s+Council|NPCC)\s+(?:national\s+)?lead\s+for\s+([a-z][\w\s'-]*?)(?=,|\s+and\b|\s+should|\s+must|\s+working|\s+with|\.|$)",
+            r"\b(?:the\s+)?(?:National\s+Police\s+Chiefs'?\s+Council|NPCC)\s+(?:national\s+)?lead\s+for\s+([a-z][\w\s'-]*?)(?=,|\s+and\s+the\b|\s+should|\s+must|\s+develop|\s+working|\s+with|\.|$)",
             re.I,
         ),
         "NPCC lead for {0}",
@@ -122,9 +125,22 @@ ADDRESSEES = [
         "National Police Chiefs' Council",
     ),
     (re.compile(r"\bCollege\s+of\s+Policing\b", re.I), "College of Policing"),
+    (re.compile(r"\bHMICFRS\b|\bInspectorate\s+of\s+Constabulary\b"), "HMICFRS"),
+    (re.compile(r"\bthe\s+(?:police\s+and\s+crime\s+)?commissioner\b(?!s)", re.I), "The Commissioner"),
     (
-        re.compile(r"\b(?:police\s+and\s+crime\s+commissioners|PCCs)\b", re.I),
+        re.compile(r"\bAssociation\s+of\s+Police\s+and\s+Crime\s+Commissioners\b|\bAPCC\b"),
+        "Association of Police and Crime Commissioners",
+    ),
+    (
+        re.compile(r"(?<!Association of )\b(?:police\s+and\s+crime\s+commissioners|PCCs)\b", re.I),
         "Police and crime commissioners",
+    ),
+    (
+        re.compile(
+            r"^(?:all\s+)?(?:police\s+)?forces\b|\b(?:all\s+)?(?:police\s+)?forces\s+(?=and\b|should\b|must\b)",
+            re.I,
+        ),
+        "Chief constables",
     ),
     (re.compile(r"\blocal\s+authorit(?:y|ies)\b", re.I), "Local authorities"),
     (
@@ -142,8 +158,15 @@ ADDRESSEES = [
     (re.compile(r"\bIndependent\s+Office\s+for\s+Police\s+Conduct\b|\bIOPC\b"), "IOPC"),
 ]
 NAMED_FORCE = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+(?:of\s+|and\s+)?){1,4}(?:Police|Constabulary))\b(?!\s+and\s+[Cc]rime)"
+    r"\b((?:[A-Z][\w'’-]*\s+(?:of\s+|and\s+)?){1,4}(?:Police|Constabulary))\b(?!\s+and\s+[Cc]rime)(?!\s+Chiefs)"
 )
+VERB = (
+    r"(?:includes?|place|agree|revises?|develop|publish|extends?|asks?|convene|review|make|sets?|ensure|work|"
+    r"consider|establish|fund|collect|introduce|provide|report|write|commission|appoint|designate|adopt|issue|"
+    r"undertake|bring|take|use|give|seek|create|produce|add|begin|assess|clarify|require|reconsider)"
+)
+RECOMMENDS_THAT = re.compile(rf"\brecommends?\s+that\s+(.{{3,160}}?)\s+(?:should|must|be|{VERB})\b")
+SECOND_ACTOR = re.compile(r"(?:,|;)\s+and\s+((?:the\s+)?[A-Z][\w'’ ]{2,80}?)\s+(?:should|must)\b")
 ACTOR_WINDOW = re.compile(
     r"^(.{0,220}?)\b(should|must|needs?\s+to|to\s+(?:work|ensure|review|develop|publish|agree))\b", re.S
 )
@@ -152,9 +175,16 @@ ACTOR_WINDOW = re.compile(
 def addressees(text: str) -> list[str]:
     """Who a finding asks to act, from the words before its first "should" (or the whole text)."""
     text = text.replace("’", "'")
+    recommends = RECOMMENDS_THAT.search(text)
     head = ACTOR_WINDOW.match(text)
-    window = head.group(0) if head else text[:250]
+    window = recommends.group(1) if recommends else head.group(0) if head else text[:250]
     window = re.sub(r"^(by|before|within)\s[^,]*,\s*", "", window, flags=re.I)
+    # "the Commissioner, with the local authorities, extends": those named in passing are not asked to act
+    window = re.sub(
+        r",\s*(?:with|working\s+with|together\s+with|in\s+partnership\s+with|as)\s+[^,]+,", " ", window
+    )
+    # "…, and the Department for Education should write …": a second body asked to act
+    window += " " + " ".join(SECOND_ACTOR.findall(text))
     found: list[str] = []
     for pattern, name in ADDRESSEES:
         for match in pattern.finditer(window):
@@ -167,7 +197,7 @@ def addressees(text: str) -> list[str]:
                 found.append(label)
     for match in NAMED_FORCE.finditer(window):
         name = match.group(1)
-        if not name.lower().startswith(("the ", "all ")) and name not in found:
+        if not name.lower().startswith(("the ", "all ")) and "Inspectorate" not in name and name not in found:
             found.append(name)
     if "Chief constables" in found:
         found = [name for name in found if name not in ("The chief constable",)]

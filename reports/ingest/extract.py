@@ -65,10 +65,11 @@ CONTEXTS = [
     ),
 ]
 COMMITTEE = re.compile(r"^(?:\d+\s+)?conclusions\s+and\s+recommendations$", re.I)
-COMMITTEE_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<text>.+)", re.S)
+COMMITTEE_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.?\s+(?P<text>.+)", re.S)
 RECOMMENDING = re.compile(
-    r"\b(?:we\s+recommend|recommend\s+that|we\s+urge|urges?\s+the|we\s+call\s+on|calls?\s+on|we\s+ask|asks?\s+the|"
-    r"should(?!\s+have\b)|must(?!\s+have\b)|we\s+expect\s+the|invites?\s+the)\b",
+    r"\b(?:we\s+recommend|I\s+recommend|recommends?\s+that|we\s+urge|urges?\s+the|we\s+call\s+on|calls?\s+on|"
+    r"we\s+ask|asks?\s+the|(?<!what\s)(?<!how\s)(?<!which\s)(?<!who\s)(?<!it\s)should(?!\s+have\b)|"
+    r"must(?!\s+have\b)|we\s+expect\s+the|invites?\s+the)\b",
     re.I,
 )
 SUB_ITEM = re.compile(
@@ -110,6 +111,7 @@ class ExtractedFinding:
     deadline_on: date | None = None
     confidence: float = 0.9
     printed: bool = True  # the label was printed, not numbered by the extractor
+    restated: bool = False  # a re-inspection restating an earlier report's recommendation
 
     @property
     def anchors(self) -> list[dict]:
@@ -138,9 +140,10 @@ class Extraction:
     findings: list[ExtractedFinding]
 
     def as_dict(self) -> dict:
-        metadata = {**self.metadata}
-        if metadata.get("published_on"):
-            metadata["published_on"] = metadata["published_on"].isoformat()
+        metadata = {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in self.metadata.items()
+        }
         return {**metadata, "findings": [finding.as_dict() for finding in self.findings]}
 
 
@@ -199,6 +202,7 @@ class Extractor:
         )
         self.concern: ExtractedFinding | None = None  # recommendations after a cause of concern belong to it
         self.from_context = False  # the current finding is an item under a heading, so bullets are siblings
+        self.restated = False
 
     def run(self) -> list[ExtractedFinding]:
         blocks = self.document.blocks
@@ -242,6 +246,7 @@ class Extractor:
         self.close()
         if labelled:
             kind, label, rest = labelled
+            self.restated = bool(RESTATED.match(text[len(label) :]))
             if (
                 kind == REC
                 and label.lower() == "recommendation"
@@ -387,8 +392,15 @@ class Extractor:
         if kind == REC and parent is None and self.concern is not None and self.context in (COC, REC, None):
             parent = self.concern.label
         finding = ExtractedFinding(
-            kind=kind, label=label, text=text, parent=parent, confidence=confidence, printed=printed
+            kind=kind,
+            label=label,
+            text=text,
+            parent=parent,
+            confidence=confidence,
+            printed=printed,
+            restated=self.restated,
         )
+        self.restated = False
         self.add_anchor(finding, block)
         self.current = finding
         self.from_context = False
@@ -502,6 +514,16 @@ def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
 def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:
     metadata = report_metadata(document, forces or [])
     findings = Extractor(document, metadata.get("published_on"), metadata.get("title", "")).run()
+    # Relative deadlines run from the publication of the report that made them: in a response, the
+    # report it answers; in a re-inspection, the earlier report for the recommendations it restates.
+    earlier = metadata.get("responds_to_published_on")
+    if earlier:
+        restates = any(finding.restated for finding in findings)
+        for finding in findings:
+            if finding.restated or not restates:
+                finding.deadline_text, finding.deadline_on = details.deadline(finding.text, earlier)
+                if finding.deadline_text:
+                    finding.deadline_text = finding.deadline_text[0].upper() + finding.deadline_text[1:]
     if document.ocr:
         for finding in findings:
             finding.confidence *= 0.9

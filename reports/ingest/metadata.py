@@ -1,5 +1,6 @@
 """A report's title, publication date (and where it came from), inspectorates, type and forces."""
 
+import calendar
 import re
 from datetime import date
 
@@ -62,6 +63,7 @@ def report_metadata(document: Document, forces: list[tuple[str, list[str]]]) -> 
         "report_type": next((code for code, pattern in TYPES if pattern.search(lead)), "other"),
         "all_forces": all_forces,
         "forces": [] if all_forces else (in_title or named),
+        "responds_to_published_on": earlier_report_date(opening, published_on),
         "input": document.input_kind,
         "pages": document.page_count,
     }
@@ -69,7 +71,7 @@ def report_metadata(document: Document, forces: list[tuple[str, list[str]]]) -> 
 
 PUBLISHER_LINE = re.compile(
     r"^(his|her|hm)\b.*inspectorate|^(hmicfrs|ofsted|cqc)\b|^published\b|^contents$|^\d{1,2}\s+\w+\s+\d{4}$|"
-    r"^(house\s+of\s+commons|official|report)$",
+    r"^(house\s+of\s+(commons|lords)|official|report)$|^[^:]{0,80}\bcommittee\b[^:]*$|police\s+and\s+crime\s+panel$|^office\s+of\s+the\b|^dear\b",
     re.I,
 )
 
@@ -78,11 +80,18 @@ def choose_title(document: Document) -> str:
     """The title the file carries, else the top heading near the start, else the first line that is not
     the publisher's name or a date."""
     if document.title and not BOILERPLATE_TITLE.search(document.title) and len(document.title) > 8:
-        return re.split(r"\s+[|–-]\s+(?:GOV\.UK|HMICFRS|Justice Inspectorates)", document.title)[0].strip()
+        return re.split(
+            r"\s+\|\s+|\s+[–-]\s+(?:GOV\.UK|HMICFRS|HM\s|His Majesty|Justice Inspectorates)", document.title
+        )[0].strip()
     opening = [block for block in document.blocks[:30] if not PUBLISHER_LINE.search(block.text.strip())]
     headings = [block for block in opening if block.kind == "heading"]
     if headings and min(block.level for block in headings) == 1:
         return next(block.text for block in headings if block.level == 1)
+    titled = [
+        b for b in opening[:8] if ":" in b.text[3:] and 15 <= len(b.text) <= 200 and not b.text.endswith(":")
+    ]
+    if titled:
+        return titled[0].text
     early = [block for block in opening[:4] if len(block.text) > 15]
     if early:
         return early[0].text[:300]
@@ -103,7 +112,8 @@ def publication_date(document: Document, opening) -> tuple[date | None, str]:
                 stated.append(found)
     page_line = parse_date(document.published_text) if document.published_text else None
     if stated:
-        return min(stated), source if source != "html" else "landing-page"
+        # The first stated date: later ones are usually an earlier report's ("our 2021 report, published on …")
+        return stated[0], source if source != "html" else "landing-page"
     if page_line:
         return page_line, "html"
     for block in opening[:25]:
@@ -116,3 +126,32 @@ def publication_date(document: Document, opening) -> tuple[date | None, str]:
             name = match.group(1).lower()
             return date(int(match.group(2)), MONTHS.get(name) or MONTHS[name[:3]], 1), source
     return None, source
+
+
+EARLIER_REPORT = re.compile(
+    r"\bpublished\b[^.]{0,300}?\bon\s+(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})"
+    r"|\bon\s+(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}),?\s+[^.]{0,200}?\bpublished\b"
+    r"|\bin\s+(\w+\s+\d{4}),?\s+[^.]{0,60}?\bpublished\b",
+    re.I,
+)
+
+
+def earlier_report_date(opening, published_on: date | None) -> date | None:
+    """A response names the report it answers: "HMICFRS published <report> on 27 February 2020"."""
+    for block in opening[:20]:
+        for match in EARLIER_REPORT.finditer(block.text):
+            exact = match.group(1) or match.group(2)
+            found = parse_date(exact) if exact else end_of_month(match.group(3))
+            if found and published_on and found < published_on:
+                return found
+    return None
+
+
+def end_of_month(text: str | None) -> date | None:
+    """ "In March 2021 we published …": the month's last day, the latest the report can have appeared."""
+    match = MONTH_YEAR.fullmatch(text or "")
+    if not match:
+        return None
+    name, year = match.group(1).lower(), int(match.group(2))
+    month = MONTHS.get(name) or MONTHS[name[:3]]
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -244,12 +244,20 @@ def read_pdf(path: Path) -> Document:
     return document
 
 
+FOOTNOTE_START = re.compile(r"^(\d{1,3}|\[\d{1,3}\]|[*†‡])[\s.)]")
+
+
 def drop_footnotes(lines: list[Line], body: float) -> list[Line]:
-    """Footnote bodies: the run of small-print lines at the foot of a page, below all body-size text."""
+    """Footnote bodies: the run of small-print lines at the foot of a page, below all body-size text,
+    starting with a footnote number. Small print without one (a cover's imprint) is kept."""
     lowest_body = min((line.bottom for line in lines if line.height >= body * 0.9), default=None)
     if lowest_body is None:
         return lines
-    return [line for line in lines if not (line.top < lowest_body - body * 0.3 and line.height < body * 0.9)]
+    foot = [line for line in lines if line.top < lowest_body - body * 0.3 and line.height < body * 0.9]
+    if not foot or not FOOTNOTE_START.match(foot[0].text):
+        return lines
+    dropped = {id(line) for line in foot}
+    return [line for line in lines if id(line) not in dropped]
 
 
 def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[Block]:

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pages.py"]
+# (script, run once per database?)
+BENCHMARKS = [("pages.py", True), ("extraction.py", False)]
 
 
 def databases() -> list[tuple[str, str | None]]:
@@ -32,11 +33,13 @@ def run(script: str, database: str | None) -> list[dict]:
 
 def main() -> None:
     rows = []
-    for name, url in databases():
-        for script in BENCHMARKS:
-            print(f"running {script} on {name}…", file=sys.stderr, flush=True)
+    for script, per_database in BENCHMARKS:
+        for name, url in databases() if per_database else [("", None)]:
+            print(f"running {script}{' on ' + name if name else ''}…", file=sys.stderr, flush=True)
             rows += [{"database": name, **row} for row in run(script, url)]
-    headers = ["database", "benchmark", "case", "rows shown", "median ms", "p95 ms", "x baseline", "queries"]
+    headers = []
+    for row in rows:
+        headers += [key for key in row if key not in headers]
     table = [[str(row.get(key, "")) for key in headers] for row in rows]
     widths = [max(len(header), *(len(line[i]) for line in table)) for i, header in enumerate(headers)]
     print(" | ".join(header.ljust(width) for header, width in zip(headers, widths, strict=True)))

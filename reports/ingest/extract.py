@@ -508,7 +508,11 @@ def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
         return True
     if abs(len(ta) - len(tb)) > 0.1 * max(len(ta), len(tb)):
         return False
-    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= (0.9 if a.label == b.label else 0.95)
+    needed = 0.9 if a.label == b.label else 0.95
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= needed and matcher.quick_ratio() >= needed and matcher.ratio() >= needed
+    )
 
 
 def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:

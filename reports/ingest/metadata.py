@@ -1,6 +1,7 @@
 """A report's title, publication date (and where it came from), inspectorates, type and forces."""
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -44,14 +45,9 @@ def report_metadata(document: Document, forces: list[tuple[str, list[str]]]) -> 
     published_on, source = publication_date(document, opening)
     title = choose_title(document)
     lead = f"{title}\n{text[:3000]}"
-    named = [
-        code
-        for code, names in forces
-        if any(re.search(rf"\b{re.escape(name)}\b", f"{title}\n{text[:1500]}") for name in names)
-    ]
-    in_title = [
-        code for code, names in forces if any(re.search(rf"\b{re.escape(name)}\b", title) for name in names)
-    ]
+    pattern, owner = force_pattern(tuple((code, tuple(names)) for code, names in forces))
+    named = list(dict.fromkeys(owner[m.group(0)] for m in pattern.finditer(f"{title}\n{text[:1500]}")))
+    in_title = list(dict.fromkeys(owner[m.group(0)] for m in pattern.finditer(title)))
     all_forces = len(in_title) != 1 and bool(
         re.search(r"\ball\s+(?:police\s+)?forces\b|\bnational\b|\bthematic\b", lead, re.I)
     )
@@ -74,6 +70,14 @@ PUBLISHER_LINE = re.compile(
     r"^(house\s+of\s+(commons|lords)|official|report)$|^[^:]{0,80}\bcommittee\b[^:]*$|police\s+and\s+crime\s+panel$|^office\s+of\s+the\b|^dear\b",
     re.I,
 )
+
+
+@functools.cache
+def force_pattern(forces: tuple) -> tuple[re.Pattern, dict]:
+    """One pattern for every force name (longest first), and which force each name belongs to."""
+    owner = {name: code for code, names in forces for name in names}
+    alternatives = "|".join(re.escape(name) for name in sorted(owner, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:{alternatives})\b"), owner
 
 
 def choose_title(document: Document) -> str:

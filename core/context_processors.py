@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Home", "core:home", None),
     ("Reports", "reports:report-list", "/reports/"),
     ("Findings", "reports:finding-list", "/findings/"),
+    ("Deadlines", "responses:deadlines", "/deadlines/"),
     ("Forces", "directory:force-list", "/forces/"),
 ]
 

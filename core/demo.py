@@ -14,12 +14,14 @@ from directory.models import Force, Inspectorate, LocalAuthority, ReportType, Sa
 from directory.services import load_reference_data
 from reports.models import Finding, Report
 from reports.services import FindingInput, create_report
+from responses.services import record_published
 
 DEMO_USERNAME = "demo-admin"
 DEMO_PASSWORD = "scrutiny-demo-2020"  # demo data only; printed by `scrutiny demo`
 
 REPORT_TITLE = "National child protection inspections: 2019 thematic report"
 PUBLISHED_ON = date(2020, 2, 27)
+RESPONSE_PUBLISHED_ON = date(2020, 4, 17)
 
 SUMMARY = (
     "Brings together what 64 inspections found about how forces protect children: 17 further national child "
@@ -190,6 +192,11 @@ def load_demo() -> dict:
             summary=SUMMARY,
             findings=FINDINGS,
         )
+
+    obligation = report.obligations.get(body=office)
+    if obligation.published_on is None:
+        # The scenario's outcome: the response letter published on 17 April 2020, day 51 of 56.
+        record_published(obligation=obligation, published_on=RESPONSE_PUBLISHED_ON)
 
     User = get_user_model()
     admin = User.objects.filter(username=DEMO_USERNAME).first()

@@ -17,6 +17,7 @@ from directory.models import Force, Inspectorate, ReportType
 from directory.services import read_reference_file
 from reports.ingest import Extraction, IntakeError, extract, read_document
 from reports.models import Finding, Report, SourceDocument
+from responses.services import record_obligations
 
 
 class FindingRefused(Exception):
@@ -69,6 +70,7 @@ def create_report(
     report.inspectorates.set(inspectorates)
     report.forces.set([] if all_forces else forces)
     add_findings(report=report, findings=findings)
+    record_obligations(report=report)
     return report
 
 
@@ -82,6 +84,7 @@ def update_report(*, report: Report, inspectorates=None, forces=None, **fields) 
         report.inspectorates.set(inspectorates)
     if forces is not None or report.all_forces:
         report.forces.set([] if report.all_forces else forces)
+    record_obligations(report=report)
     return report
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "directory",
     "reports",
+    "responses",
 ]
 
 MIDDLEWARE = [

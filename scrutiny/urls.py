@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("forces/", include("directory.urls")),
     path("", include("reports.urls")),
+    path("", include("responses.urls")),
     path("api/docs", api_docs, name="api-docs"),
     path("api/", api.urls),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),

@@ -32,6 +32,10 @@ PAGES = {
     "reports:finding-edit": lambda: {"pk": Finding.objects.get(label="5a").pk},
     "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
     "api-docs": lambda: {},
+    "responses:deadlines": lambda: {},
+    "responses:obligation-detail": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
     "admin:accounts_user_change": lambda: {"object_id": 1},
     "admin:index": lambda: {},

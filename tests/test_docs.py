@@ -51,3 +51,17 @@ def test_every_api_operation_is_documented():
             if f"`{method.upper()} {path}`" not in REFERENCE:
                 missing.append(f"{method.upper()} {path}")
     assert not missing, f"document these API operations in docs/reference.md: {missing}"
+
+
+def test_every_app_with_tests_is_collected():
+    import tomllib
+
+    from django.conf import settings
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
+    packages = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    for app in settings.INSTALLED_APPS:
+        if (ROOT / app / "tests").is_dir():
+            assert app in testpaths, f"add {app} to testpaths in pyproject.toml"
+            assert f"{app}*" in packages, f"add {app}* to the packages in pyproject.toml"

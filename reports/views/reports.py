@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
@@ -16,6 +17,7 @@ from reports.services import (
     update_finding,
     update_report,
 )
+from responses.models import ResponseObligation
 
 PAGE_SIZE = 50
 
@@ -86,7 +88,17 @@ def report_detail(request, pk):
         pk=pk,
     )
     findings = list(Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id"))
-    context = {"report": report, "groups": finding_tree(findings), "finding_count": len(findings)}
+    obligations = (
+        ResponseObligation.objects.visible_to(request.user).filter(report=report).select_related("body")
+    )
+    context = {
+        "report": report,
+        "groups": finding_tree(findings),
+        "finding_count": len(findings),
+        "obligations": obligations[:2] if request.user.office_id else [],
+        "today": timezone.localdate(),
+        "obligation_count": obligations.count(),
+    }
     return render(request, "reports/report_detail.html", context)
 
 

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from responses.models import ResponseObligation
+
+
+@admin.register(ResponseObligation)
+class ResponseObligationAdmin(admin.ModelAdmin):
+    list_display = ["report", "body", "statutory", "status", "published_on", "not_applicable"]
+    list_filter = ["status", "statutory", "not_applicable"]
+    search_fields = ["report__title", "body__name"]
+    raw_id_fields = ["report"]
+    list_select_related = ["report", "body"]
+    readonly_fields = ["created_at", "updated_at", "updated_by"]

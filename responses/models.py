@@ -1,0 +1,104 @@
+"""Section 55 obligations: which local policing body owes comments on which report, and by when."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from core.models import VisibleQuerySet
+from directory.models import LocalPolicingBody
+from reports.models import Report
+from responses import clock
+
+
+class ObligationQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """Obligations belong to an office: people see their own office's, and people without an office
+        (the deployment's own administrators) see every office's."""
+        visible = super().visible_to(user)
+        if user is not None and user.is_authenticated and user.office_id is not None:
+            visible = visible.filter(body=user.office_id)
+        return visible
+
+    def open(self):
+        return self.filter(published_on__isnull=True, not_applicable=False)
+
+
+class ResponseObligation(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not-started", "Not started"
+        INVITED = "chief-officer-invited", "Chief officer invited"
+        COMMENTS_RECEIVED = "comments-received", "Comments received"
+        DRAFTING = "drafting", "Drafting"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="obligations")
+    body = models.ForeignKey(
+        LocalPolicingBody,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+        help_text="The local policing body in office on the day the report was published: the office.",
+    )
+    statutory = models.BooleanField(
+        help_text="A section 55 duty; voluntary responses are tracked the same way."
+    )
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.NOT_STARTED)
+    not_applicable = models.BooleanField(default=False)
+    not_applicable_reason = models.TextField(blank=True)
+    invitation_sent_on = models.DateField(null=True, blank=True)
+    comments_due_on = models.DateField(null=True, blank=True, help_text="The date the office set (s55(4)).")
+    comments_received_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_url = models.URLField(blank=True, max_length=500)
+    copies_sent_on = models.DateField(
+        null=True, blank=True, help_text="Copies to HM Inspectors and the Home Secretary."
+    )
+    handover_note = models.TextField(blank=True, help_text="Kept when the body changes within the 56 days.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report__published_on", "body__force__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "body"], name="one_obligation_per_report_and_body")
+        ]
+        indexes = [models.Index(fields=["body", "published_on"], name="obligation_body_published")]
+
+    def __str__(self):
+        return f"{self.body} on {self.report}"
+
+    def get_absolute_url(self):
+        return reverse("responses:obligation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def due_on(self) -> date:
+        return clock.due_date(self.report.published_on)
+
+    def day_of_period(self, on: date) -> int:
+        return clock.day_of_period(self.report.published_on, self.published_on or on)
+
+    def days_left(self, on: date) -> int:
+        return clock.days_left(self.report.published_on, on)
+
+    def is_late(self, on: date) -> bool:
+        """Unpublished after the due date."""
+        return not self.not_applicable and self.published_on is None and on > self.due_on
+
+    @property
+    def published_late(self) -> bool:
+        return self.published_on is not None and self.published_on > self.due_on
+
+    def state_label(self, on: date) -> str:
+        if self.not_applicable:
+            return "Not applicable"
+        if self.published_on:
+            return "Published late" if self.published_late else "Published on time"
+        label = self.get_status_display()
+        return f"{label}, late" if self.is_late(on) else label

@@ -1,0 +1,187 @@
+"""Section 55 obligations: recorded when a report is, and summarised for the deadlines page and CLI."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from directory.models import Force, LocalPolicingBody
+from reports.models import Report
+from responses import clock
+from responses.models import ResponseObligation
+
+
+class ObligationRefused(Exception):
+    """A change to an obligation cannot be made as asked; the message says why."""
+
+
+def bodies_owing(report: Report) -> list[LocalPolicingBody]:
+    """The body in office on publication day for each force the report concerns (every force for an
+    all-forces report)."""
+    forces = Force.objects.all() if report.all_forces else report.forces.all()
+    bodies = []
+    for force in forces.prefetch_related("bodies"):
+        body = next(
+            (
+                b
+                for b in force.bodies.all()
+                if b.starts_on <= report.published_on
+                and (b.ends_on is None or b.ends_on >= report.published_on)
+            ),
+            None,
+        )
+        if body is not None:
+            bodies.append(body)
+    return bodies
+
+
+def handover_note(body: LocalPolicingBody, report: Report) -> str:
+    """When the body changes within the 56 days, say who takes over and when."""
+    due = clock.due_date(report.published_on)
+    successor = (
+        LocalPolicingBody.objects.filter(
+            force=body.force_id, starts_on__gt=report.published_on, starts_on__lte=due
+        )
+        .order_by("starts_on")
+        .first()
+    )
+    if successor is None:
+        return ""
+    return (
+        f"{body.name} was in office when the report was published; {successor.name} takes office on "
+        f"{successor.starts_on:%-d %B %Y}, before the response is due on {due:%-d %B %Y}."
+    )
+
+
+@transaction.atomic
+def record_obligations(*, report: Report) -> list[ResponseObligation]:
+    """Make sure every body that owes a response has an obligation; safe to call after every change to
+    the report. Obligations no longer owed are removed only if no work has started on them."""
+    owing = bodies_owing(report)
+    existing = {obligation.body_id: obligation for obligation in report.obligations.all()}
+    created = []
+    for body in owing:
+        if body.pk not in existing:
+            created.append(
+                ResponseObligation.objects.create(
+                    report=report,
+                    body=body,
+                    statutory=report.report_type.statutory,
+                    handover_note=handover_note(body, report),
+                )
+            )
+    owed = {body.pk for body in owing}
+    for body_id, obligation in existing.items():
+        if (
+            body_id not in owed
+            and obligation.status == ResponseObligation.Status.NOT_STARTED
+            and not (obligation.published_on or obligation.not_applicable)
+        ):
+            obligation.delete()
+    return created
+
+
+def mark_not_applicable(*, obligation: ResponseObligation, reason: str, user) -> ResponseObligation:
+    """An office may say a report does not apply to it, with a reason that is kept."""
+    if not reason.strip():
+        raise ObligationRefused("give the reason the report does not apply to this office")
+    if obligation.published_on:
+        raise ObligationRefused("a response has already been published for this report")
+    obligation.not_applicable, obligation.not_applicable_reason, obligation.updated_by = (
+        True,
+        reason.strip(),
+        user,
+    )
+    obligation.save(update_fields=["not_applicable", "not_applicable_reason", "updated_by", "updated_at"])
+    return obligation
+
+
+def reopen(*, obligation: ResponseObligation, user) -> ResponseObligation:
+    obligation.not_applicable, obligation.not_applicable_reason, obligation.updated_by = False, "", user
+    obligation.save(update_fields=["not_applicable", "not_applicable_reason", "updated_by", "updated_at"])
+    return obligation
+
+
+def set_statutory(*, obligation: ResponseObligation, statutory: bool, user) -> ResponseObligation:
+    """Report types carry a statutory or voluntary default; the office may change it per report."""
+    obligation.statutory, obligation.updated_by = statutory, user
+    obligation.save(update_fields=["statutory", "updated_by", "updated_at"])
+    return obligation
+
+
+def record_published(*, obligation: ResponseObligation, published_on: date, url: str = "", user=None):
+    """The response is public: its date (which settles on time or late) and its address."""
+    if published_on < obligation.report.published_on:
+        raise ObligationRefused("a response cannot be published before the report it answers")
+    obligation.published_on, obligation.published_url = published_on, url
+    obligation.status, obligation.updated_by = ResponseObligation.Status.PUBLISHED, user
+    obligation.save()
+    return obligation
+
+
+BUCKETS = [
+    ("overdue", "Overdue"),
+    ("7", "Due within 7 days"),
+    ("14", "Due in 8 to 14 days"),
+    ("28", "Due in 15 to 28 days"),
+    ("later", "Due later"),
+    ("published", "Published"),
+    ("not-applicable", "Not applicable"),
+]
+
+
+def bucket_of(obligation: ResponseObligation, today: date) -> str:
+    if obligation.not_applicable:
+        return "not-applicable"
+    if obligation.published_on:
+        return "published"
+    left = obligation.days_left(today)
+    if left < 0:
+        return "overdue"
+    return "7" if left < 7 else "14" if left < 14 else "28" if left < 28 else "later"
+
+
+@dataclass
+class OnTime:
+    on_time: int = 0
+    late: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.total if self.total else None
+
+
+@dataclass
+class Deadlines:
+    buckets: dict = field(default_factory=lambda: {key: [] for key, _ in BUCKETS})
+    by_year: dict = field(default_factory=lambda: defaultdict(OnTime))
+    by_type: dict = field(default_factory=lambda: defaultdict(OnTime))
+
+
+def deadlines(obligations, today: date) -> Deadlines:
+    """Obligations grouped by how soon they are due, and the on-time rate of those whose period has
+    ended (published on time, against published late or still unpublished past the due date)."""
+    summary = Deadlines()
+    for obligation in obligations.select_related("report", "report__report_type", "body"):
+        summary.buckets[bucket_of(obligation, today)].append(obligation)
+        if obligation.not_applicable:
+            continue
+        settled = obligation.published_on is not None or obligation.is_late(today)
+        if settled:
+            on_time = obligation.published_on is not None and not obligation.published_late
+            for key, table in [
+                (obligation.report.published_on.year, summary.by_year),
+                (obligation.report.report_type.name, summary.by_type),
+            ]:
+                if on_time:
+                    table[key].on_time += 1
+                else:
+                    table[key].late += 1
+    for items in summary.buckets.values():
+        items.sort(key=lambda o: (o.due_on, o.report.title))
+    return summary

@@ -1,0 +1,73 @@
+"""The deadlines page and each obligation's page. Views parse, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from responses.forms import NotApplicableForm, StatutoryForm
+from responses.models import ResponseObligation
+from responses.services import (
+    BUCKETS,
+    ObligationRefused,
+    deadlines,
+    mark_not_applicable,
+    reopen,
+    set_statutory,
+)
+
+
+@login_required
+def deadlines_page(request):
+    today = timezone.localdate()
+    summary = deadlines(ResponseObligation.objects.visible_to(request.user), today)
+    groups = [(key, label, summary.buckets[key]) for key, label in BUCKETS]
+    context = {
+        "today": today,
+        "groups": groups,
+        "by_year": sorted(summary.by_year.items(), reverse=True),
+        "by_type": sorted(summary.by_type.items()),
+    }
+    return render(request, "responses/deadlines.html", context)
+
+
+@login_required
+def obligation_detail(request, pk):
+    obligation = get_object_or_404(
+        ResponseObligation.objects.visible_to(request.user).select_related(
+            "report", "report__report_type", "body"
+        ),
+        pk=pk,
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    not_applicable = NotApplicableForm(request.POST if action == "not-applicable" else None)
+    statutory = StatutoryForm(
+        request.POST if action == "statutory" else None,
+        initial={"statutory": "true" if obligation.statutory else "false"},
+    )
+    try:
+        if action == "not-applicable" and not_applicable.is_valid():
+            mark_not_applicable(obligation=obligation, user=request.user, **not_applicable.cleaned_data)
+            messages.success(request, "Marked as not applicable to this office, with the reason.")
+            return redirect(obligation)
+        if action == "statutory" and statutory.is_valid():
+            set_statutory(obligation=obligation, user=request.user, **statutory.cleaned_data)
+            messages.success(request, "Saved whether the response is statutory.")
+            return redirect(obligation)
+        if action == "reopen":
+            reopen(obligation=obligation, user=request.user)
+            messages.success(request, "The report applies to this office again.")
+            return redirect(obligation)
+    except ObligationRefused as error:
+        not_applicable.add_error(None, str(error))
+    today = timezone.localdate()
+    context = {
+        "obligation": obligation,
+        "today": today,
+        "day": obligation.day_of_period(today),
+        "days_left": obligation.days_left(today),
+        "not_applicable_form": not_applicable,
+        "statutory_form": statutory,
+        "form": not_applicable if not_applicable.errors else statutory,
+    }
+    return render(request, "responses/obligation_detail.html", context)

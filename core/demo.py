@@ -14,7 +14,7 @@ from directory.models import Force, Inspectorate, LocalAuthority, ReportType, Sa
 from directory.services import load_reference_data
 from reports.models import Finding, Report
 from reports.services import FindingInput, create_report
-from responses.services import record_published
+from responses.services import invite_chief_officer, record_comments, record_published
 
 DEMO_USERNAME = "demo-admin"
 DEMO_PASSWORD = "scrutiny-demo-2020"  # demo data only; printed by `scrutiny demo`
@@ -161,6 +161,14 @@ FINDINGS = [
     ),
 ]
 
+CHIEF_CONSTABLE_COMMENTS = (
+    "I welcome the report and accept its recommendations for chief constables. Cheshire Constabulary has "
+    "already reviewed the staffing of its child protection teams and will report progress to the "
+    "Commissioner's scrutiny board each quarter. The force shares the Commissioner's concern about children "
+    "kept in custody overnight and is working with the four local authorities on a joint protocol for "
+    "accommodation under section 38(6) of the Police and Criminal Evidence Act 1984."
+)
+
 CHESHIRE_PARTNERSHIPS = {
     "E06000049": "Cheshire East Safeguarding Children Partnership",
     "E06000050": "Cheshire West and Chester Safeguarding Children Partnership",
@@ -194,6 +202,19 @@ def load_demo() -> dict:
         )
 
     obligation = report.obligations.get(body=office)
+    if obligation.invitation_sent_on is None:
+        invite_chief_officer(
+            obligation=obligation,
+            to="chief.constable@cheshire.police.example",
+            sent_on=date(2020, 3, 3),
+            comments_due_on=date(2020, 3, 31),
+            user=None,
+            send=False,
+        )
+    if obligation.comments_received_on is None:
+        record_comments(
+            obligation=obligation, received_on=date(2020, 3, 30), text=CHIEF_CONSTABLE_COMMENTS, user=None
+        )
     if obligation.published_on is None:
         # The scenario's outcome: the response letter published on 17 April 2020, day 51 of 56.
         record_published(obligation=obligation, published_on=RESPONSE_PUBLISHED_ON)

@@ -1,5 +1,16 @@
 from django import forms
 
+from core.forms import DateField
+
+
+def date_field(label: str, **kwargs) -> DateField:
+    messages = {
+        "required": f"Enter the {label[0].lower() + label[1:]}",
+        "invalid": f"{label} must be a real date",
+        "incomplete": f"{label} must include a day, a month and a year",
+    }
+    return DateField(label=label, error_messages=messages, **kwargs)
+
 
 class NotApplicableForm(forms.Form):
     reason = forms.CharField(
@@ -19,3 +30,30 @@ class StatutoryForm(forms.Form):
         widget=forms.RadioSelect,
         label="Is the response statutory?",
     )
+
+
+class InvitationForm(forms.Form):
+    to = forms.EmailField(
+        label="Chief officer's e-mail address",
+        error_messages={
+            "required": "Enter the chief officer's e-mail address",
+            "invalid": "Enter an e-mail address like name@example.org",
+        },
+    )
+    sent_on = date_field("Date sent", help_text="For example, 3 3 2020.")
+    comments_due_on = date_field(
+        "Comments wanted by",
+        required=False,
+        help_text="Leave empty for the office's usual period after the date sent.",
+    )
+
+
+class CommentsForm(forms.Form):
+    received_on = date_field("Date received", help_text="For example, 9 4 2020.")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        label="The chief officer's comments",
+        help_text="They are published with the response, as the law requires.",
+    )
+    document = forms.FileField(required=False, label="The document the comments came in (optional)")

@@ -50,6 +50,11 @@ class ResponseObligation(models.Model):
     invitation_sent_on = models.DateField(null=True, blank=True)
     comments_due_on = models.DateField(null=True, blank=True, help_text="The date the office set (s55(4)).")
     comments_received_on = models.DateField(null=True, blank=True)
+    chief_officer_email = models.EmailField(blank=True, help_text="Where the invitation to comment was sent.")
+    comments_text = models.TextField(
+        blank=True, help_text="The chief officer's comments, published with the response."
+    )
+    comments_document = models.FileField(upload_to="comments/", blank=True)
     published_on = models.DateField(null=True, blank=True)
     published_url = models.URLField(blank=True, max_length=500)
     copies_sent_on = models.DateField(

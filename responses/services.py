@@ -2,9 +2,12 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from directory.models import Force, LocalPolicingBody
 from reports.models import Report
@@ -185,3 +188,58 @@ def deadlines(obligations, today: date) -> Deadlines:
     for items in summary.buckets.values():
         items.sort(key=lambda o: (o.due_on, o.report.title))
     return summary
+
+
+def invite_chief_officer(
+    *,
+    obligation: ResponseObligation,
+    to: str,
+    sent_on: date,
+    user,
+    comments_due_on: date | None = None,
+    send: bool = True,
+) -> ResponseObligation:
+    """Ask the chief officer for comments by a date the office sets (s55(4)); e-mail the invitation."""
+    if obligation.published_on:
+        raise ObligationRefused("the response has already been published")
+    if sent_on < obligation.report.published_on:
+        raise ObligationRefused("the invitation cannot be sent before the report was published")
+    due = comments_due_on or sent_on + timedelta(days=settings.SCRUTINY_COMMENTS_DAYS)
+    if due < sent_on:
+        raise ObligationRefused("the date for comments must be on or after the day the invitation is sent")
+    obligation.invitation_sent_on, obligation.comments_due_on, obligation.chief_officer_email = (
+        sent_on,
+        due,
+        to,
+    )
+    if obligation.status == ResponseObligation.Status.NOT_STARTED:
+        obligation.status = ResponseObligation.Status.INVITED
+    obligation.updated_by = user
+    obligation.save()
+    if send:
+        context = {"obligation": obligation, "report": obligation.report, "sender": user}
+        send_mail(
+            subject=render_to_string("responses/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("responses/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[to],
+        )
+    return obligation
+
+
+def record_comments(
+    *, obligation: ResponseObligation, received_on: date, text: str = "", document=None, user
+) -> ResponseObligation:
+    """The chief officer's comments have arrived: their text (published with the response) and file."""
+    if not text.strip() and document is None:
+        raise ObligationRefused("give the comments' text or attach the document they came in")
+    if obligation.invitation_sent_on and received_on < obligation.invitation_sent_on:
+        raise ObligationRefused("comments cannot arrive before the invitation was sent")
+    obligation.comments_received_on, obligation.comments_text = received_on, text.strip()
+    if document is not None:
+        obligation.comments_document.save(document.name, document, save=False)
+    if obligation.status in (ResponseObligation.Status.NOT_STARTED, ResponseObligation.Status.INVITED):
+        obligation.status = ResponseObligation.Status.COMMENTS_RECEIVED
+    obligation.updated_by = user
+    obligation.save()
+    return obligation

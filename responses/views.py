@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from responses.forms import NotApplicableForm, StatutoryForm
+from responses.forms import CommentsForm, InvitationForm, NotApplicableForm, StatutoryForm
 from responses.models import ResponseObligation
 from responses.services import (
     BUCKETS,
     ObligationRefused,
     deadlines,
+    invite_chief_officer,
     mark_not_applicable,
+    record_comments,
     reopen,
     set_statutory,
 )
@@ -71,3 +73,41 @@ def obligation_detail(request, pk):
         "form": not_applicable if not_applicable.errors else statutory,
     }
     return render(request, "responses/obligation_detail.html", context)
+
+
+def office_obligation(request, pk) -> ResponseObligation:
+    return get_object_or_404(
+        ResponseObligation.objects.visible_to(request.user).select_related("report", "body"), pk=pk
+    )
+
+
+@login_required
+def invite(request, pk):
+    obligation = office_obligation(request, pk)
+    form = InvitationForm(request.POST or None, initial={"to": obligation.chief_officer_email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invite_chief_officer(obligation=obligation, user=request.user, **form.cleaned_data)
+        except ObligationRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Invitation to comment sent to {form.cleaned_data['to']}.")
+            return redirect(obligation)
+    return render(request, "responses/invite.html", {"obligation": obligation, "form": form})
+
+
+@login_required
+def comments(request, pk):
+    obligation = office_obligation(request, pk)
+    form = CommentsForm(
+        request.POST or None, request.FILES or None, initial={"text": obligation.comments_text}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_comments(obligation=obligation, user=request.user, **form.cleaned_data)
+        except ObligationRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The chief officer's comments are recorded.")
+            return redirect(obligation)
+    return render(request, "responses/comments.html", {"obligation": obligation, "form": form})

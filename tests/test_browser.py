@@ -33,6 +33,12 @@ PAGES = {
     "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
     "api-docs": lambda: {},
     "responses:deadlines": lambda: {},
+    "responses:obligation-invite": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
+    "responses:obligation-comments": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "responses:obligation-detail": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
@@ -137,7 +143,12 @@ def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_se
         if name == "accounts:sign-in":
             continue
         browser.get(live_server.url + reverse(name, kwargs=arguments()))
+        title = browser.title
+        assert "not found" not in title.lower() and "error" not in title.lower(), f"{name} answered {title!r}"
         problems[name] = axe_violations(browser)
+    browser.get(live_server.url + "/reports/999999/")
+    assert "Page not found" in browser.title
+    problems["404 page"] = axe_violations(browser)
     browser.get(live_server.url + reverse("reports:report-add"))
     browser.find_element(By.CSS_SELECTOR, "main form button:not([name])").click()
     problems["reports:report-add (with errors)"] = axe_violations(browser)

@@ -38,3 +38,8 @@ def test_static_assets_come_from_this_server(signed_in):
     html = signed_in.get("/").content.decode()
     assert "/static/scrutiny/scrutiny.css" in html and "/static/django_htmx/htmx" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+
+
+def test_a_missing_page_gets_the_services_own_not_found_page(signed_in):
+    response = signed_in.get("/reports/999999/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()

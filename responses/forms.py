@@ -57,3 +57,16 @@ class CommentsForm(forms.Form):
         help_text="They are published with the response, as the law requires.",
     )
     document = forms.FileField(required=False, label="The document the comments came in (optional)")
+
+
+class SectionForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Answer")
+
+
+class FreeSectionForm(forms.Form):
+    title = forms.CharField(
+        max_length=300,
+        label="Title of the section",
+        error_messages={"required": "Enter a title for the section"},
+    )
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Text")

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from core.models import VisibleQuerySet
@@ -60,6 +61,10 @@ class ResponseObligation(models.Model):
     copies_sent_on = models.DateField(
         null=True, blank=True, help_text="Copies to HM Inspectors and the Home Secretary."
     )
+    approved_on = models.DateField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     handover_note = models.TextField(blank=True, help_text="Kept when the body changes within the 56 days.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -107,3 +112,61 @@ class ResponseObligation(models.Model):
             return "Published late" if self.published_late else "Published on time"
         label = self.get_status_display()
         return f"{label}, late" if self.is_late(on) else label
+
+
+class OfficeSettings(models.Model):
+    """How one office writes its responses: the letterhead, who signs, whether AFIs are answered."""
+
+    body = models.OneToOneField(LocalPolicingBody, on_delete=models.CASCADE, related_name="response_settings")
+    answer_areas_for_improvement = models.BooleanField(
+        default=False, help_text="Give each area for improvement its own section in responses."
+    )
+    letterhead_address = models.TextField(blank=True, help_text="Printed under the office's name on letters.")
+    website = models.URLField(blank=True)
+    signatory_name = models.CharField(max_length=200, blank=True)
+    signatory_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name_plural = "office settings"
+
+    def __str__(self):
+        return f"Settings for {self.body}"
+
+
+class ResponseSection(models.Model):
+    class Kind(models.TextChoices):
+        INTRODUCTION = "introduction", "Introduction"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        AREA_FOR_IMPROVEMENT = "area-for-improvement", "Area for improvement"
+        FREE = "free", "Section"
+
+    obligation = models.ForeignKey(ResponseObligation, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    finding = models.ForeignKey(
+        "reports.Finding", on_delete=models.PROTECT, null=True, blank=True, related_name="response_sections"
+    )
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True, help_text="What has been or will be done, or why nothing will be.")
+    position = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["obligation", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "finding"],
+                condition=Q(finding__isnull=False),
+                name="one_section_per_finding",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def needs_answer(self) -> bool:
+        return self.kind == self.Kind.RECOMMENDATION
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.pk}"

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from directory.models import Force, LocalPolicingBody
-from reports.models import Report
+from reports.models import Finding, Report
 from responses import clock
-from responses.models import ResponseObligation
+from responses.models import OfficeSettings, ResponseObligation, ResponseSection
 
 
 class ObligationRefused(Exception):
@@ -240,6 +240,127 @@ def record_comments(
         obligation.comments_document.save(document.name, document, save=False)
     if obligation.status in (ResponseObligation.Status.NOT_STARTED, ResponseObligation.Status.INVITED):
         obligation.status = ResponseObligation.Status.COMMENTS_RECEIVED
+    obligation.updated_by = user
+    obligation.save()
+    return obligation
+
+
+class ApprovalRefused(ObligationRefused):
+    """Approval needs an answer to every recommendation; `missing` lists the sections without one."""
+
+    def __init__(self, missing: list[ResponseSection]):
+        self.missing = missing
+        names = ", ".join(section.title for section in missing)
+        super().__init__(f"every recommendation needs an answer before approval; still to answer: {names}")
+
+
+def office_settings(body: LocalPolicingBody) -> OfficeSettings:
+    return OfficeSettings.objects.get_or_create(body=body)[0]
+
+
+@transaction.atomic
+def prepare_response(*, obligation: ResponseObligation) -> list[ResponseSection]:
+    """Give the response an introduction and a section per recommendation (and per area for improvement
+    when the office answers them), in the report's order; safe to call again, keeping what is written."""
+    kinds = [Finding.Kind.RECOMMENDATION]
+    if office_settings(obligation.body).answer_areas_for_improvement:
+        kinds.append(Finding.Kind.AREA_FOR_IMPROVEMENT)
+    sections = obligation.sections
+    if not sections.filter(kind=ResponseSection.Kind.INTRODUCTION).exists():
+        ResponseSection.objects.create(
+            obligation=obligation, kind=ResponseSection.Kind.INTRODUCTION, title="Introduction", position=0
+        )
+    answered = set(sections.exclude(finding=None).values_list("finding_id", flat=True))
+    for finding in obligation.report.findings.filter(kind__in=kinds).order_by("position", "id"):
+        if finding.pk not in answered:
+            ResponseSection.objects.create(
+                obligation=obligation,
+                finding=finding,
+                kind=finding.kind,
+                title=finding.label,
+                position=100 + finding.position,
+            )
+    return list(sections.order_by("position", "id"))
+
+
+def edited(obligation: ResponseObligation, user) -> None:
+    """Any change to the words takes the response back to drafting; an approval no longer stands."""
+    if obligation.status in (
+        ResponseObligation.Status.NOT_STARTED,
+        ResponseObligation.Status.INVITED,
+        ResponseObligation.Status.COMMENTS_RECEIVED,
+        ResponseObligation.Status.APPROVED,
+    ):
+        obligation.status = ResponseObligation.Status.DRAFTING
+    obligation.approved_on, obligation.approved_by, obligation.updated_by = None, None, user
+    obligation.save()
+
+
+def check_editable(obligation: ResponseObligation) -> None:
+    if obligation.published_on:
+        raise ObligationRefused("the response has been published; it can no longer be changed")
+
+
+@transaction.atomic
+def save_section(*, section: ResponseSection, body: str, title: str | None = None, user) -> ResponseSection:
+    check_editable(section.obligation)
+    section.body = body.strip()
+    if title is not None and section.kind == ResponseSection.Kind.FREE:
+        section.title = title.strip() or section.title
+    section.save()
+    edited(section.obligation, user)
+    return section
+
+
+@transaction.atomic
+def add_free_section(*, obligation: ResponseObligation, title: str, body: str, user) -> ResponseSection:
+    """A section of the office's own, such as on partnerships or custody; it comes after the others."""
+    check_editable(obligation)
+    if not title.strip():
+        raise ObligationRefused("give the section a title")
+    last = obligation.sections.order_by("-position").values_list("position", flat=True).first() or 0
+    section = ResponseSection.objects.create(
+        obligation=obligation,
+        kind=ResponseSection.Kind.FREE,
+        title=title.strip(),
+        body=body.strip(),
+        position=max(last, 10000) + 1,
+    )
+    edited(obligation, user)
+    return section
+
+
+@transaction.atomic
+def delete_free_section(*, section: ResponseSection, user) -> None:
+    check_editable(section.obligation)
+    if section.kind != ResponseSection.Kind.FREE:
+        raise ObligationRefused("only sections the office added can be deleted")
+    obligation = section.obligation
+    section.delete()
+    edited(obligation, user)
+
+
+def unanswered(obligation: ResponseObligation) -> list[ResponseSection]:
+    return [
+        section
+        for section in obligation.sections.order_by("position", "id")
+        if section.needs_answer and not section.body.strip()
+    ]
+
+
+@transaction.atomic
+def approve(*, obligation: ResponseObligation, on: date, user) -> ResponseObligation:
+    """Approval is refused while any recommendation is unanswered (s55(5B))."""
+    check_editable(obligation)
+    prepare_response(obligation=obligation)
+    missing = unanswered(obligation)
+    if missing:
+        raise ApprovalRefused(missing)
+    obligation.status, obligation.approved_on, obligation.approved_by = (
+        ResponseObligation.Status.APPROVED,
+        on,
+        user,
+    )
     obligation.updated_by = user
     obligation.save()
     return obligation

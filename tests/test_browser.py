@@ -33,6 +33,9 @@ PAGES = {
     "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
     "api-docs": lambda: {},
     "responses:deadlines": lambda: {},
+    "responses:response-editor": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "responses:obligation-invite": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
@@ -55,6 +58,10 @@ NOT_PAGES = {
     "reports:finding-accept": "answers POST only",
     "reports:finding-merge": "answers POST only",
     "reports:source-file": "a download of the stored document",
+    "responses:section-add": "answers POST only (its errors show the editor, audited above)",
+    "responses:response-approve": "answers POST only (a refusal shows the editor, audited above)",
+    "responses:section-save": "answers POST only",
+    "responses:section-delete": "answers POST only",
 }
 
 

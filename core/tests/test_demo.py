@@ -5,6 +5,7 @@ from accounts.models import User
 from core.demo import DEMO_PASSWORD, DEMO_USERNAME, PUBLISHED_ON, REPORT_TITLE
 from directory.models import SafeguardingPartnership
 from reports.models import Finding, Report
+from responses.models import ResponseSection
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,7 @@ def snapshot():
         "findings": list(Finding.objects.values_list("id", "label", "text", "parent_id")),
         "users": list(User.objects.values_list("id", "username", "password")),
         "partnerships": list(SafeguardingPartnership.objects.values_list("id", "name")),
+        "sections": list(ResponseSection.objects.values_list("id", "body", "updated_at")),
     }
 
 
@@ -30,6 +32,13 @@ def test_the_demo_loads_the_scenario_and_prints_how_to_sign_in(capsys):
     assert f"as {DEMO_USERNAME} with password {DEMO_PASSWORD}" in out
     assert f"/reports/{report.pk}/" in out
     assert SafeguardingPartnership.objects.filter(local_authorities__forces__code="cheshire").count() == 4
+    obligation = report.obligations.get(body=admin.office)
+    assert obligation.invitation_sent_on.isoformat() == "2020-03-03" and obligation.comments_text
+    assert obligation.approved_on.isoformat() == "2020-04-15" and obligation.status == "published"
+    assert obligation.day_of_period(obligation.published_on) == 51 and not obligation.published_late
+    answers = obligation.sections.filter(kind="recommendation")
+    assert answers.count() == 7 and not answers.filter(body="").exists()
+    assert obligation.sections.filter(kind="free").count() == 3
 
 
 def test_running_the_demo_twice_changes_nothing():

@@ -1,0 +1,101 @@
+from datetime import date
+
+import pytest
+
+from core.testing import check_page, get_page
+from directory.models import ReportType
+from reports.services import FindingInput, create_report
+from responses.models import ResponseObligation, ResponseSection
+from responses.services import ApprovalRefused, approve, office_settings, prepare_response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def obligation():
+    report = create_report(
+        title="Thematic",
+        report_type=ReportType.objects.get(code="national-thematic"),
+        published_on=date(2020, 2, 27),
+        inspectorates=[],
+        all_forces=True,
+        findings=[
+            FindingInput("recommendation", "Recommendation 1", "Chief constables should do one thing."),
+            FindingInput("recommendation", "Recommendation 2", "Chief constables should do another."),
+            FindingInput("area-for-improvement", "AFI 1", "The force should improve."),
+        ],
+    )
+    return report.obligations.get(body__force__code="cheshire")
+
+
+def test_the_response_has_an_introduction_and_a_section_per_recommendation(obligation):
+    titles = [section.title for section in prepare_response(obligation=obligation)]
+    assert titles == ["Introduction", "Recommendation 1", "Recommendation 2"]
+    assert len(prepare_response(obligation=obligation)) == 3  # again: nothing added twice
+
+
+def test_areas_for_improvement_get_sections_when_the_office_says_so(obligation):
+    settings = office_settings(obligation.body)
+    settings.answer_areas_for_improvement = True
+    settings.save()
+    assert [s.title for s in prepare_response(obligation=obligation)][-1] == "AFI 1"
+
+
+def test_approval_is_refused_while_a_recommendation_is_unanswered(signed_in, obligation):
+    signed_in.post(f"/obligations/{obligation.pk}/response/")
+    first, second = obligation.sections.filter(kind="recommendation").order_by("position")
+    signed_in.post(f"/sections/{first.pk}/", {"body": "Done: the force reviewed its teams in March 2020."})
+    response = signed_in.post(f"/obligations/{obligation.pk}/approve/")
+    html = check_page(response.content.decode())
+    assert "The response cannot be approved yet" in html and f'href="#section-{second.pk}-body"' in html
+    obligation.refresh_from_db()
+    assert obligation.status == ResponseObligation.Status.DRAFTING and obligation.approved_on is None
+    with pytest.raises(ApprovalRefused) as refused:
+        approve(obligation=obligation, on=date(2020, 4, 15), user=None)
+    assert [section.title for section in refused.value.missing] == ["Recommendation 2"]
+
+
+def test_a_fully_answered_response_is_approved_and_an_edit_takes_it_back_to_drafting(signed_in, obligation):
+    signed_in.post(f"/obligations/{obligation.pk}/response/")
+    for section in obligation.sections.filter(kind="recommendation"):
+        signed_in.post(f"/sections/{section.pk}/", {"body": "We will do it by June 2020."})
+    signed_in.post(f"/obligations/{obligation.pk}/approve/")
+    obligation.refresh_from_db()
+    assert obligation.status == ResponseObligation.Status.APPROVED and obligation.approved_on
+    section = obligation.sections.get(kind="introduction")
+    signed_in.post(f"/sections/{section.pk}/", {"body": "A new introduction."})
+    obligation.refresh_from_db()
+    assert obligation.status == ResponseObligation.Status.DRAFTING and obligation.approved_on is None
+
+
+def test_htmx_saves_a_section_in_place(signed_in, obligation):
+    prepare_response(obligation=obligation)
+    section = obligation.sections.get(kind="introduction")
+    response = signed_in.post(f"/sections/{section.pk}/", {"body": "Hello."}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert f'id="{section.anchor}"' in html and "Saved." in html and "<html" not in html
+
+
+def test_free_sections_are_added_and_deleted(signed_in, obligation):
+    prepare_response(obligation=obligation)
+    response = signed_in.post(f"/obligations/{obligation.pk}/response/sections/", {"title": "", "body": "x"})
+    assert "Enter a title for the section" in response.content.decode()
+    signed_in.post(
+        f"/obligations/{obligation.pk}/response/sections/",
+        {"title": "Children in custody", "body": "A local concern."},
+    )
+    free = obligation.sections.get(kind=ResponseSection.Kind.FREE)
+    assert "Children in custody" in get_page(signed_in, f"/obligations/{obligation.pk}/response/")
+    signed_in.post(f"/sections/{free.pk}/delete/")
+    assert not obligation.sections.filter(kind="free").exists()
+    recommendation = obligation.sections.filter(kind="recommendation").first()
+    signed_in.post(f"/sections/{recommendation.pk}/delete/")
+    assert obligation.sections.filter(pk=recommendation.pk).exists()
+
+
+def test_another_offices_sections_cannot_be_reached(signed_in, obligation):
+    kent = obligation.report.obligations.get(body__force__code="kent")
+    prepare_response(obligation=kent)
+    section = kent.sections.first()
+    assert signed_in.post(f"/sections/{section.pk}/", {"body": "x"}).status_code == 404
+    assert signed_in.get(f"/obligations/{kent.pk}/response/").status_code == 404

@@ -1,0 +1,123 @@
+"""The response editor: one section per recommendation, free sections, and approval."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from responses.forms import FreeSectionForm
+from responses.models import ResponseObligation, ResponseSection
+from responses.services import (
+    ApprovalRefused,
+    ObligationRefused,
+    add_free_section,
+    approve,
+    delete_free_section,
+    prepare_response,
+    save_section,
+    unanswered,
+)
+from responses.views import office_obligation
+
+
+def editor_context(obligation: ResponseObligation, **extra) -> dict:
+    sections = list(obligation.sections.select_related("finding").order_by("position", "id"))
+    return {
+        "obligation": obligation,
+        "sections": sections,
+        "missing": unanswered(obligation),
+        "free_form": FreeSectionForm(),
+        **extra,
+    }
+
+
+@login_required
+def editor(request, pk):
+    obligation = office_obligation(request, pk)
+    if request.method == "POST":  # "Start the response": sections for every recommendation
+        prepare_response(obligation=obligation)
+        return redirect("responses:response-editor", pk=obligation.pk)
+    return render(request, "responses/editor.html", editor_context(obligation))
+
+
+def office_section(request, pk) -> ResponseSection:
+    return get_object_or_404(
+        ResponseSection.objects.filter(
+            obligation__in=ResponseObligation.objects.visible_to(request.user)
+        ).select_related("obligation", "finding"),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def section_save(request, pk):
+    section = office_section(request, pk)
+    error = ""
+    try:
+        save_section(
+            section=section,
+            body=request.POST.get("body", ""),
+            title=request.POST.get("title"),
+            user=request.user,
+        )
+    except ObligationRefused as refused:
+        error = str(refused)
+    if request.htmx:
+        return render(
+            request,
+            "responses/editor.html#section",
+            {"section": section, "obligation": section.obligation, "saved": not error, "error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"{section.title} saved.")
+    return redirect(f"{section.obligation.get_absolute_url()}response/#{section.anchor}")
+
+
+@login_required
+@require_POST
+def section_delete(request, pk):
+    section = office_section(request, pk)
+    obligation = section.obligation
+    try:
+        delete_free_section(section=section, user=request.user)
+        messages.success(request, f"Section “{section.title}” deleted.")
+    except ObligationRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("responses:response-editor", pk=obligation.pk)
+
+
+@login_required
+@require_POST
+def section_add(request, pk):
+    obligation = office_obligation(request, pk)
+    form = FreeSectionForm(request.POST)
+    if form.is_valid():
+        try:
+            section = add_free_section(obligation=obligation, user=request.user, **form.cleaned_data)
+        except ObligationRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Section “{section.title}” added.")
+            return redirect(f"{obligation.get_absolute_url()}response/#{section.anchor}")
+    return render(request, "responses/editor.html", editor_context(obligation, free_form=form, form=form))
+
+
+@login_required
+@require_POST
+def approve_response(request, pk):
+    obligation = office_obligation(request, pk)
+    try:
+        approve(obligation=obligation, on=timezone.localdate(), user=request.user)
+    except ApprovalRefused as refused:
+        return render(
+            request, "responses/editor.html", editor_context(obligation, refused=refused), status=200
+        )
+    except ObligationRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("responses:response-editor", pk=obligation.pk)
+    messages.success(request, "Response approved: every recommendation is answered.")
+    return redirect(obligation)

@@ -22,6 +22,10 @@ class ObligationQuerySet(VisibleQuerySet):
             visible = visible.filter(body=user.office_id)
         return visible
 
+    def public(self):
+        """Published responses: anyone may read them, signed in or not."""
+        return self.filter(published_on__isnull=False, not_applicable=False)
+
     def open(self):
         return self.filter(published_on__isnull=True, not_applicable=False)
 

@@ -364,3 +364,32 @@ def approve(*, obligation: ResponseObligation, on: date, user) -> ResponseObliga
     obligation.updated_by = user
     obligation.save()
     return obligation
+
+
+def publish(*, obligation: ResponseObligation, published_on: date, url: str, user) -> ResponseObligation:
+    """Publish an approved response: the date settles on time or late; the address is where it is read."""
+    if obligation.status != ResponseObligation.Status.APPROVED:
+        raise ObligationRefused("only an approved response can be published; approve it first")
+    if obligation.approved_on and published_on < obligation.approved_on:
+        raise ObligationRefused("a response cannot be published before the day it was approved")
+    return record_published(obligation=obligation, published_on=published_on, url=url, user=user)
+
+
+def copies_email(obligation: ResponseObligation) -> dict:
+    """The e-mail that sends what was published to HM Inspectors and the Home Secretary (s55(6))."""
+    context = {"obligation": obligation, "report": obligation.report}
+    return {
+        "to": ["HM Inspectorate of Constabulary", "The Home Secretary"],
+        "subject": f"Section 55 response: {obligation.report.title}",
+        "body": render_to_string("responses/email/copies.txt", context),
+    }
+
+
+def record_copies_sent(*, obligation: ResponseObligation, sent_on: date, user) -> ResponseObligation:
+    if obligation.published_on is None:
+        raise ObligationRefused(
+            "copies go to HM Inspectors and the Home Secretary once the response is published"
+        )
+    obligation.copies_sent_on, obligation.updated_by = sent_on, user
+    obligation.save(update_fields=["copies_sent_on", "updated_by", "updated_at"])
+    return obligation

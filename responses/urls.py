@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from responses import views, views_editor
+from responses import views, views_editor, views_outputs
 
 app_name = "responses"
 urlpatterns = [
@@ -10,6 +10,19 @@ urlpatterns = [
     path("obligations/<int:pk>/response/", views_editor.editor, name="response-editor"),
     path("obligations/<int:pk>/response/sections/", views_editor.section_add, name="section-add"),
     path("obligations/<int:pk>/approve/", views_editor.approve_response, name="response-approve"),
+    re_path(
+        r"^obligations/(?P<pk>\d+)/response\.(?P<kind>pdf|docx)$",
+        views_outputs.office_download,
+        name="response-download",
+    ),
+    path("obligations/<int:pk>/publish/", views_outputs.publish_page, name="response-publish"),
+    path("obligations/<int:pk>/copies-sent/", views_outputs.copies_sent, name="copies-sent"),
+    path("published/<int:pk>/", views_outputs.public_response, name="public-response"),
+    re_path(
+        r"^published/(?P<pk>\d+)/response\.(?P<kind>pdf|docx)$",
+        views_outputs.public_download,
+        name="public-download",
+    ),
     path("sections/<int:pk>/", views_editor.section_save, name="section-save"),
     path("sections/<int:pk>/delete/", views_editor.section_delete, name="section-delete"),
     path("obligations/<int:pk>/comments/", views.comments, name="obligation-comments"),

@@ -10,6 +10,7 @@ from responses.models import ResponseObligation
 from responses.services import (
     BUCKETS,
     ObligationRefused,
+    copies_email,
     deadlines,
     invite_chief_officer,
     mark_not_applicable,
@@ -64,6 +65,7 @@ def obligation_detail(request, pk):
         not_applicable.add_error(None, str(error))
     today = timezone.localdate()
     context = {
+        **copies_email_context(obligation),
         "obligation": obligation,
         "today": today,
         "day": obligation.day_of_period(today),
@@ -73,6 +75,11 @@ def obligation_detail(request, pk):
         "form": not_applicable if not_applicable.errors else statutory,
     }
     return render(request, "responses/obligation_detail.html", context)
+
+
+def copies_email_context(obligation: ResponseObligation) -> dict:
+    """Once published: the e-mail that sends the copies the law requires."""
+    return {"copies": copies_email(obligation)} if obligation.published_on else {}
 
 
 def office_obligation(request, pk) -> ResponseObligation:

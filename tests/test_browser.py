@@ -33,6 +33,12 @@ PAGES = {
     "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
     "api-docs": lambda: {},
     "responses:deadlines": lambda: {},
+    "responses:response-publish": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
+    "responses:public-response": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "responses:response-editor": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
@@ -61,6 +67,9 @@ NOT_PAGES = {
     "responses:section-add": "answers POST only (its errors show the editor, audited above)",
     "responses:response-approve": "answers POST only (a refusal shows the editor, audited above)",
     "responses:section-save": "answers POST only",
+    "responses:copies-sent": "answers POST only",
+    "responses:response-download": "a Word or PDF download",
+    "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
 }
 

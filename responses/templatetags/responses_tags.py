@@ -13,3 +13,10 @@ def state_on(obligation, day):
 def period_day(obligation, day):
     """Day N of the 56: on the publication day of the response once published, else today."""
     return obligation.day_of_period(day)
+
+
+@register.filter
+def split_paragraphs(text):
+    from responses.documents import paragraphs
+
+    return paragraphs(text or "")

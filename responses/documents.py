@@ -1,0 +1,114 @@
+"""The response as published: one structure, rendered as a web page, a PDF (from that page's HTML) and
+a Word letter, so the three always say the same thing."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+
+from django.template.loader import render_to_string
+
+from responses.models import ResponseObligation, ResponseSection
+from responses.services import office_settings
+
+
+@dataclass
+class Part:
+    title: str
+    recommendation: str  # the recommendation's text, for sections that answer one
+    body: str
+
+
+@dataclass
+class ResponseDocument:
+    office: str
+    address: list[str]
+    website: str
+    dated: date
+    title: str
+    report_title: str
+    report_published_on: date
+    parts: list[Part] = field(default_factory=list)
+    comments: str = ""
+    signatory: str = ""
+    signatory_title: str = ""
+    recipients: tuple = ("His Majesty's Chief Inspector of Constabulary", "The Home Secretary")
+
+
+def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
+    settings = office_settings(obligation.body)
+    report = obligation.report
+    parts = [
+        Part(
+            section.title if section.kind != ResponseSection.Kind.INTRODUCTION else "",
+            section.finding.text if section.finding_id else "",
+            section.body,
+        )
+        for section in obligation.sections.select_related("finding").order_by("position", "id")
+    ]
+    return ResponseDocument(
+        office=obligation.body.name,
+        address=[line for line in settings.letterhead_address.splitlines() if line.strip()],
+        website=settings.website,
+        dated=obligation.published_on or on,
+        title=f"Response to the HMICFRS report: {report.title}",
+        report_title=report.title,
+        report_published_on=report.published_on,
+        parts=parts,
+        comments=obligation.comments_text,
+        signatory=settings.signatory_name or obligation.body.name,
+        signatory_title=settings.signatory_title if settings.signatory_name else "",
+    )
+
+
+def paragraphs(text: str) -> list[str]:
+    return [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()] or (
+        [text] if text else []
+    )
+
+
+def as_html(document: ResponseDocument, *, for_print: bool = False) -> str:
+    return render_to_string("responses/published.html", {"document": document, "for_print": for_print})
+
+
+def as_pdf(document: ResponseDocument, base_url: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=as_html(document, for_print=True), base_url=base_url).write_pdf()
+
+
+def as_docx(document: ResponseDocument) -> bytes:
+    import docx
+    from docx.shared import Pt
+
+    word = docx.Document()
+    word.core_properties.title = document.title
+    word.core_properties.author = document.office
+    style = word.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    letterhead = word.add_paragraph()
+    letterhead.add_run(document.office).bold = True
+    for line in [*document.address, document.website]:
+        if line:
+            letterhead.add_run(f"\n{line}")
+    word.add_paragraph(f"{document.dated:%-d %B %Y}")
+    word.add_paragraph("To: " + "; ".join(document.recipients))
+    word.add_heading(document.title, level=1)
+    for part in document.parts:
+        if part.title:
+            word.add_heading(part.title, level=2)
+        if part.recommendation:
+            quoted = word.add_paragraph(style="Intense Quote")
+            quoted.add_run(part.recommendation)
+        for paragraph in paragraphs(part.body):
+            word.add_paragraph(paragraph)
+    word.add_heading("The chief constable's comments", level=2)
+    for paragraph in paragraphs(document.comments) or ["The chief constable made no comments."]:
+        word.add_paragraph(paragraph)
+    word.add_paragraph("Yours sincerely,")
+    signature = word.add_paragraph()
+    signature.add_run(document.signatory).bold = True
+    if document.signatory_title:
+        signature.add_run(f"\n{document.signatory_title}")
+    buffer = BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()

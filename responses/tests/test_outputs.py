@@ -1,0 +1,131 @@
+"""The published outputs: Word, PDF and the public page hold every recommendation's answer."""
+
+import io
+import os
+import shutil
+import subprocess
+from datetime import date
+
+import docx
+import pypdfium2
+import pytest
+from django.test import Client
+
+from core.demo import ANSWERS, load_demo
+from core.testing import get_page
+from responses.models import ResponseObligation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(signed_in):
+    demo = load_demo()
+    return demo["report"].obligations.get(body=demo["office"])
+
+
+def word_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def pdf_text(content: bytes) -> str:
+    pdf = pypdfium2.PdfDocument(content)
+    return " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("\u2010", "-").split())
+
+
+def test_the_word_letter_holds_every_answer_and_the_comments(signed_in, published):
+    response = signed_in.get(f"/obligations/{published.pk}/response.docx")
+    assert response.status_code == 200 and response["Content-Type"].endswith("wordprocessingml.document")
+    text = squash(word_text(response.content))
+    for answer in ANSWERS.values():
+        assert squash(answer) in text
+    assert "Police and Crime Commissioner for Cheshire" in text and "17 April 2020" in text
+    assert squash(published.comments_text) in text
+
+
+def test_the_pdf_holds_every_answer(signed_in, published):
+    response = signed_in.get(f"/obligations/{published.pk}/response.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = squash(pdf_text(response.content)).replace("- ", "-")
+    for answer in ANSWERS.values():
+        assert squash(answer)[:60] in text
+
+
+def test_the_public_page_needs_no_sign_in_and_shows_every_answer(published):
+    anonymous = Client()
+    html = get_page(anonymous, f"/published/{published.pk}/")
+    for answer in ANSWERS.values():
+        assert answer.split(".")[0] in html.replace("&#x27;", "'")
+    assert anonymous.get(f"/published/{published.pk}/response.pdf").status_code == 200
+
+
+def test_unpublished_responses_are_not_public(published):
+    anonymous = Client()
+    other = published.report.obligations.get(body__force__code="kent")
+    assert anonymous.get(f"/published/{other.pk}/").status_code == 404
+    assert anonymous.get(f"/obligations/{published.pk}/response.pdf").status_code == 302
+
+
+def test_libreoffice_opens_the_word_letter_and_reads_every_answer(signed_in, published, tmp_path):
+    if shutil.which("soffice") is None:
+        message = "LibreOffice is not installed: apt-get install libreoffice-writer-nogui"
+        if os.environ.get("SCRUTINY_REQUIRE_BROWSER") == "true":  # CI installs it and requires it
+            pytest.fail(message)
+        pytest.skip(message)
+    (tmp_path / "response.docx").write_bytes(
+        signed_in.get(f"/obligations/{published.pk}/response.docx").content
+    )
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "response.docx"),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = squash((tmp_path / "response.txt").read_text())
+    for answer in ANSWERS.values():
+        assert squash(answer) in text
+
+
+def test_publishing_needs_approval_records_the_address_and_drafts_the_copies(signed_in):
+    from directory.models import ReportType
+    from reports.services import FindingInput, create_report
+    from responses.services import approve, prepare_response, save_section
+
+    report = create_report(
+        title="Custody",
+        report_type=ReportType.objects.get(code="peel"),
+        published_on=date(2024, 3, 1),
+        inspectorates=[],
+        all_forces=True,
+        findings=[FindingInput("recommendation", "Recommendation 1", "Do it.")],
+    )
+    obligation = report.obligations.get(body__force__code="cheshire")
+    form = {"published_on_day": "1", "published_on_month": "4", "published_on_year": "2024"}
+    response = signed_in.post(f"/obligations/{obligation.pk}/publish/", form)
+    assert "only an approved response can be published" in response.content.decode()
+    prepare_response(obligation=obligation)
+    save_section(section=obligation.sections.get(kind="recommendation"), body="Done.", user=None)
+    approve(obligation=obligation, on=date(2024, 3, 20), user=None)
+    assert signed_in.post(f"/obligations/{obligation.pk}/publish/", form).status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.status == ResponseObligation.Status.PUBLISHED
+    assert obligation.published_url == f"http://testserver/published/{obligation.pk}/"
+    html = get_page(signed_in, f"/obligations/{obligation.pk}/")
+    assert "Section 55 response: Custody" in html and "HM Inspectorate of Constabulary" in html
+    signed_in.post(f"/obligations/{obligation.pk}/copies-sent/")
+    obligation.refresh_from_db()
+    assert obligation.copies_sent_on is not None

@@ -1,0 +1,88 @@
+"""The response as Word, PDF and a public web page; publishing it; the copies the law requires."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from responses import documents
+from responses.forms import date_field
+from responses.models import ResponseObligation
+from responses.services import ObligationRefused, publish, record_copies_sent
+from responses.views import office_obligation
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(obligation: ResponseObligation, request, kind: str) -> HttpResponse:
+    document = documents.build(obligation, timezone.localdate())
+    name = slugify(f"response {obligation.report.title}")[:80]
+    if kind == "pdf":
+        content, content_type = documents.as_pdf(document, request.build_absolute_uri("/")), "application/pdf"
+    else:
+        content, content_type = documents.as_docx(document), WORD
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@login_required
+def office_download(request, pk, kind):
+    return download(office_obligation(request, pk), request, kind)
+
+
+def public_response(request, pk):
+    """The published response, for anyone: no sign-in."""
+    obligation = get_object_or_404(
+        ResponseObligation.objects.public().select_related("report", "body"), pk=pk
+    )
+    document = documents.build(obligation, obligation.published_on)
+    return render(
+        request,
+        "responses/published.html",
+        {"document": document, "for_print": False, "obligation": obligation, "public": True},
+    )
+
+
+def public_download(request, pk, kind):
+    obligation = get_object_or_404(
+        ResponseObligation.objects.public().select_related("report", "body"), pk=pk
+    )
+    return download(obligation, request, kind)
+
+
+class PublishForm(forms.Form):
+    published_on = date_field("Date published", help_text="For example, 17 4 2020.")
+
+
+@login_required
+def publish_page(request, pk):
+    obligation = office_obligation(request, pk)
+    form = PublishForm(request.POST or None, initial={"published_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        url = request.build_absolute_uri(reverse("responses:public-response", kwargs={"pk": obligation.pk}))
+        try:
+            publish(obligation=obligation, url=url, user=request.user, **form.cleaned_data)
+        except ObligationRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Published at {url}. Now send the copies the law requires.")
+            return redirect(obligation)
+    return render(request, "responses/publish.html", {"obligation": obligation, "form": form})
+
+
+@login_required
+@require_POST
+def copies_sent(request, pk):
+    obligation = office_obligation(request, pk)
+    try:
+        record_copies_sent(obligation=obligation, sent_on=timezone.localdate(), user=request.user)
+        messages.success(request, "Recorded: copies sent to HM Inspectors and the Home Secretary.")
+    except ObligationRefused as refused:
+        messages.error(request, str(refused))
+    return redirect(obligation)

@@ -174,3 +174,41 @@ class ResponseSection(models.Model):
     @property
     def anchor(self) -> str:
         return f"section-{self.pk}"
+
+
+def new_calendar_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """An office's iCalendar feed of due dates, at a secret address calendar programs can read."""
+
+    body = models.OneToOneField(LocalPolicingBody, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar of {self.body}"
+
+
+class Reminder(models.Model):
+    """A due-soon or overdue reminder sent for an obligation on a day: so none is ever sent twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due-soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    obligation = models.ForeignKey(ResponseObligation, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "kind", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder on {self.sent_on} for {self.obligation}"

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from responses import reminders
 from responses.forms import CommentsForm, InvitationForm, NotApplicableForm, StatutoryForm
-from responses.models import ResponseObligation
+from responses.models import CalendarFeed, ResponseObligation
 from responses.services import (
     BUCKETS,
     ObligationRefused,
@@ -25,7 +27,9 @@ def deadlines_page(request):
     today = timezone.localdate()
     summary = deadlines(ResponseObligation.objects.visible_to(request.user), today)
     groups = [(key, label, summary.buckets[key]) for key, label in BUCKETS]
+    feed = CalendarFeed.objects.get_or_create(body=request.user.office)[0] if request.user.office_id else None
     context = {
+        "feed": feed,
         "today": today,
         "groups": groups,
         "by_year": sorted(summary.by_year.items(), reverse=True),
@@ -118,3 +122,19 @@ def comments(request, pk):
             messages.success(request, "The chief officer's comments are recorded.")
             return redirect(obligation)
     return render(request, "responses/comments.html", {"obligation": obligation, "form": form})
+
+
+def calendar_feed(request, token):
+    """The office's due dates as iCalendar; the secret address is the key, as calendar programs cannot
+    sign in."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("body"), token=token)
+    obligations = ResponseObligation.objects.filter(body=feed.body, not_applicable=False)
+    content = reminders.calendar(
+        obligations,
+        name=f"Section 55 deadlines: {feed.body.name}",
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        now=timezone.now(),
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    return response

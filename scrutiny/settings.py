@@ -183,6 +183,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Section 55: the date an office gives its chief officer for comments, counted from the invitation.
 SCRUTINY_COMMENTS_DAYS = int(os.environ.get("SCRUTINY_COMMENTS_DAYS", "21"))
+# `scrutiny remind`: responses due within this many days get a due-soon e-mail.
+SCRUTINY_REMIND_DAYS = int(os.environ.get("SCRUTINY_REMIND_DAYS", "7"))
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -68,6 +68,7 @@ NOT_PAGES = {
     "responses:response-approve": "answers POST only (a refusal shows the editor, audited above)",
     "responses:section-save": "answers POST only",
     "responses:copies-sent": "answers POST only",
+    "responses:calendar-feed": "an iCalendar file",
     "responses:response-download": "a Word or PDF download",
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",

@@ -1,0 +1,109 @@
+"""Reminders and the calendar: due dates brought to people, by e-mail and in their calendars."""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from responses.models import Reminder, ResponseObligation
+
+
+def office_recipients(obligation: ResponseObligation) -> list[str]:
+    """The office's administrators and officers with an e-mail address."""
+    users = (
+        get_user_model()
+        .objects.filter(office=obligation.body_id, is_active=True, role__in=["opcc-admin", "opcc-officer"])
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def send_reminders(*, today: date, dry_run: bool = False) -> list[tuple[ResponseObligation, str, int]]:
+    """E-mail each office about responses due within SCRUTINY_REMIND_DAYS and those overdue; running it
+    again the same day sends nothing twice."""
+    window = today + timedelta(days=settings.SCRUTINY_REMIND_DAYS)
+    sent = []
+    for obligation in ResponseObligation.objects.open().select_related("report", "body"):
+        if obligation.due_on < today:
+            kind = Reminder.Kind.OVERDUE
+        elif obligation.due_on <= window:
+            kind = Reminder.Kind.DUE_SOON
+        else:
+            continue
+        if Reminder.objects.filter(obligation=obligation, kind=kind, sent_on=today).exists():
+            continue
+        recipients = office_recipients(obligation)
+        if not recipients:
+            continue
+        if dry_run:
+            sent.append((obligation, kind, len(recipients)))
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(
+                    obligation=obligation, kind=kind, sent_on=today, recipients=len(recipients)
+                )
+                context = {
+                    "obligation": obligation,
+                    "kind": kind,
+                    "today": today,
+                    "day": obligation.day_of_period(today),
+                    "days_left": obligation.days_left(today),
+                }
+                send_mail(
+                    subject=render_to_string("responses/email/reminder_subject.txt", context).strip(),
+                    message=render_to_string("responses/email/reminder.txt", context),
+                    from_email=None,
+                    recipient_list=recipients,
+                )
+        except IntegrityError:
+            continue  # another run sent it a moment ago
+        sent.append((obligation, kind, len(recipients)))
+    return sent
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    data, parts = line.encode(), []
+    while len(data) > 75:
+        cut = 75 if not parts else 74
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
+            cut -= 1
+        parts.append(data[:cut].decode())
+        data = data[cut:]
+    parts.append(data.decode())
+    return "\r\n ".join(parts)
+
+
+def calendar(obligations, *, name: str, base_url: str, now: datetime) -> str:
+    """An iCalendar document with an all-day event on each response's due date."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Scrutiny//Section 55 deadlines//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{escape(name)}",
+    ]
+    for obligation in obligations.select_related("report", "body"):
+        due = obligation.due_on
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:obligation-{obligation.pk}@scrutiny",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape('Section 55 response due: ' + obligation.report.title)}",
+            f"DESCRIPTION:{escape(f'{obligation.body.name}. Report published {obligation.report.published_on:%-d %B %Y}; day 56 of 56.')}",
+            f"URL:{base_url}{obligation.get_absolute_url()}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,81 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from accounts.testing import make_user
+from directory.models import ReportType
+from reports.services import create_report
+from responses.models import CalendarFeed, Reminder
+from responses.reminders import calendar, fold, send_reminders
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2024, 5, 20)
+
+
+@pytest.fixture
+def office_reports():
+    def report(title, published_on):
+        return create_report(
+            title=title,
+            report_type=ReportType.objects.get(code="peel"),
+            published_on=published_on,
+            inspectorates=[],
+            all_forces=True,
+        )
+
+    report("Due in five days", TODAY - timedelta(days=50))
+    report("Overdue report", TODAY - timedelta(days=70))
+    report("Due later", TODAY - timedelta(days=10))
+    return make_user(username="cheshire-officer", email="officer@cheshire.example")
+
+
+def test_reminders_go_to_the_office_once_a_day(office_reports, settings):
+    settings.SCRUTINY_REMIND_DAYS = 7
+    sent = send_reminders(today=TODAY)
+    cheshire = [(o.report.title, kind) for o, kind, _ in sent if o.body.force.code == "cheshire"]
+    assert sorted(cheshire) == [("Due in five days", "due-soon"), ("Overdue report", "overdue")]
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects[0].startswith("Due 25 May") and subjects[1].startswith("Overdue")
+    assert "day 71" in next(m.body for m in mail.outbox if m.subject.startswith("Overdue"))
+    assert send_reminders(today=TODAY) == [] and len(mail.outbox) == 2
+    assert Reminder.objects.count() == 2
+    assert len(send_reminders(today=TODAY + timedelta(days=1))) == 2  # a new day: reminded again
+
+
+def test_the_remind_command_can_say_what_it_would_send(office_reports, capsys):
+    call_command("remind", "--dry-run")
+    out = capsys.readouterr().out
+    assert "to send" in out and not mail.outbox
+
+
+def test_the_calendar_feed_has_each_due_date_and_needs_its_secret_address(client, office_reports, signed_in):
+    html = signed_in.get("/deadlines/").content.decode()
+    feed = CalendarFeed.objects.get()
+    assert f"/calendar/{feed.token}.ics" in html
+    response = client.get(f"/calendar/{feed.token}.ics")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar") and body.startswith("BEGIN:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20240525" in body and body.count("BEGIN:VEVENT") == 3
+    assert client.get("/calendar/wrong-token.ics").status_code == 404
+
+
+def test_long_lines_are_folded_without_splitting_characters():
+    line = "SUMMARY:" + "é" * 80
+    folded = fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_text_in_the_calendar_is_escaped(office_reports):
+    from responses.models import ResponseObligation
+
+    obligations = ResponseObligation.objects.filter(body__force__code="cheshire")
+    obligations.first().report.__class__.objects.filter(pk=obligations.first().report_id).update(
+        title="A, B; C"
+    )
+    text = calendar(
+        obligations, name="x", base_url="https://example.org", now=datetime(2024, 5, 1, tzinfo=UTC)
+    )
+    assert "A\\, B\\; C" in text

@@ -48,7 +48,14 @@ NOT_A_FINDING_START = re.compile(
 )
 CONTEXTS = [
     (COC, re.compile(r"^(?:accelerated\s+)?causes?\s+of\s+concern$", re.I)),
-    (AFI, re.compile(r"^(?:summary\s+of\s+)?areas?\s+for\s+improvement$", re.I)),
+    (
+        AFI,
+        re.compile(
+            r"^(?:summary\s+of\s+)?areas?\s+(?:for|requiring)\s+improvement$|^what\s+(?:needs|needed)\s+to\s+improve$"
+            r"|^where\s+(?:the\s+)?\w+(?:\s+\w+)?\s+needs?\s+to\s+improve$",
+            re.I,
+        ),
+    ),
     (
         PP,
         re.compile(
@@ -64,11 +71,23 @@ CONTEXTS = [
         ),
     ),
 ]
+CONTENTS_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$")
+COMMITTEE_END = re.compile(
+    r"^(formal\s+minutes|annex|appendix|witnesses|published\s+written\s+evidence|list\s+of\b|glossary|"
+    r"references|contents|bibliography)",
+    re.I,
+)
+INTRODUCED_KIND = re.compile(
+    r"\b(?:identified|found|make|made|set\s+out|list)\s+(?:the\s+following|these|\w+)\s+"
+    r"(areas?\s+for\s+improvement|recommendations?|(?:examples\s+of\s+)?(?:promising|good|innovative)\s+practice)"
+    r"(?:\s*[:.])$",
+    re.I,
+)
 COMMITTEE = re.compile(r"^(?:\d+\s+)?conclusions\s+and\s+recommendations$", re.I)
 COMMITTEE_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.?\s+(?P<text>.+)", re.S)
 RECOMMENDING = re.compile(
     r"\b(?:we\s+recommend|I\s+recommend|recommends?\s+that|we\s+urge|urges?\s+the|we\s+call\s+on|calls?\s+on|"
-    r"we\s+ask|asks?\s+the|(?<!what\s)(?<!how\s)(?<!which\s)(?<!who\s)(?<!it\s)should(?!\s+have\b)|"
+    r"we\s+ask|asks?\s+the|(?<!what\s)(?<!how\s)(?<!which\s)(?<!who\s)should(?!\s+have\b)(?!\s+be\s+(?:noted|said|remembered|borne|stressed|emphasised)\b)|"
     r"must(?!\s+have\b)|we\s+expect\s+the|invites?\s+the)\b",
     re.I,
 )
@@ -91,7 +110,7 @@ STOP_BLOCK = re.compile(
     re.I,
 )
 INTRODUCTION = re.compile(
-    r"\b(?:the\s+following|these|our|this\s+report'?s?|we\s+make\s+(?:\w+\s+)?)\s*recommendations?\b"
+    r"\b(?:the\s+following|these|our|this\s+report'?s?|we\s+(?:make|have\s+made)\s+(?:\w+\s+)?)\s*recommendations?\b"
     r"|^we\s+make\b|^in\s+this\s+(?:chapter|section)\b",
     re.I,
 )
@@ -181,6 +200,7 @@ SECTION_NUMBER = re.compile(r"^(?:chapter\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+", re.I
 
 def context_of(heading: str) -> str | None:
     text = SECTION_NUMBER.sub("", heading.strip().rstrip(":").strip())
+    text = re.sub(r"^(?:new|further|other|additional|remaining)\s+", "", text, flags=re.I)
     for kind, pattern in CONTEXTS:
         if pattern.match(text):
             return kind
@@ -195,6 +215,7 @@ class Extractor:
         self.findings: list[ExtractedFinding] = []
         self.counters: dict[str, int] = {}
         self.context: str | None = None
+        self.context_level = 0
         self.committee = False
         self.current: ExtractedFinding | None = None
         self.lead_in: ExtractedFinding | None = (
@@ -235,11 +256,17 @@ class Extractor:
     # -- blocks -------------------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
         text = block.text.strip()
-        if text == self.title:
-            return  # "Accelerated cause of concern: …" as a title names the report, not a finding
+        if text == self.title or CONTENTS_LINE.search(text):
+            return  # a title names the report; a contents line ("AFI 1: calls ....... 4") points to a finding
         labelled = match_label(text)
         if not labelled and (block.kind == "heading" or (len(text) < 60 and context_of(text) is not None)):
-            self.heading(text)
+            self.heading(text, block.level or 2)
+            return
+        introduced = INTRODUCED_KIND.search(text) if len(text) < 200 and text.endswith((".", ":")) else None
+        if introduced and not labelled:
+            self.close()
+            kind = introduced.group(1).lower()
+            self.context = AFI if "improvement" in kind else REC if "recommend" in kind else PP
             return
         if self.current and self.continues(block, text, labelled):
             return
@@ -312,21 +339,27 @@ class Extractor:
             self.start(self.context, label, item, block, confidence=0.8)
             self.from_context = True
 
-    def heading(self, text: str) -> None:
+    def heading(self, text: str, level: int = 2) -> None:
         self.close()
         self.lead_in = None
         if COMMITTEE.match(SECTION_NUMBER.sub("", text)):
-            self.committee, self.context = True, None
+            self.committee, self.context, self.context_level = True, None, level
             return
         context = context_of(text)
+        if self.committee and not COMMITTEE_END.match(SECTION_NUMBER.sub("", text)):
+            return  # a sub-heading inside "Conclusions and recommendations"
+        if context is None and self.context and level > self.context_level:
+            return  # "For the local safeguarding partners" under "Recommendations": still recommendations
         self.committee = False
-        self.context = context
+        self.context, self.context_level = context, level
         if context != REC:
             self.concern = None
 
     def is_context_item(self, block: Block, text: str) -> bool:
         if len(text) < 25 or text.endswith(":") and len(text) < 160 or INTRODUCTION.search(text):
             return False
+        if self.context == AFI and block.kind == "list-item":
+            return True  # a bullet under "Areas for improvement" states a shortfall, often without "should"
         if self.context in (REC, AFI) and not re.search(
             r"\b(should|must|needs?\s+to|will|to\s+\w+|improve|ensure)\b", text, re.I
         ):
@@ -487,15 +520,28 @@ def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[
                 twin.label, twin.printed = finding.label, True
             continue
         kept.append(finding)
+    by_label = {finding.label: finding for finding in kept}
     for finding in kept:
         if finding.kind in (REC, AFI, COC):
             finding.addressees = details.addressees(finding.text)
             finding.deadline_text, finding.deadline_on = details.deadline(finding.text, published_on)
             if finding.deadline_text:
                 finding.deadline_text = finding.deadline_text[0].upper() + finding.deadline_text[1:]
+            inherit(finding, by_label.get(finding.parent))
         if len(finding.text) < 30:
             finding.confidence *= 0.7
     return kept
+
+
+def inherit(finding: ExtractedFinding, parent: ExtractedFinding | None) -> None:
+    """A sub-item under a lead-in ("By 31 March 2026, chief constables should:") is asked of the same
+    people by the same date, unless it says otherwise."""
+    if parent is None or parent.kind != finding.kind or not parent.text.rstrip().endswith(":"):
+        return
+    if not finding.addressees or not re.search(r"\b(?:should|must)\b", finding.text):
+        finding.addressees = list(parent.addressees)  # "(a) make sure that …" has the lead-in's subject
+    if not finding.deadline_text:
+        finding.deadline_text, finding.deadline_on = parent.deadline_text, parent.deadline_on
 
 
 def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
@@ -528,6 +574,9 @@ def extract(document: Document, forces: list[tuple[str, list[str]]] | None = Non
                 finding.deadline_text, finding.deadline_on = details.deadline(finding.text, earlier)
                 if finding.deadline_text:
                     finding.deadline_text = finding.deadline_text[0].upper() + finding.deadline_text[1:]
+        by_label = {finding.label: finding for finding in findings}
+        for finding in findings:
+            inherit(finding, by_label.get(finding.parent))
     if document.ocr:
         for finding in findings:
             finding.confidence *= 0.9

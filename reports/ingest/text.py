@@ -91,6 +91,8 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
             paragraph.clear()
 
     for line in raw.splitlines():
+        if markdown:
+            line = re.sub(r"^\s{0,3}>\s?", "", line)  # a block quote: its words, without the marker
         heading = MD_HEADING.match(line) if markdown else None
         if heading:
             flush()

@@ -1,6 +1,7 @@
 """End to end in a real headless Chromium: sign in, open the scenario's report, and audit every page."""
 
 import shutil
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -171,3 +172,54 @@ def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_se
     problems["reports:report-add (with errors)"] = axe_violations(browser)
     found = {page: issues for page, issues in problems.items() if issues}
     assert not found, "\n".join(f"{page}: {issue}" for page, issues in found.items() for issue in issues)
+
+
+def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browser, live_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from directory.models import ReportType
+    from reports.services import FindingInput, create_report
+
+    report = create_report(
+        title="Custody thematic",
+        report_type=ReportType.objects.get(code="national-thematic"),
+        published_on=date(2024, 3, 1),
+        inspectorates=[],
+        all_forces=True,
+        findings=[
+            FindingInput("recommendation", "Recommendation 1", "Chief constables should count detentions."),
+            FindingInput("recommendation", "Recommendation 2", "Chief constables should publish them."),
+        ],
+    )
+    obligation = report.obligations.get(body__force__code="cheshire")
+    sign_in(browser, live_server, next_path=f"/obligations/{obligation.pk}/")
+    WebDriverWait(browser, 10).until(lambda b: f"/obligations/{obligation.pk}/" in b.current_url)
+    browser.find_element(By.LINK_TEXT, "Write the response").click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Start the response']").click()
+    first, second = obligation.sections.filter(kind="recommendation").order_by("position")
+
+    # Answer the first recommendation; htmx saves it in place.
+    browser.find_element(By.ID, f"section-{first.pk}-body").send_keys("The force counts them every month.")
+    browser.find_element(By.CSS_SELECTOR, f"#section-{first.pk} button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "Saved." in b.find_element(By.ID, f"section-{first.pk}").text)
+
+    # Approval is refused, naming the recommendation still to answer.
+    browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
+    summary = WebDriverWait(browser, 10).until(lambda b: b.find_element(By.CLASS_NAME, "govuk-error-summary"))
+    assert "Recommendation 2" in summary.text and "Recommendation 1" not in summary.text
+    problems = axe_violations(browser)
+    assert not problems, problems
+
+    # Follow the error's link to the empty answer, write it, approve.
+    summary.find_element(By.LINK_TEXT, "Recommendation 2").click()
+    answer = browser.find_element(By.ID, f"section-{second.pk}-body")
+    answer.send_keys("The force will publish them from June 2024.")
+    browser.find_element(By.CSS_SELECTOR, f"#section-{second.pk} button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "Saved." in b.find_element(By.ID, f"section-{second.pk}").text)
+    browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: "Response approved" in b.find_element(By.TAG_NAME, "main").text
+    )
+    obligation.refresh_from_db()
+    assert obligation.status == "approved" and obligation.approved_on is not None

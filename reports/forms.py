@@ -51,6 +51,7 @@ class ReportForm(forms.ModelForm):
             "forces",
             "summary",
             "source_url",
+            "linked_reports",
         ]
         labels = {
             "report_type": "Type of report",
@@ -70,6 +71,10 @@ class ReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["report_type"].queryset = ReportType.objects.order_by("name")
         self.fields["report_type"].empty_label = "Choose the type"
+        linked = self.fields["linked_reports"]
+        linked.queryset = Report.objects.exclude(pk=self.instance.pk).order_by("-published_on")
+        linked.required, linked.label = False, "Linked reports"
+        linked.help_text = "Reports on the same subject, such as the national report for a force report."
 
     def clean(self):
         cleaned = super().clean()

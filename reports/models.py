@@ -91,6 +91,12 @@ class Report(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    linked_reports = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        help_text="Reports on the same subject, such as a national report and a force report.",
+    )
     reviewed_at = models.DateTimeField(
         null=True, blank=True, help_text="When an officer checked the findings."
     )

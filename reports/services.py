@@ -54,6 +54,7 @@ def create_report(
     file_hash: str = "",
     created_by=None,
     findings: list[FindingInput] = (),
+    linked_reports: list[Report] = (),
 ) -> Report:
     """Store a report with its findings, all or nothing."""
     report = Report.objects.create(
@@ -69,17 +70,22 @@ def create_report(
     )
     report.inspectorates.set(inspectorates)
     report.forces.set([] if all_forces else forces)
+    report.linked_reports.set(linked_reports)
     add_findings(report=report, findings=findings)
     record_obligations(report=report)
     return report
 
 
 @transaction.atomic
-def update_report(*, report: Report, inspectorates=None, forces=None, **fields) -> Report:
+def update_report(
+    *, report: Report, inspectorates=None, forces=None, linked_reports=None, **fields
+) -> Report:
     """Change a report's details; findings are changed one by one with the finding services."""
     for name, value in fields.items():
         setattr(report, name, value)
     report.save()
+    if linked_reports is not None:
+        report.linked_reports.set([linked for linked in linked_reports if linked.pk != report.pk])
     if inspectorates is not None:
         report.inspectorates.set(inspectorates)
     if forces is not None or report.all_forces:

@@ -65,6 +65,14 @@ class ResponseObligation(models.Model):
     copies_sent_on = models.DateField(
         null=True, blank=True, help_text="Copies to HM Inspectors and the Home Secretary."
     )
+    answered_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="also_answers",
+        help_text="The response to a linked report that answers this one too; this one cites it.",
+    )
     approved_on = models.DateField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

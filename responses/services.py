@@ -120,6 +120,7 @@ def record_published(*, obligation: ResponseObligation, published_on: date, url:
     obligation.published_on, obligation.published_url = published_on, url
     obligation.status, obligation.updated_by = ResponseObligation.Status.PUBLISHED, user
     obligation.save()
+    follow_publication(obligation)
     return obligation
 
 
@@ -393,3 +394,30 @@ def record_copies_sent(*, obligation: ResponseObligation, sent_on: date, user) -
     obligation.copies_sent_on, obligation.updated_by = sent_on, user
     obligation.save(update_fields=["copies_sent_on", "updated_by", "updated_at"])
     return obligation
+
+
+@transaction.atomic
+def answer_with(*, obligation: ResponseObligation, other: ResponseObligation, user) -> ResponseObligation:
+    """Where a linked report's findings are the same, one response answers both and the other cites it."""
+    if other.body_id != obligation.body_id or other.pk == obligation.pk:
+        raise ObligationRefused("a response can only be answered by another of the same office's responses")
+    if not obligation.report.linked_reports.filter(pk=other.report_id).exists():
+        raise ObligationRefused(
+            "link the two reports first: only reports on the same subject share a response"
+        )
+    if other.answered_by_id:
+        raise ObligationRefused("that response itself cites another; choose the one that answers")
+    check_editable(obligation)
+    obligation.answered_by, obligation.updated_by = other, user
+    obligation.save(update_fields=["answered_by", "updated_by", "updated_at"])
+    if other.published_on:
+        follow_publication(other)
+    return obligation
+
+
+def follow_publication(published: ResponseObligation) -> None:
+    """Responses that cite a published one are published with it, at its address."""
+    for citing in published.also_answers.filter(published_on__isnull=True):
+        citing.published_on, citing.published_url = published.published_on, published.published_url
+        citing.status = ResponseObligation.Status.PUBLISHED
+        citing.save(update_fields=["published_on", "published_url", "status", "updated_at"])

@@ -12,6 +12,7 @@ from responses.models import CalendarFeed, ResponseObligation
 from responses.services import (
     BUCKETS,
     ObligationRefused,
+    answer_with,
     copies_email,
     deadlines,
     invite_chief_officer,
@@ -61,6 +62,15 @@ def obligation_detail(request, pk):
             set_statutory(obligation=obligation, user=request.user, **statutory.cleaned_data)
             messages.success(request, "Saved whether the response is statutory.")
             return redirect(obligation)
+        if action == "answer-with":
+            other = get_object_or_404(
+                ResponseObligation.objects.visible_to(request.user), pk=request.POST.get("other")
+            )
+            answer_with(obligation=obligation, other=other, user=request.user)
+            messages.success(
+                request, f"This report is answered by the response to {other.report.title}, which it cites."
+            )
+            return redirect(obligation)
         if action == "reopen":
             reopen(obligation=obligation, user=request.user)
             messages.success(request, "The report applies to this office again.")
@@ -71,6 +81,9 @@ def obligation_detail(request, pk):
     context = {
         **copies_email_context(obligation),
         "obligation": obligation,
+        "linked_responses": ResponseObligation.objects.filter(
+            body=obligation.body_id, report__in=obligation.report.linked_reports.all(), answered_by=None
+        ).select_related("report"),
         "today": today,
         "day": obligation.day_of_period(today),
         "days_left": obligation.days_left(today),

@@ -135,7 +135,7 @@ def test_filtering_the_report_list_updates_the_results_in_place(browser, live_se
     WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/reports/"))
     Select(browser.find_element(By.ID, "id_year")).select_by_value("2020")
     WebDriverWait(browser, 10).until(lambda b: "year=2020" in b.current_url)
-    assert REPORT_TITLE in browser.find_element(By.ID, "results").text
+    WebDriverWait(browser, 10).until(lambda b: REPORT_TITLE in text_of(b, "results"))
 
 
 def test_the_audit_covers_every_page():
@@ -174,6 +174,16 @@ def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_se
     assert not found, "\n".join(f"{page}: {issue}" for page, issues in found.items() for issue in issues)
 
 
+def text_of(browser, element_id: str, by: str = "id") -> str:
+    """An element's text, or "" while htmx swaps it or the browser loads the next page."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        return browser.find_element(by, element_id).text
+    except WebDriverException:  # stale, missing, or "node does not belong to the document" mid-navigation
+        return ""
+
+
 def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browser, live_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.wait import WebDriverWait
@@ -197,16 +207,18 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     WebDriverWait(browser, 10).until(lambda b: f"/obligations/{obligation.pk}/" in b.current_url)
     browser.find_element(By.LINK_TEXT, "Write the response").click()
     browser.find_element(By.XPATH, "//button[normalize-space()='Start the response']").click()
+    WebDriverWait(browser, 10).until(lambda b: "Approve the response" in text_of(b, "main", By.TAG_NAME))
     first, second = obligation.sections.filter(kind="recommendation").order_by("position")
 
     # Answer the first recommendation; htmx saves it in place.
     browser.find_element(By.ID, f"section-{first.pk}-body").send_keys("The force counts them every month.")
     browser.find_element(By.CSS_SELECTOR, f"#section-{first.pk} button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "Saved." in b.find_element(By.ID, f"section-{first.pk}").text)
+    WebDriverWait(browser, 10).until(lambda b: "Saved." in text_of(b, f"section-{first.pk}"))
 
     # Approval is refused, naming the recommendation still to answer.
     browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
-    summary = WebDriverWait(browser, 10).until(lambda b: b.find_element(By.CLASS_NAME, "govuk-error-summary"))
+    WebDriverWait(browser, 10).until(lambda b: "cannot be approved" in text_of(b, "main", By.TAG_NAME))
+    summary = browser.find_element(By.CLASS_NAME, "govuk-error-summary")
     assert "Recommendation 2" in summary.text and "Recommendation 1" not in summary.text
     problems = axe_violations(browser)
     assert not problems, problems
@@ -216,10 +228,8 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     answer = browser.find_element(By.ID, f"section-{second.pk}-body")
     answer.send_keys("The force will publish them from June 2024.")
     browser.find_element(By.CSS_SELECTOR, f"#section-{second.pk} button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "Saved." in b.find_element(By.ID, f"section-{second.pk}").text)
+    WebDriverWait(browser, 10).until(lambda b: "Saved." in text_of(b, f"section-{second.pk}"))
     browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
-    WebDriverWait(browser, 10).until(
-        lambda b: "Response approved" in b.find_element(By.TAG_NAME, "main").text
-    )
+    WebDriverWait(browser, 10).until(lambda b: "Response approved" in text_of(b, "main", By.TAG_NAME))
     obligation.refresh_from_db()
     assert obligation.status == "approved" and obligation.approved_on is not None

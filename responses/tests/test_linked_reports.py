@@ -1,0 +1,59 @@
+from datetime import date
+
+import pytest
+
+from core.testing import get_page
+from directory.models import Force, ReportType
+from reports.services import create_report
+from responses.services import ObligationRefused, answer_with, record_published
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair():
+    national = create_report(
+        title="National custody thematic",
+        report_type=ReportType.objects.get(code="national-thematic"),
+        published_on=date(2024, 3, 1),
+        inspectorates=[],
+        all_forces=True,
+    )
+    local = create_report(
+        title="Cheshire custody inspection",
+        report_type=ReportType.objects.get(code="peel"),
+        published_on=date(2024, 3, 1),
+        inspectorates=[],
+        forces=[Force.objects.get(code="cheshire")],
+        linked_reports=[national],
+    )
+    cheshire = national.obligations.get(body__force__code="cheshire")
+    return national, local, cheshire, local.obligations.get()
+
+
+def test_linked_reports_show_on_each_other(signed_in, pair):
+    national, local, *_ = pair
+    assert "Cheshire custody inspection" in get_page(signed_in, f"/reports/{national.pk}/")
+
+
+def test_one_response_answers_both_and_the_other_is_published_with_it(signed_in, pair):
+    national, local, answering, citing = pair
+    html = get_page(signed_in, f"/obligations/{citing.pk}/")
+    assert "Answer with the response to National custody thematic" in html
+    signed_in.post(f"/obligations/{citing.pk}/", {"action": "answer-with", "other": answering.pk})
+    citing.refresh_from_db()
+    assert citing.answered_by == answering
+    assert "which covers the same findings" in get_page(signed_in, f"/obligations/{citing.pk}/")
+    record_published(obligation=answering, published_on=date(2024, 4, 10), url="https://opcc.example/r/1")
+    citing.refresh_from_db()
+    assert citing.published_on == date(2024, 4, 10) and citing.published_url == "https://opcc.example/r/1"
+
+
+def test_only_linked_reports_of_the_same_office_can_share_a_response(pair):
+    national, local, answering, citing = pair
+    kent = national.obligations.get(body__force__code="kent")
+    with pytest.raises(ObligationRefused, match="same office"):
+        answer_with(obligation=citing, other=kent, user=None)
+    local.linked_reports.clear()
+    with pytest.raises(ObligationRefused, match="link the two reports first"):
+        answer_with(obligation=citing, other=answering, user=None)

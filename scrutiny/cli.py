@@ -26,6 +26,10 @@ COMMANDS = {
     ),
     "deadlines": ("deadlines", "Print section 55 deadlines: overdue and due within 7, 14 and 28 days."),
     "remind": ("remind", "E-mail offices about responses due soon or overdue; nothing is sent twice a day."),
+    "match-response": (
+        "match_response",
+        "Link a response to a report's recommendations (REPORT RESPONSE --json); stores nothing.",
+    ),
     "demo": ("demo", "Load reference data and the demo scenario, and print how to sign in. Safe to rerun."),
     "createsuperuser": ("createsuperuser", "Create an administrator account."),
     "check": ("check", "Check the configuration for problems."),

@@ -80,6 +80,13 @@ def force_pattern(forces: tuple) -> tuple[re.Pattern, dict]:
     return re.compile(rf"\b(?:{alternatives})\b"), owner
 
 
+LABEL_START = re.compile(
+    r"^(?:recommendation|area\s+for\s+improvement|afi|causes?\s+of\s+concern|(?:innovative|promising|good|notable)"
+    r"\s+practice)\b",
+    re.I,
+)
+
+
 def choose_title(document: Document) -> str:
     """The title the file carries, else the top heading near the start, else the first line that is not
     the publisher's name or a date."""
@@ -87,12 +94,21 @@ def choose_title(document: Document) -> str:
         return re.split(
             r"\s+\|\s+|\s+[–-]\s+(?:GOV\.UK|HMICFRS|HM\s|His Majesty|Justice Inspectorates)", document.title
         )[0].strip()
-    opening = [block for block in document.blocks[:30] if not PUBLISHER_LINE.search(block.text.strip())]
+    opening = [
+        block
+        for block in document.blocks[:30]
+        if not PUBLISHER_LINE.search(block.text.strip()) and not LABEL_START.match(block.text)
+    ]
     headings = [block for block in opening if block.kind == "heading"]
     if headings and min(block.level for block in headings) == 1:
         return next(block.text for block in headings if block.level == 1)
     titled = [
-        b for b in opening[:8] if ":" in b.text[3:] and 15 <= len(b.text) <= 200 and not b.text.endswith(":")
+        b
+        for b in opening[:8]
+        if ":" in b.text[3:]
+        and 15 <= len(b.text) <= 200
+        and not b.text.endswith(":")
+        and not LABEL_START.match(b.text)
     ]
     if titled:
         return titled[0].text

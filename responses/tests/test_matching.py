@@ -1,0 +1,75 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from responses.matching import match_response, stance_of
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Accepted. The custody system has been changed.", "accepted"),
+        ("We do not accept this recommendation, because the law already requires it.", "not accepted"),
+        ("The force accepts the first part of this recommendation but not the second.", "partially accepted"),
+        ("This recommendation is for the Home Office. We will adopt its guidance.", "noted"),
+        ("The force reviewed its staffing in March 2020.", "accepted"),
+        ("", "none"),
+    ],
+)
+def test_the_stance_of_an_answer(text, stance):
+    assert stance_of(text)[0] == stance
+
+
+def test_a_response_that_restates_each_recommendation_is_linked_to_the_report(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "An inspection of custody\n\nPublished 3 March 2025\n\n"
+        "Recommendation 1: The force should count every child detained overnight.\n\n"
+        "Recommendation 2: The force should publish the figures each quarter.\n\n"
+        "Recommendation 3: The Home Office should collect the figures nationally.\n"
+    )
+    response = tmp_path / "response.txt"
+    response.write_text(
+        "Response of the Commissioner\n\n17 April 2025\n\n"
+        "Recommendation 1: The force should count every child detained overnight.\n\n"
+        "Response: Accepted. The custody record now counts them.\n\n"
+        "Recommendation 2: The force should publish the figures each quarter.\n\n"
+        "Response: We do not accept this: the numbers are too small to publish safely.\n\n"
+        "Yours sincerely,\n\nThe Commissioner\n"
+    )
+    matches = {match.label: match for match in match_response(report, response)}
+    assert matches["Recommendation 1"].response == "Accepted. The custody record now counts them."
+    assert matches["Recommendation 1"].stance == "accepted"
+    assert matches["Recommendation 2"].stance == "not accepted"
+    assert matches["Recommendation 3"].stance == "none" and matches["Recommendation 3"].response == ""
+
+
+def test_a_letter_answering_several_together_is_matched_by_the_numbers_it_names(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Report\n\nPublished 3 March 2025\n\n"
+        "Recommendation 1: Chief constables should train custody staff.\n\n"
+        "Recommendation 2: Chief constables should audit custody records.\n\n"
+        "Recommendation 3: The Home Office should fund research.\n"
+    )
+    response = tmp_path / "letter.txt"
+    response.write_text(
+        "Dear Home Secretary,\n\nOn recommendations 1 and 2, the force accepts both and has begun training.\n\n"
+        "Recommendation 3 is a matter for the Home Office, and I note it.\n\nYours sincerely,\n"
+    )
+    matches = {match.label: match for match in match_response(report, response)}
+    assert matches["Recommendation 1"].stance == matches["Recommendation 2"].stance == "accepted"
+    assert "begun training" in matches["Recommendation 2"].response
+    assert matches["Recommendation 3"].stance == "noted"
+
+
+def test_the_command_prints_json_with_one_object_per_recommendation(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text("Report\n\nPublished 3 March 2025\n\nRecommendation 1: The force should act.\n")
+    response = tmp_path / "response.txt"
+    response.write_text("Reply\n\nRecommendation 1: The force should act.\n\nResponse: Accepted.\n")
+    call_command("match_response", str(report), str(response), "--json")
+    (item,) = json.loads(capsys.readouterr().out)
+    assert set(item) == {"label", "recommendation", "response", "stance", "confidence"}
+    assert item["stance"] == "accepted" and item["response"] == "Accepted."

@@ -43,6 +43,7 @@ STANCES = [
         "noted",
         re.compile(
             r"^(?:noted|we\s+note|i\s+note)\b|\b(?:this|the)\s+recommendation\s+is\s+(?:for|addressed\s+to|a\s+matter\s+for)\b|"
+            r"\brecommendations\s+(?:\S+\s+){0,8}?are\s+(?:for|addressed\s+to|matters\s+for)\b|"
             r"\bis\s+a\s+matter\s+for\s+(?:the\s+)?(?!force)|\bnote[sd]?\s+(?:this|the)\s+recommendation\b",
             re.I,
         ),
@@ -145,27 +146,55 @@ def answers_after_restatements(document: Document, restated: list) -> dict[str, 
 
 
 def number_of(label: str) -> str:
-    match = re.search(r"(\d+[a-z]?)$", label)
+    match = re.search(r"(\d+(?:\.\d+)*[a-z]?)$", label)
     return match.group(1) if match else label
 
 
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+LABEL_BLOCK = re.compile(r"^(?:recommendation|area\s+for\s+improvement|afi)\s*\d", re.I)
+
+
+def mentioned_numbers(text: str) -> list[str]:
+    numbers = []
+    for mention in MENTIONS.finditer(text):
+        found = re.findall(r"\d+[a-z]?", mention.group(1))
+        if (
+            re.search(r"\bto\b|[-–]", mention.group(1))
+            and len(found) == 2
+            and all(n.isdigit() for n in found)
+        ):
+            found = [str(n) for n in range(int(found[0]), int(found[1]) + 1)]
+        numbers += [number for number in found if number not in numbers]
+    return numbers
+
+
 def answers_by_mention(document: Document) -> dict[str, list[str]]:
-    """A letter answering several together: each paragraph counts for every recommendation it names."""
+    """A letter answering several together: the words that name a recommendation answer it, from that
+    sentence to the next one naming others; a heading that names them is answered by what follows."""
     found: dict[str, list[str]] = {}
-    for block in document.blocks:
-        for mention in MENTIONS.finditer(block.text):
-            numbers = re.findall(r"\d+[a-z]?", mention.group(1))
-            if (
-                re.search(r"\bto\b|[-–]", mention.group(1))
-                and len(numbers) == 2
-                and numbers[0].isdigit()
-                and numbers[1].isdigit()
-            ):
-                numbers = [str(n) for n in range(int(numbers[0]), int(numbers[1]) + 1)]
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if LABEL_BLOCK.match(block.text) and not MENTIONS.match(block.text):
+            continue  # a restated recommendation, not an answer
+        if block.kind == "heading" or len(block.text) < 60 and not block.text.rstrip().endswith("."):
+            numbers = mentioned_numbers(block.text)
+            following = next((b.text for b in blocks[index + 1 : index + 3] if b.kind != "heading"), "")
+            for number in numbers:
+                found.setdefault(number, []).append(following)
+            continue
+        sentences = SENTENCE.split(block.text)
+        for at, sentence in enumerate(sentences):
+            numbers = mentioned_numbers(sentence)
+            if not numbers:
+                continue
+            end = next(
+                (k for k in range(at + 1, len(sentences)) if mentioned_numbers(sentences[k])), len(sentences)
+            )
+            passage = " ".join(sentences[at:end])
             for number in numbers:
                 found.setdefault(number, [])
-                if block.text not in found[number]:
-                    found[number].append(block.text)
+                if passage not in found[number]:
+                    found[number].append(passage)
     return found
 
 
@@ -175,17 +204,19 @@ def match_response(report_path: Path, response_path: Path, forces=None) -> list[
     response = read_document(response_path)
     restated = [f for f in extract(response, forces=forces).findings if f.kind == "recommendation"]
     after = answers_after_restatements(response, restated)
-    mentioned = answers_by_mention(response) if not after else {}
+    mentioned = answers_by_mention(response)
     matches = []
     for recommendation in recommendations:
         twin = next((r for r in restated if r.label == recommendation.label), None)
         if twin is None or similarity(twin.text, recommendation.text) < 0.6:
             best = max(restated, key=lambda r: similarity(r.text, recommendation.text), default=None)
             twin = best if best is not None and similarity(best.text, recommendation.text) >= 0.8 else None
-        if twin is not None:
-            text, confidence = after.get(twin.label, ""), 0.9
-        else:
-            text, confidence = " ".join(mentioned.get(number_of(recommendation.label), [])), 0.7
+        text, confidence = (after.get(twin.label, ""), 0.9) if twin is not None else ("", 0.0)
+        if not text:  # named in a paragraph that answers several ("Recommendations 3, 4 and 8 are …")
+            number = number_of(recommendation.label)
+            parent = re.match(r"\d+", number)  # "5.1" and "2a" fall back to 5 and 2
+            text = " ".join(mentioned.get(number) or (mentioned.get(parent.group(0), []) if parent else []))
+            confidence = 0.7
         stance, sure = stance_of(text)
         matches.append(
             Match(recommendation.label, recommendation.text, text, stance, round(min(confidence, sure), 2))

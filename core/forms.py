@@ -59,3 +59,13 @@ class DateField(forms.MultiValueField):
             return date(year, month, day)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def date_field(label: str, **kwargs) -> DateField:
+    """A GOV.UK date field whose error messages name it: "Enter the publication date"."""
+    messages = {
+        "required": f"Enter the {label[0].lower() + label[1:]}",
+        "invalid": f"{label} must be a real date",
+        "incomplete": f"{label} must include a day, a month and a year",
+    }
+    return DateField(label=label, error_messages=messages, **kwargs)

@@ -2,20 +2,10 @@
 
 from django import forms
 
-from core.forms import DateField
+from core.forms import date_field
 from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
 from reports.services import FindingInput
-
-
-def date_field(label: str, **kwargs) -> DateField:
-    what = label[0].lower() + label[1:]
-    messages = {
-        "required": f"Enter the {what}",
-        "invalid": f"{label} must be a real date",
-        "incomplete": f"{label} must include a day, a month and a year",
-    }
-    return DateField(label=label, error_messages=messages, **kwargs)
 
 
 class ReportForm(forms.ModelForm):

@@ -1,15 +1,6 @@
 from django import forms
 
-from core.forms import DateField
-
-
-def date_field(label: str, **kwargs) -> DateField:
-    messages = {
-        "required": f"Enter the {label[0].lower() + label[1:]}",
-        "invalid": f"{label} must be a real date",
-        "incomplete": f"{label} must include a day, a month and a year",
-    }
-    return DateField(label=label, error_messages=messages, **kwargs)
+from core.forms import date_field
 
 
 class NotApplicableForm(forms.Form):

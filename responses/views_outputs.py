@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from core.forms import date_field
 from responses import documents
-from responses.forms import date_field
 from responses.models import ResponseObligation
 from responses.services import ObligationRefused, publish, record_copies_sent
 from responses.views import office_obligation

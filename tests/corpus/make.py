@@ -140,17 +140,19 @@ def build_docx(name: str, out: Path) -> None:
             target.writestr(fixed, source.read(info.filename))
 
 
-def copy_source(name: str, out: Path) -> None:
-    shutil.copyfile(SRC / f"{name}{out.suffix}", out)
+def as_written(name: str, out: Path) -> None:
+    """HTML, text and Markdown documents are kept as Scrutiny receives them: each is its own source."""
+    if not out.exists():
+        raise SystemExit(f"{out.name} is missing: it is written by hand, not built")
 
 
 PRODUCERS = {
     "pdf": build_pdf,
     "scanned-pdf": build_scanned_pdf,
     "docx": build_docx,
-    "html": copy_source,
-    "text": copy_source,
-    "markdown": copy_source,
+    "html": as_written,
+    "text": as_written,
+    "markdown": as_written,
 }
 
 

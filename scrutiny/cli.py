@@ -86,9 +86,20 @@ def main(argv: list[str] | None = None) -> None:
     if options.command == "serve" and extra:
         parser.error(f"serve does not take {' '.join(extra)}")
     import django
-    from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError, ProgrammingError
 
     django.setup()
+    try:
+        run(options, extra)
+    except (OperationalError, ProgrammingError) as error:
+        if "no such table" in str(error) or "does not exist" in str(error):
+            raise SystemExit("The database is not set up yet: run `scrutiny migrate` first.") from None
+        raise
+
+
+def run(options, extra: list[str]) -> None:
+    from django.core.management import execute_from_command_line
+
     if options.command == "serve":
         serve(options.host, options.port, options.workers)
     elif options.command == "manage":

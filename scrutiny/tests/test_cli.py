@@ -49,3 +49,10 @@ def test_commands_honour_the_data_directory(tmp_path):
     assert (tmp_path / "scrutiny.sqlite3").exists()
     again = scrutiny("demo", env=env)
     assert again.returncode == 0 and again.stdout == result.stdout
+
+
+@pytest.mark.skipif("DATABASE_URL" in os.environ, reason="exercises the SQLite data directory")
+def test_a_command_before_migrate_says_to_migrate(tmp_path):
+    result = scrutiny("deadlines", env={"SCRUTINY_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 1 and "run `scrutiny migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr

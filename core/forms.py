@@ -27,6 +27,14 @@ class DateInput(forms.MultiWidget):
         }
         super().__init__(widgets, attrs)
 
+    def get_context(self, name, value, attrs):
+        """Boxes get ids like the names, id_field_day, as the error summary links to the day box."""
+        context = super().get_context(name, value, attrs)
+        for box, suffix in zip(context["widget"]["subwidgets"], self.widgets_names, strict=True):
+            if box["attrs"].get("id"):
+                box["attrs"]["id"] = f"{context['widget']['attrs']['id']}{suffix}"
+        return context
+
     def decompress(self, value):
         if isinstance(value, date):
             return [value.day, value.month, value.year]

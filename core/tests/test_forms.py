@@ -1,0 +1,16 @@
+from django import forms
+
+from core.forms import date_field
+
+
+class Dated(forms.Form):
+    on = date_field("Date received")
+
+
+def test_the_date_boxes_have_the_ids_the_error_summary_links_to():
+    form = Dated({"on_day": "31", "on_month": "2", "on_year": "2020"})
+    assert not form.is_valid()
+    html = str(form)
+    for part in ("day", "month", "year"):
+        assert f'id="id_on_{part}"' in html and f'for="id_on_{part}"' in html and f'name="on_{part}"' in html
+    assert form.errors["on"] == ["Date received must be a real date"]

@@ -4,7 +4,10 @@ import io
 import os
 import shutil
 import subprocess
+import zipfile
 from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pypdfium2
@@ -71,31 +74,53 @@ def test_unpublished_responses_are_not_public(published):
     assert anonymous.get(f"/obligations/{published.pk}/response.pdf").status_code == 302
 
 
-def test_libreoffice_opens_the_word_letter_and_reads_every_answer(signed_in, published, tmp_path):
+def libreoffice_convert(source: Path, target: str) -> Path:
+    """Open a file in LibreOffice (Writer for Word, Draw for PDF) and save it as `target`, as a person
+    checking the file would; fails the test if LibreOffice cannot open it."""
     if shutil.which("soffice") is None:
-        message = "LibreOffice is not installed: apt-get install libreoffice-writer-nogui"
+        message = (
+            "LibreOffice is not installed: apt-get install libreoffice-writer-nogui libreoffice-draw-nogui"
+        )
         if os.environ.get("SCRUTINY_REQUIRE_BROWSER") == "true":  # CI installs it and requires it
             pytest.fail(message)
         pytest.skip(message)
-    (tmp_path / "response.docx").write_bytes(
-        signed_in.get(f"/obligations/{published.pk}/response.docx").content
-    )
+    folder = source.parent
     result = subprocess.run(
         [
             "soffice",
             "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
+            f"-env:UserInstallation=file://{folder}/profile",
             "--convert-to",
-            "txt:Text",
+            target,
             "--outdir",
-            str(tmp_path),
-            str(tmp_path / "response.docx"),
+            str(folder),
+            str(source),
         ],
         capture_output=True,
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr
-    text = squash((tmp_path / "response.txt").read_text())
+    converted = folder / f"{source.stem}.{target.split(':')[0]}"
+    assert result.returncode == 0 and converted.is_file(), result.stderr
+    return converted
+
+
+def test_libreoffice_opens_the_word_letter_and_reads_every_answer(signed_in, published, tmp_path):
+    source = tmp_path / "response.docx"
+    source.write_bytes(signed_in.get(f"/obligations/{published.pk}/response.docx").content)
+    text = squash(libreoffice_convert(source, "txt:Text").read_text())
+    for answer in ANSWERS.values():
+        assert squash(answer) in text
+
+
+def test_libreoffice_opens_the_pdf_and_reads_every_answer(signed_in, published, tmp_path):
+    """LibreOffice Draw imports the PDF; its drawing's text holds every answer."""
+    source = tmp_path / "response.pdf"
+    source.write_bytes(signed_in.get(f"/obligations/{published.pk}/response.pdf").content)
+    drawing = libreoffice_convert(source, "odg")
+    with zipfile.ZipFile(drawing) as archive:
+        content = ElementTree.fromstring(archive.read("content.xml"))
+    text = squash(" ".join(content.itertext()))
+    assert "Recommendation 1" in text
     for answer in ANSWERS.values():
         assert squash(answer) in text
 

@@ -4,9 +4,12 @@ The report's date, publisher and coverage are public facts. Its summary and find
 the Scrutiny team for the demo, in the formats such reports use; they are not quotations from the report.
 """
 
+import io
 from datetime import date
 
+import docx
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from accounts.models import Role
@@ -14,13 +17,13 @@ from directory.models import Force, Inspectorate, LocalAuthority, ReportType, Sa
 from directory.services import load_reference_data
 from reports.models import Finding, Report
 from reports.services import FindingInput, create_report
+from responses.comments import confirm_links, receive_comments, recommendation_sections
 from responses.models import ResponseSection
 from responses.services import (
     add_free_section,
     approve,
     invite_chief_officer,
     prepare_response,
-    record_comments,
     record_published,
     save_section,
 )
@@ -170,13 +173,51 @@ FINDINGS = [
     ),
 ]
 
-CHIEF_CONSTABLE_COMMENTS = (
-    "I welcome the report and accept its recommendations for chief constables. Cheshire Constabulary has "
-    "already reviewed the staffing of its child protection teams and will report progress to the "
-    "Commissioner's scrutiny board each quarter. The force shares the Commissioner's concern about children "
-    "kept in custody overnight and is working with the four local authorities on a joint protocol for "
-    "accommodation under section 38(6) of the Police and Criminal Evidence Act 1984."
-)
+CHIEF_CONSTABLE_LETTER = [
+    "Comments of the Chief Constable of Cheshire Constabulary",
+    "30 March 2020",
+    "Dear Commissioner,",
+    (
+        "Thank you for inviting my comments on the national thematic report on child protection. I welcome "
+        "the report and set out below the force's position on each recommendation for chief constables."
+    ),
+    (
+        "Recommendation 1: I accept this recommendation. Cheshire Constabulary has already reviewed the "
+        "staffing of its child protection teams and will report progress to your scrutiny board each quarter."
+    ),
+    (
+        "Recommendations 2 and 3: I accept both. Officers now record the risks to each child present at an "
+        "incident, and the force is agreeing with the four safeguarding partnerships how strategy discussions "
+        "are arranged."
+    ),
+    (
+        "Recommendation 4 is a matter for the National Police Chiefs' Council and the College of Policing. "
+        "I note it, and the force will follow their guidance once it is issued."
+    ),
+    (
+        "Recommendation 5 and 5a: I accept these. The force shares your concern about children kept in "
+        "custody overnight and is working with the four local authorities on a joint protocol for "
+        "accommodation under section 38(6) of the Police and Criminal Evidence Act 1984."
+    ),
+    (
+        "Recommendation 6: I accept this recommendation in part. The force will share its monthly figures on "
+        "overnight detentions with the local authorities, but cannot yet share record-level data."
+    ),
+    "Yours sincerely,",
+    "Chief Constable, Cheshire Constabulary",
+]
+
+
+def chief_constable_letter() -> SimpleUploadedFile:
+    """The chief constable's comments as the Word letter an office receives."""
+    letter = docx.Document()
+    letter.add_heading(CHIEF_CONSTABLE_LETTER[0], 1)
+    for paragraph in CHIEF_CONSTABLE_LETTER[1:]:
+        letter.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    letter.save(buffer)
+    return SimpleUploadedFile("chief-constable-comments.docx", buffer.getvalue())
+
 
 CHESHIRE_PARTNERSHIPS = {
     "E06000049": "Cheshire East Safeguarding Children Partnership",
@@ -221,15 +262,22 @@ def load_demo() -> dict:
             send=False,
         )
     if obligation.comments_received_on is None:
-        record_comments(
-            obligation=obligation, received_on=date(2020, 3, 30), text=CHIEF_CONSTABLE_COMMENTS, user=None
+        # Read, linked to the recommendations, and the links confirmed by the office's officer.
+        receive_comments(
+            obligation=obligation, received_on=date(2020, 3, 30), upload=chief_constable_letter(), user=None
         )
+        links = {s.pk: (s.comments_passage, s.comments_stance) for s in recommendation_sections(obligation)}
+        confirm_links(obligation=obligation, links=links, user=demo_admin(office))
     if obligation.published_on is None:
         write_response(obligation)
         approve(obligation=obligation, on=date(2020, 4, 15), user=None)
         # The scenario's outcome: the response letter published on 17 April 2020, day 51 of 56.
         record_published(obligation=obligation, published_on=RESPONSE_PUBLISHED_ON)
 
+    return {"report": report, "admin": demo_admin(office), "office": office}
+
+
+def demo_admin(office):
     User = get_user_model()
     admin = User.objects.filter(username=DEMO_USERNAME).first()
     if admin is None:
@@ -242,7 +290,7 @@ def load_demo() -> dict:
             office=office,
             role=Role.OPCC_ADMIN,
         )
-    return {"report": report, "admin": admin, "office": office}
+    return admin
 
 
 INTRODUCTION = (

@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -251,8 +252,10 @@ def ingest_file(
     return IngestOutcome(report, created=True)
 
 
-def ingest_upload(uploaded, *, created_by=None, published_on: date | None = None) -> IngestOutcome:
-    """Ingest an uploaded file (web page or API): size-checked, then read from a temporary copy."""
+@contextmanager
+def uploaded_copy(uploaded):
+    """A size-checked temporary copy of an uploaded file (web page or API), kept under its own name so
+    messages can name it; removed when the block ends."""
     name = Path(uploaded.name).name or "upload"
     limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
     if uploaded.size > limit:
@@ -264,7 +267,13 @@ def ingest_upload(uploaded, *, created_by=None, published_on: date | None = None
         with path.open("wb") as handle:
             for chunk in uploaded.chunks():
                 handle.write(chunk)
-        return ingest_file(path, created_by=created_by, published_on=published_on, original_name=name)
+        yield path
+
+
+def ingest_upload(uploaded, *, created_by=None, published_on: date | None = None) -> IngestOutcome:
+    """Ingest an uploaded file (web page or API), read from a size-checked temporary copy."""
+    with uploaded_copy(uploaded) as path:
+        return ingest_file(path, created_by=created_by, published_on=published_on, original_name=path.name)
 
 
 def labels_before(findings, finding) -> set[str]:

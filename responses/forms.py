@@ -1,6 +1,7 @@
 from django import forms
 
 from core.forms import date_field
+from responses.models import Stance
 
 
 class NotApplicableForm(forms.Form):
@@ -61,3 +62,28 @@ class FreeSectionForm(forms.Form):
         error_messages={"required": "Enter a title for the section"},
     )
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Text")
+
+
+class CommentLinkForm(forms.Form):
+    """An officer's decision on one recommendation's proposed link (prefixed by the section)."""
+
+    passage = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        label="The part of the comments that answers it",
+        help_text="Empty when the comments do not answer it.",
+    )
+    stance = forms.ChoiceField(
+        choices=Stance.choices,
+        label="The chief officer's stance",
+        error_messages={
+            "required": "Choose the chief officer's stance",
+            "invalid_choice": "Choose a stance from the list",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("passage", "").strip() and data.get("stance") not in (None, Stance.NONE):
+            self.add_error("passage", "Give the part of the comments that answers it, or choose no stance")
+        return data

@@ -34,7 +34,7 @@ STANCES = [
     (
         "partially accepted",
         re.compile(
-            r"\b(?:partially|partly|in\s+part)\s+(?:accept|agree)|\baccept(?:s|ed)?\s+(?:it\s+)?in\s+part\b|"
+            r"\b(?:partially|partly|in\s+part)\s+(?:accept|agree)|\baccept(?:s|ed)?\s+(?:(?:it|this|that|the)(?:\s+recommendation)?\s+)?in\s+part\b|"
             r"\bpartially\s+accepted\b|\baccept(?:s|ed)?\s+(?:the\s+)?(?:first|second|spirit)\b",
             re.I,
         ),
@@ -123,6 +123,9 @@ def answers_after_restatements(document: Document, restated: list) -> dict[str, 
                 following.kind == "heading" and not ANSWER_HEADING.match(following.text)
             ):
                 break
+            opening = MENTIONS.match(following.text)  # "Recommendation 3 is …": the next one's answer
+            if opening and number_of(finding.label) not in mentioned_numbers(opening.group(0)):
+                break
             if following.kind == "heading" or (
                 STOP_BLOCK.match(following.text) and not clean([following.text])
             ):
@@ -199,28 +202,31 @@ def answers_by_mention(document: Document) -> dict[str, list[str]]:
 
 
 def match_response(report_path: Path, response_path: Path, forces=None) -> list[Match]:
+    """Match two files: the report's recommendations, read by intake's extractor, and a response."""
     report = extract(read_document(report_path), forces=forces)
-    recommendations = [f for f in report.findings if f.kind == "recommendation"]
-    response = read_document(response_path)
+    recommendations = [(f.label, f.text) for f in report.findings if f.kind == "recommendation"]
+    return link_answers(recommendations, read_document(response_path), forces=forces)
+
+
+def link_answers(recommendations: list[tuple[str, str]], response: Document, forces=None) -> list[Match]:
+    """For each (label, text) recommendation, the passage of the response that answers it and its stance."""
     restated = [f for f in extract(response, forces=forces).findings if f.kind == "recommendation"]
     after = answers_after_restatements(response, restated)
     mentioned = answers_by_mention(response)
     matches = []
-    for recommendation in recommendations:
-        twin = next((r for r in restated if r.label == recommendation.label), None)
-        if twin is None or similarity(twin.text, recommendation.text) < 0.6:
-            best = max(restated, key=lambda r: similarity(r.text, recommendation.text), default=None)
-            twin = best if best is not None and similarity(best.text, recommendation.text) >= 0.8 else None
+    for label, recommendation in recommendations:
+        twin = next((r for r in restated if r.label == label), None)
+        if twin is None or similarity(twin.text, recommendation) < 0.6:
+            best = max(restated, key=lambda r: similarity(r.text, recommendation), default=None)
+            twin = best if best is not None and similarity(best.text, recommendation) >= 0.8 else None
         text, confidence = (after.get(twin.label, ""), 0.9) if twin is not None else ("", 0.0)
         if not text:  # named in a paragraph that answers several ("Recommendations 3, 4 and 8 are …")
-            number = number_of(recommendation.label)
+            number = number_of(label)
             parent = re.match(r"\d+", number)  # "5.1" and "2a" fall back to 5 and 2
             text = " ".join(mentioned.get(number) or (mentioned.get(parent.group(0), []) if parent else []))
             confidence = 0.7
         stance, sure = stance_of(text)
-        matches.append(
-            Match(recommendation.label, recommendation.text, text, stance, round(min(confidence, sure), 2))
-        )
+        matches.append(Match(label, recommendation, text, stance, round(min(confidence, sure), 2)))
     return matches
 
 

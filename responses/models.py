@@ -145,6 +145,16 @@ class OfficeSettings(models.Model):
         return f"Settings for {self.body}"
 
 
+class Stance(models.TextChoices):
+    """The chief officer's (or a response's) stance on a recommendation."""
+
+    ACCEPTED = "accepted", "Accepted"
+    PARTIALLY_ACCEPTED = "partially accepted", "Partially accepted"
+    NOT_ACCEPTED = "not accepted", "Not accepted"
+    NOTED = "noted", "Noted"
+    NONE = "none", "No stance"
+
+
 class ResponseSection(models.Model):
     class Kind(models.TextChoices):
         INTRODUCTION = "introduction", "Introduction"
@@ -161,6 +171,22 @@ class ResponseSection(models.Model):
     body = models.TextField(blank=True, help_text="What has been or will be done, or why nothing will be.")
     position = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    comments_passage = models.TextField(
+        blank=True, help_text="The part of the chief officer's comments that answers this recommendation."
+    )
+    comments_stance = models.CharField(
+        max_length=20,
+        choices=Stance.choices,
+        blank=True,
+        help_text="The chief officer's stance; empty until the comments are linked.",
+    )
+    comments_confidence = models.FloatField(
+        null=True, blank=True, help_text="How sure the proposed link was, 0 to 1; kept after confirmation."
+    )
+    comments_confirmed_at = models.DateTimeField(null=True, blank=True)
+    comments_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["obligation", "position", "id"]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from responses import views, views_editor, views_outputs
+from responses import views, views_comments, views_editor, views_outputs
 
 app_name = "responses"
 urlpatterns = [
@@ -26,5 +26,6 @@ urlpatterns = [
     ),
     path("sections/<int:pk>/", views_editor.section_save, name="section-save"),
     path("sections/<int:pk>/delete/", views_editor.section_delete, name="section-delete"),
-    path("obligations/<int:pk>/comments/", views.comments, name="obligation-comments"),
+    path("obligations/<int:pk>/comments/", views_comments.comments, name="obligation-comments"),
+    path("obligations/<int:pk>/comments/links/", views_comments.comment_links, name="comment-links"),
 ]

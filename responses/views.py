@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from responses import reminders
-from responses.forms import CommentsForm, InvitationForm, NotApplicableForm, StatutoryForm
+from responses.comments import link_summary
+from responses.forms import InvitationForm, NotApplicableForm, StatutoryForm
 from responses.models import CalendarFeed, ResponseObligation
 from responses.services import (
     BUCKETS,
@@ -17,7 +18,6 @@ from responses.services import (
     deadlines,
     invite_chief_officer,
     mark_not_applicable,
-    record_comments,
     reopen,
     set_statutory,
 )
@@ -87,6 +87,7 @@ def obligation_detail(request, pk):
         "today": today,
         "day": obligation.day_of_period(today),
         "days_left": obligation.days_left(today),
+        "links": link_summary(obligation),
         "not_applicable_form": not_applicable,
         "statutory_form": statutory,
         "form": not_applicable if not_applicable.errors else statutory,
@@ -118,23 +119,6 @@ def invite(request, pk):
             messages.success(request, f"Invitation to comment sent to {form.cleaned_data['to']}.")
             return redirect(obligation)
     return render(request, "responses/invite.html", {"obligation": obligation, "form": form})
-
-
-@login_required
-def comments(request, pk):
-    obligation = office_obligation(request, pk)
-    form = CommentsForm(
-        request.POST or None, request.FILES or None, initial={"text": obligation.comments_text}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_comments(obligation=obligation, user=request.user, **form.cleaned_data)
-        except ObligationRefused as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The chief officer's comments are recorded.")
-            return redirect(obligation)
-    return render(request, "responses/comments.html", {"obligation": obligation, "form": form})
 
 
 def calendar_feed(request, token):

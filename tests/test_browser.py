@@ -46,6 +46,9 @@ PAGES = {
     "responses:obligation-invite": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "responses:comment-links": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "responses:obligation-comments": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
@@ -184,10 +187,8 @@ def text_of(browser, element_id: str, by: str = "id") -> str:
         return ""
 
 
-def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browser, live_server):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.wait import WebDriverWait
-
+def custody_obligation():
+    """Cheshire's obligation to answer a national report with two recommendations."""
     from directory.models import ReportType
     from reports.services import FindingInput, create_report
 
@@ -199,12 +200,19 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
         all_forces=True,
         findings=[
             FindingInput("recommendation", "Recommendation 1", "Chief constables should count detentions."),
-            FindingInput("recommendation", "Recommendation 2", "Chief constables should publish them."),
+            FindingInput("recommendation", "Recommendation 2", "Chief constables should publish the counts."),
         ],
     )
-    obligation = report.obligations.get(body__force__code="cheshire")
+    return report.obligations.get(body__force__code="cheshire")
+
+
+def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browser, live_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    obligation = custody_obligation()
     sign_in(browser, live_server, next_path=f"/obligations/{obligation.pk}/")
-    WebDriverWait(browser, 10).until(lambda b: f"/obligations/{obligation.pk}/" in b.current_url)
+    WebDriverWait(browser, 10).until(lambda b: "Write the response" in text_of(b, "main", By.TAG_NAME))
     browser.find_element(By.LINK_TEXT, "Write the response").click()
     browser.find_element(By.XPATH, "//button[normalize-space()='Start the response']").click()
     WebDriverWait(browser, 10).until(lambda b: "Approve the response" in text_of(b, "main", By.TAG_NAME))
@@ -233,3 +241,38 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     WebDriverWait(browser, 10).until(lambda b: "Response approved" in text_of(b, "main", By.TAG_NAME))
     obligation.refresh_from_db()
     assert obligation.status == "approved" and obligation.approved_on is not None
+
+
+def test_an_officer_imports_the_comments_and_confirms_their_links(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    obligation = custody_obligation()
+    letter = tmp_path / "comments.txt"
+    letter.write_text(
+        "Dear Commissioner,\n\nRecommendation 1: I accept this. The force counts detentions every month.\n\n"
+        "Recommendation 2: I do not accept this; the numbers are too small to publish safely.\n\n"
+        "Yours sincerely,\n"
+    )
+    sign_in(browser, live_server, next_path=f"/obligations/{obligation.pk}/comments/")
+    WebDriverWait(browser, 10).until(lambda b: "Save the comments" in text_of(b, "main", By.TAG_NAME))
+    for part, value in zip(["day", "month", "year"], ["25", "3", "2024"], strict=True):
+        browser.find_element(By.ID, f"id_received_on_{part}").send_keys(value)
+    browser.find_element(By.ID, "id_document").send_keys(str(letter))
+    browser.find_element(By.XPATH, "//button[normalize-space()='Save the comments']").click()
+    WebDriverWait(browser, 10).until(lambda b: "Confirm the links" in text_of(b, "main", By.TAG_NAME))
+    problems = axe_violations(browser)
+    assert not problems, problems
+
+    first, second = obligation.sections.filter(kind="recommendation").order_by("position")
+    assert Select(
+        browser.find_element(By.ID, f"id_section-{first.pk}-stance")
+    ).first_selected_option.text == ("Accepted")
+    stance = Select(browser.find_element(By.ID, f"id_section-{second.pk}-stance"))
+    assert stance.first_selected_option.text == "Not accepted"
+    stance.select_by_visible_text("Partially accepted")  # the officer knows better
+    browser.find_element(By.XPATH, "//button[normalize-space()='Confirm the links']").click()
+    WebDriverWait(browser, 10).until(lambda b: "All 2 confirmed" in text_of(b, "main", By.TAG_NAME))
+    second.refresh_from_db()
+    assert second.comments_stance == "partially accepted" and second.comments_confirmed_at is not None

@@ -16,7 +16,11 @@ def snapshot():
         "findings": list(Finding.objects.values_list("id", "label", "text", "parent_id")),
         "users": list(User.objects.values_list("id", "username", "password")),
         "partnerships": list(SafeguardingPartnership.objects.values_list("id", "name")),
-        "sections": list(ResponseSection.objects.values_list("id", "body", "updated_at")),
+        "sections": list(
+            ResponseSection.objects.values_list(
+                "id", "body", "updated_at", "comments_stance", "comments_confirmed_at"
+            )
+        ),
     }
 
 
@@ -39,6 +43,19 @@ def test_the_demo_loads_the_scenario_and_prints_how_to_sign_in(capsys):
     answers = obligation.sections.filter(kind="recommendation")
     assert answers.count() == 7 and not answers.filter(body="").exists()
     assert obligation.sections.filter(kind="free").count() == 3
+    # The chief constable's letter was read, linked to each recommendation and the links confirmed.
+    assert obligation.comments_document.name.endswith(".docx")
+    stances = dict(answers.values_list("title", "comments_stance"))
+    assert stances == {
+        "Recommendation 1": "accepted",
+        "Recommendation 2": "accepted",
+        "Recommendation 3": "accepted",
+        "Recommendation 4": "noted",
+        "Recommendation 5": "accepted",
+        "5a": "accepted",
+        "Recommendation 6": "partially accepted",
+    }
+    assert not answers.filter(comments_confirmed_at=None).exists()
 
 
 def test_running_the_demo_twice_changes_nothing():

@@ -1,0 +1,135 @@
+"""The chief officer's comments: received, read, and linked to the recommendations they answer.
+
+Linking proposes, people decide: each recommendation's section gets the passage of the comments that
+answers it and the stance it takes, with the matcher's confidence, until an officer confirms or
+corrects them. The comments' text is published with the response as the law requires.
+"""
+
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from reports.ingest import Document, IntakeError, read_document
+from reports.services import force_names, uploaded_copy
+from responses.matching import link_answers
+from responses.models import ResponseObligation, ResponseSection, Stance
+from responses.services import ObligationRefused, check_editable, prepare_response, record_comments
+
+
+def document_text(document: Document) -> str:
+    return "\n\n".join(block.text for block in document.blocks if block.text.strip())
+
+
+def receive_comments(
+    *, obligation: ResponseObligation, received_on, text: str = "", upload=None, user
+) -> ResponseObligation:
+    """Record the comments. A document is read before anything is stored (so a file that cannot be read
+    is refused, naming it, and nothing changes); then it is kept, its text becomes the published comments
+    unless text was given, and its parts are linked to the recommendations for an officer to confirm."""
+    if upload is None:
+        return record_comments(obligation=obligation, received_on=received_on, text=text, user=user)
+    with uploaded_copy(upload) as path:
+        document = read_document(path)
+        with transaction.atomic(), path.open("rb") as handle:
+            record_comments(
+                obligation=obligation,
+                received_on=received_on,
+                text=text if text.strip() else document_text(document),
+                document=File(handle, name=path.name),
+                user=user,
+            )
+            link_comments(obligation=obligation, document=document)
+    return obligation
+
+
+def recommendation_sections(obligation: ResponseObligation) -> list[ResponseSection]:
+    prepare_response(obligation=obligation)
+    return list(
+        obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION)
+        .select_related("finding", "comments_confirmed_by")
+        .order_by("position", "id")
+    )
+
+
+@transaction.atomic
+def link_comments(*, obligation: ResponseObligation, document: Document) -> list[ResponseSection]:
+    """Propose, for each recommendation, the passage that answers it and its stance; replaces earlier
+    proposals and confirmations, as they were of another reading."""
+    check_editable(obligation)
+    sections = recommendation_sections(obligation)
+    matches = link_answers(
+        [(section.finding.label, section.finding.text) for section in sections],
+        document,
+        forces=force_names(),
+    )
+    for section, match in zip(sections, matches, strict=True):
+        section.comments_passage = match.response
+        section.comments_stance = match.stance
+        section.comments_confidence = match.confidence
+        section.comments_confirmed_at = section.comments_confirmed_by = None
+    ResponseSection.objects.bulk_update(
+        sections,
+        [
+            "comments_passage",
+            "comments_stance",
+            "comments_confidence",
+            "comments_confirmed_at",
+            "comments_confirmed_by",
+        ],
+    )
+    return sections
+
+
+def relink_comments(*, obligation: ResponseObligation) -> list[ResponseSection]:
+    """Read the stored comments document again and propose links afresh."""
+    if not obligation.comments_document:
+        raise ObligationRefused("no comments document is attached; record the comments with their document")
+    name = Path(obligation.comments_document.name).name
+    try:
+        path = Path(obligation.comments_document.path)
+    except NotImplementedError:  # storage without local paths: the text recorded is what there is
+        raise ObligationRefused(f"the comments document {name} cannot be read from this storage") from None
+    if not path.is_file():
+        raise ObligationRefused(f"the comments document {name} is missing from storage")
+    try:
+        document = read_document(path)
+    except IntakeError as error:
+        raise ObligationRefused(str(error)) from None
+    return link_comments(obligation=obligation, document=document)
+
+
+@transaction.atomic
+def confirm_links(*, obligation: ResponseObligation, links: dict[int, tuple[str, str]], user) -> int:
+    """An officer's decision on each proposed link: {section id: (passage, stance)}, stored as confirmed."""
+    check_editable(obligation)
+    sections = {section.pk: section for section in recommendation_sections(obligation)}
+    unknown = set(links) - set(sections)
+    if unknown:
+        raise ObligationRefused("some of the sections given are not recommendations of this response")
+    valid = set(Stance.values)
+    now = timezone.now()
+    for pk, (passage, stance) in links.items():
+        if stance not in valid:
+            raise ObligationRefused(f"{sections[pk].title}: choose a stance from the list")
+        section = sections[pk]
+        section.comments_passage, section.comments_stance = passage.strip(), stance
+        if not section.comments_passage and stance != Stance.NONE:
+            raise ObligationRefused(f"{section.title}: give the passage that answers it, or choose no stance")
+        section.comments_confirmed_at, section.comments_confirmed_by = now, user
+    ResponseSection.objects.bulk_update(
+        [sections[pk] for pk in links],
+        ["comments_passage", "comments_stance", "comments_confirmed_at", "comments_confirmed_by"],
+    )
+    return len(links)
+
+
+def link_summary(obligation: ResponseObligation) -> dict:
+    """How far linking has gone: recommendations, those with a proposal, those confirmed."""
+    return obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).aggregate(
+        total=Count("id"),
+        proposed=Count("id", filter=~Q(comments_stance="")),
+        confirmed=Count("id", filter=Q(comments_confirmed_at__isnull=False)),
+    )

@@ -1,0 +1,165 @@
+"""Importing the chief officer's comments and confirming how they link to the recommendations."""
+
+import io
+from datetime import date
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.testing import get_page
+from directory.models import ReportType
+from reports.models import Finding
+from reports.services import FindingInput, create_report
+from responses.comments import link_summary
+from responses.models import ResponseSection
+
+pytestmark = pytest.mark.django_db
+
+RECOMMENDATIONS = [
+    "By 31 March 2021, chief constables should make sure every child detained overnight is recorded.",
+    "By 31 March 2021, chief constables should review how custody officers request local-authority beds.",
+    "The Home Office should publish national figures on children held overnight.",
+]
+
+
+@pytest.fixture
+def obligation():
+    report = create_report(
+        title="Children in custody",
+        report_type=ReportType.objects.get(code="national-thematic"),
+        published_on=date(2020, 2, 27),
+        inspectorates=[],
+        all_forces=True,
+        findings=[
+            FindingInput(kind=Finding.Kind.RECOMMENDATION, label=f"Recommendation {n}", text=text)
+            for n, text in enumerate(RECOMMENDATIONS, start=1)
+        ],
+    )
+    return report.obligations.get(body__force__code="cheshire")
+
+
+def comments_docx() -> bytes:
+    """The chief constable's comments as Word, restating the first two recommendations and answering the
+    third in a closing paragraph that names it."""
+    document = docx.Document()
+    document.add_heading("Comments of the Chief Constable of Cheshire Constabulary", 1)
+    document.add_paragraph("30 March 2020")
+    for number, (text, answer) in enumerate(
+        [
+            (RECOMMENDATIONS[0], "Accepted. Overnight detentions are now flagged on the custody system."),
+            (
+                RECOMMENDATIONS[1],
+                "We accept this in part: requests are reviewed, but the form stays as it is.",
+            ),
+        ],
+        start=1,
+    ):
+        document.add_heading(f"Recommendation {number}", 2)
+        document.add_paragraph(text)
+        document.add_paragraph(f"Response: {answer}")
+    document.add_paragraph("Recommendation 3 is a matter for the Home Office, and the force notes it.")
+    document.add_paragraph("Yours sincerely,")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def post_comments(client, obligation, upload):
+    return client.post(
+        f"/obligations/{obligation.pk}/comments/",
+        {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020", "document": upload},
+    )
+
+
+def test_a_comments_document_is_linked_for_the_officer_to_confirm(signed_in, obligation):
+    response = post_comments(signed_in, obligation, SimpleUploadedFile("comments.docx", comments_docx()))
+    assert response.status_code == 302 and response["Location"].endswith("/comments/links/")
+    obligation.refresh_from_db()
+    assert "flagged on the custody system" in obligation.comments_text  # published with the response
+
+    sections = {s.title: s for s in obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION)}
+    assert sections["Recommendation 1"].comments_stance == "accepted"
+    assert "flagged on the custody system" in sections["Recommendation 1"].comments_passage
+    assert sections["Recommendation 2"].comments_stance == "partially accepted"
+    assert sections["Recommendation 3"].comments_stance == "noted"
+    assert not any(s.comments_confirmed_at for s in sections.values())
+    assert link_summary(obligation) == {"total": 3, "proposed": 3, "confirmed": 0}
+
+    page = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
+    assert page.count("% sure); not confirmed yet.") == 3
+    assert "Proposed, not confirmed yet" in get_page(signed_in, f"/obligations/{obligation.pk}/")
+
+    # The officer corrects the third (the force does more than note it) and confirms all three.
+    data = {"action": "confirm"}
+    for section in sections.values():
+        data[f"section-{section.pk}-passage"] = section.comments_passage
+        data[f"section-{section.pk}-stance"] = section.comments_stance
+    data[f"section-{sections['Recommendation 3'].pk}-stance"] = "accepted"
+    response = signed_in.post(f"/obligations/{obligation.pk}/comments/links/", data)
+    assert response.status_code == 302
+    third = ResponseSection.objects.get(pk=sections["Recommendation 3"].pk)
+    assert third.comments_stance == "accepted" and third.comments_confirmed_by.username == "officer"
+    assert "All 3 confirmed" in get_page(signed_in, f"/obligations/{obligation.pk}/")
+    assert "The chief officer's stance: partially accepted." in get_page(
+        signed_in, f"/obligations/{obligation.pk}/response/"
+    )
+
+
+def test_a_stance_without_a_passage_is_refused_naming_the_recommendation(signed_in, obligation):
+    post_comments(signed_in, obligation, SimpleUploadedFile("comments.docx", comments_docx()))
+    first = obligation.sections.get(title="Recommendation 1")
+    data = {"action": "confirm"}
+    for section in obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION):
+        data[f"section-{section.pk}-passage"] = "" if section == first else section.comments_passage
+        data[f"section-{section.pk}-stance"] = section.comments_stance
+    page = signed_in.post(f"/obligations/{obligation.pk}/comments/links/", data).content.decode()
+    assert "Recommendation 1: Give the part of the comments that answers it, or choose no stance" in page
+    assert link_summary(obligation)["confirmed"] == 0
+
+
+def test_proposing_again_replaces_the_proposals_from_the_stored_document(signed_in, obligation):
+    post_comments(signed_in, obligation, SimpleUploadedFile("comments.docx", comments_docx()))
+    obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).update(
+        comments_stance="none", comments_passage=""
+    )
+    response = signed_in.post(f"/obligations/{obligation.pk}/comments/links/", {"action": "relink"})
+    assert response.status_code == 302
+    assert obligation.sections.get(title="Recommendation 1").comments_stance == "accepted"
+
+
+def test_an_unreadable_comments_document_is_refused_and_nothing_changes(signed_in, obligation):
+    page = post_comments(
+        signed_in, obligation, SimpleUploadedFile("comments.docx", b"PK\x03\x04 not really a Word file")
+    ).content.decode()
+    assert "comments.docx: this is a ZIP archive but not a Word document" in page
+    obligation.refresh_from_db()
+    assert obligation.comments_received_on is None and not obligation.comments_document
+    assert not obligation.sections.exists()
+
+
+def test_an_oversized_comments_document_is_refused(signed_in, obligation, settings):
+    settings.SCRUTINY_MAX_UPLOAD_BYTES = 100
+    page = post_comments(
+        signed_in, obligation, SimpleUploadedFile("comments.txt", b"Accepted. " * 50)
+    ).content.decode()
+    assert "comments.txt: the file is 0.0 MB, over the 0 MB limit" in page
+    obligation.refresh_from_db()
+    assert obligation.comments_received_on is None
+
+
+def test_a_published_responses_links_are_shown_and_no_longer_change(signed_in):
+    from core.demo import load_demo
+
+    demo = load_demo()
+    obligation = demo["report"].obligations.get(body=demo["office"])
+    page = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
+    assert "these links can no longer be changed" in page and "Partially accepted" in page
+    section = obligation.sections.get(title="Recommendation 6")
+    response = signed_in.post(
+        f"/obligations/{obligation.pk}/comments/links/",
+        {"action": "confirm", f"section-{section.pk}-stance": "none", f"section-{section.pk}-passage": ""},
+    )
+    assert response.status_code == 200
+    section.refresh_from_db()
+    assert section.comments_stance == "partially accepted"

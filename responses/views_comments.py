@@ -1,0 +1,103 @@
+"""The chief officer's comments: recording them, and confirming how they link to the recommendations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from reports.ingest import IntakeError
+from responses.comments import confirm_links, receive_comments, recommendation_sections, relink_comments
+from responses.forms import CommentLinkForm, CommentsForm
+from responses.models import ResponseSection
+from responses.services import ObligationRefused
+from responses.views import office_obligation
+
+
+@login_required
+def comments(request, pk):
+    obligation = office_obligation(request, pk)
+    form = CommentsForm(
+        request.POST or None, request.FILES or None, initial={"text": obligation.comments_text}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            receive_comments(
+                obligation=obligation,
+                received_on=data["received_on"],
+                text=data["text"],
+                upload=data["document"],
+                user=request.user,
+            )
+        except IntakeError as error:
+            form.add_error("document", str(error))
+        except ObligationRefused as error:
+            form.add_error(None, str(error))
+        else:
+            if data["document"] is not None:
+                messages.success(
+                    request,
+                    "The chief officer's comments are recorded. Check the links proposed between the comments "
+                    "and each recommendation, then confirm them.",
+                )
+                return redirect("responses:comment-links", pk=obligation.pk)
+            messages.success(request, "The chief officer's comments are recorded.")
+            return redirect(obligation)
+    return render(request, "responses/comments.html", {"obligation": obligation, "form": form})
+
+
+@login_required
+def comment_links(request, pk):
+    """Each recommendation with the passage of the comments proposed as its answer and its stance."""
+    obligation = office_obligation(request, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    error = ""
+    if action == "relink":
+        try:
+            relink_comments(obligation=obligation)
+        except ObligationRefused as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "Links proposed afresh from the comments document.")
+            return redirect("responses:comment-links", pk=obligation.pk)
+    if obligation.published_on:  # the record of what was confirmed, no longer changeable
+        sections = obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).select_related(
+            "finding", "comments_confirmed_by"
+        )
+        return render(
+            request, "responses/comment_links.html", {"obligation": obligation, "sections": sections}
+        )
+    sections = recommendation_sections(obligation)
+    rows = [
+        (
+            section,
+            CommentLinkForm(
+                request.POST if action == "confirm" else None,
+                prefix=f"section-{section.pk}",
+                initial={"passage": section.comments_passage, "stance": section.comments_stance or "none"},
+            ),
+        )
+        for section in sections
+    ]
+    for section, form in rows:  # each label names its recommendation, for screen readers' lists of fields
+        form.fields["passage"].label = f"The part of the comments that answers {section.title}"
+        form.fields["stance"].label = f"The chief officer's stance on {section.title}"
+    if action == "confirm" and all(form.is_valid() for _, form in rows):
+        try:
+            count = confirm_links(
+                obligation=obligation,
+                links={
+                    section.pk: (form.cleaned_data["passage"], form.cleaned_data["stance"])
+                    for section, form in rows
+                },
+                user=request.user,
+            )
+        except ObligationRefused as refused:
+            error = str(refused)
+        else:
+            messages.success(
+                request, f"Links confirmed for {count} recommendation{'s' if count != 1 else ''}."
+            )
+            return redirect(obligation)
+    errors = [(form, section) for section, form in rows if form.errors]
+    context = {"obligation": obligation, "rows": rows, "errors": errors, "error": error}
+    return render(request, "responses/comment_links.html", context)

@@ -101,11 +101,17 @@ def browser(live_server):
 
 def sign_in(browser, live_server, username=DEMO_USERNAME, password=DEMO_PASSWORD, next_path="/"):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     browser.get(f"{live_server.url}/sign-in/?next={next_path}")
     browser.find_element(By.ID, "id_username").send_keys(username)
     browser.find_element(By.ID, "id_password").send_keys(password)
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    WebDriverWait(browser, 10).until(  # the next page has loaded, not just its address
+        lambda b: (
+            "/sign-in/" not in b.current_url and b.execute_script("return document.readyState") == "complete"
+        )
+    )
 
 
 def test_an_officer_signs_in_and_opens_the_scenario_report(browser, live_server):
@@ -135,8 +141,8 @@ def test_filtering_the_report_list_updates_the_results_in_place(browser, live_se
     from selenium.webdriver.support.wait import WebDriverWait
 
     sign_in(browser, live_server, next_path="/reports/")
-    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/reports/"))
-    Select(browser.find_element(By.ID, "id_year")).select_by_value("2020")
+    year = WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "id_year"))[0]
+    Select(year).select_by_value("2020")
     WebDriverWait(browser, 10).until(lambda b: "year=2020" in b.current_url)
     WebDriverWait(browser, 10).until(lambda b: REPORT_TITLE in text_of(b, "results"))
 

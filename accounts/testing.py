@@ -12,3 +12,36 @@ def make_user(**fields) -> User:
         fields["office"] = LocalPolicingBody.objects.filter(force__code="cheshire").current().first()
     defaults = {"role": Role.OPCC_OFFICER, "email": f"{username}@example.org", "first_name": "Test"}
     return User.objects.create_user(username=username, password=PASSWORD, **{**defaults, **fields})
+
+
+def make_people() -> dict[str, User]:
+    """One person per role in the Cheshire office, an officer of another office (Merseyside) and a
+    deployment administrator: the cast of the permission and cross-scope tests."""
+    from directory.models import Force, SafeguardingPartnership
+
+    cheshire = LocalPolicingBody.objects.filter(force__code="cheshire").current().get()
+    merseyside = LocalPolicingBody.objects.filter(force__code="merseyside").current().get()
+    partnership, _ = SafeguardingPartnership.objects.get_or_create(
+        name="Warrington Safeguarding Children Partnership"
+    )
+    return {
+        "admin": make_user(username="opcc-admin", role=Role.OPCC_ADMIN, office=cheshire),
+        "officer": make_user(username="opcc-officer", role=Role.OPCC_OFFICER, office=cheshire),
+        "force": make_user(
+            username="force-contributor",
+            role=Role.FORCE_CONTRIBUTOR,
+            office=cheshire,
+            force=Force.objects.get(code="cheshire"),
+        ),
+        "partnership": make_user(
+            username="partnership-contributor",
+            role=Role.PARTNERSHIP_CONTRIBUTOR,
+            office=cheshire,
+            partnership=partnership,
+        ),
+        "panel": make_user(username="panel-member", role=Role.PANEL_MEMBER, office=cheshire),
+        "other-office": make_user(username="merseyside-officer", role=Role.OPCC_OFFICER, office=merseyside),
+        "superuser": make_user(
+            username="deployment-admin", office=None, is_superuser=True, is_staff=True, role=Role.OPCC_ADMIN
+        ),
+    }

@@ -3,20 +3,22 @@
 from django.conf import settings
 from django.urls import reverse
 
-# (label, url name, URL prefix that marks the item current)
+from accounts import access
+
+# (label, url name, URL prefix that marks the item current, who sees the item)
 NAVIGATION = [
-    ("Home", "core:home", None),
-    ("Reports", "reports:report-list", "/reports/"),
-    ("Findings", "reports:finding-list", "/findings/"),
-    ("Deadlines", "responses:deadlines", "/deadlines/"),
-    ("Forces", "directory:force-list", "/forces/"),
+    ("Home", "core:home", None, access.active),
+    ("Reports", "reports:report-list", "/reports/", access.reads_reports),
+    ("Findings", "reports:finding-list", "/findings/", access.reads_reports),
+    ("Deadlines", "responses:deadlines", "/deadlines/", access.reads_deadlines),
+    ("Forces", "directory:force-list", "/forces/", access.active),
 ]
 
 
 def service(request):
     items = []
-    if request.user.is_authenticated:
-        for text, name, prefix in NAVIGATION:
+    for text, name, prefix, allowed in NAVIGATION:
+        if allowed(request.user):
             href = reverse(name)
             current = request.path == href if prefix is None else request.path.startswith(prefix)
             items.append({"text": text, "href": href, "current": current})

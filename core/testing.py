@@ -2,6 +2,8 @@
 
 import re
 
+from django.urls import URLPattern, URLResolver, get_resolver
+
 
 def check_page(html: str) -> str:
     ids = re.findall(r'\sid="([^"]+)"', html)
@@ -16,3 +18,14 @@ def get_page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return check_page(response.content.decode())
+
+
+def url_names(resolver=None, namespace=""):
+    """Every named URL pattern, namespaced ("reports:report-detail"), for tests that must cover them all."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_names(
+                pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name

@@ -8,6 +8,7 @@ from ninja import Field, File, FilterSchema, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from accounts.api_auth import office_staff
 from directory.models import Force, Inspectorate, ReportType
 from reports.ingest import IntakeError
 from reports.models import Finding, Report
@@ -123,7 +124,12 @@ def get_report(request, report_id: int):
     return get_object_or_404(visible_reports(request.user).prefetch_related(findings), pk=report_id)
 
 
-@router.post("/reports", response={201: ReportDetailOut}, summary="Record a report and its findings by hand")
+@router.post(
+    "/reports",
+    response={201: ReportDetailOut},
+    summary="Record a report and its findings by hand",
+    auth=office_staff,
+)
 def add_report(request, payload: ReportIn):
     if not payload.all_forces and not payload.forces:
         raise HttpError(422, "name the forces the report concerns, or set all_forces")
@@ -185,6 +191,7 @@ def intake_status(report: Report, created: bool = False) -> dict:
     "/intake",
     response={201: IntakeOut, 200: IntakeOut},
     summary="Upload a report to read and store",
+    auth=office_staff,
     description="A PDF, Word, HTML or text file (multipart field `document`). 201 with the new report; "
     "200 when the same file was stored before; 422 naming the file and the problem.",
 )

@@ -11,6 +11,17 @@ from directory.models import Force, Inspectorate, ReportType
 
 
 class ReportQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """Reports are shared by every office; a force contributor sees those that concern its force, and
+        a partnership contributor only what is referred to the partnership."""
+        from accounts import access
+
+        if not access.reads_reports(user):
+            return self.none()
+        if access.is_force_contributor(user):
+            return self.concerning(user.force) if user.force_id else self.none()
+        return super().visible_to(user)
+
     def concerning(self, force: Force):
         """Reports that name the force, or that cover all forces."""
         named = Report.forces.through.objects.filter(force=force).values("report_id")
@@ -129,6 +140,14 @@ class Report(models.Model):
 
 
 class FindingQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """The findings of the reports the person sees."""
+        from accounts import access
+
+        if access.is_force_contributor(user):
+            return self.filter(report__in=Report.objects.visible_to(user))
+        return super().visible_to(user) if access.reads_reports(user) else self.none()
+
     def matching(self, *, q="", type="", year="", force="", kind=""):
         """Apply the list filters; report filters apply to each finding's report."""
         findings = self
@@ -222,6 +241,12 @@ class Finding(models.Model):
         return ", ".join(parts + sections)
 
 
+class SourceDocumentQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """The files of the reports the person sees."""
+        return self.filter(report__in=Report.objects.visible_to(user))
+
+
 class SourceDocument(models.Model):
     """The file a report was read from, kept so the review page can show it beside the findings."""
 
@@ -237,7 +262,7 @@ class SourceDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = VisibleQuerySet.as_manager()
+    objects = SourceDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at"]

@@ -143,8 +143,19 @@ def update_finding(*, finding: Finding, parent: Finding | None = None, **fields)
     return finding
 
 
+def check_unanswered(finding: Finding) -> None:
+    """A finding an office's response answers cannot go: the answer would lose what it answers."""
+    answered = finding.response_sections.count()
+    if answered:
+        raise FindingRefused(
+            f"{finding.label} is answered in {answered} office response{'s' if answered != 1 else ''}; "
+            "change its text instead of removing it"
+        )
+
+
 def delete_finding(*, finding: Finding) -> None:
     """Remove a finding; findings that belonged to it move up to its own parent."""
+    check_unanswered(finding)
     with transaction.atomic():
         finding.children.update(parent=finding.parent)
         finding.delete()
@@ -320,6 +331,7 @@ def merge_findings(*, first: Finding, second: Finding) -> Finding:
     """Join a finding the extractor cut in two: the second's text and anchors go to the first."""
     if first.report_id != second.report_id:
         raise FindingRefused("only findings of the same report can be merged")
+    check_unanswered(second)
     first.text = f"{first.text.rstrip()} {second.text.lstrip()}"
     first.anchors = first.anchors + [anchor for anchor in second.anchors if anchor not in first.anchors]
     first.reviewed = False

@@ -15,12 +15,16 @@ from responses import clock
 
 class ObligationQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        """Obligations belong to an office: people see their own office's, and people without an office
-        (the deployment's own administrators) see every office's."""
+        """Obligations belong to an office: its staff and panel members see their own office's; people
+        without an office see them only as deployment administrators; nobody else sees any."""
+        from accounts import access
+
+        if not access.reads_deadlines(user):
+            return self.none()
         visible = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.office_id is not None:
-            visible = visible.filter(body=user.office_id)
-        return visible
+        if user.office_id is not None:
+            return visible.filter(body=user.office_id)
+        return visible if access.is_deployment_admin(user) else self.none()
 
     def public(self):
         """Published responses: anyone may read them, signed in or not."""

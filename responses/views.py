@@ -1,11 +1,11 @@
 """The deadlines page and each obligation's page. Views parse, call a service, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from accounts.access import deadlines_reader_required, office_staff_required
 from responses import reminders
 from responses.comments import link_summary
 from responses.forms import InvitationForm, NotApplicableForm, StatutoryForm
@@ -23,7 +23,7 @@ from responses.services import (
 )
 
 
-@login_required
+@deadlines_reader_required
 def deadlines_page(request):
     today = timezone.localdate()
     summary = deadlines(ResponseObligation.objects.visible_to(request.user), today)
@@ -39,7 +39,7 @@ def deadlines_page(request):
     return render(request, "responses/deadlines.html", context)
 
 
-@login_required
+@office_staff_required
 def obligation_detail(request, pk):
     obligation = get_object_or_404(
         ResponseObligation.objects.visible_to(request.user).select_related(
@@ -106,7 +106,7 @@ def office_obligation(request, pk) -> ResponseObligation:
     )
 
 
-@login_required
+@office_staff_required
 def invite(request, pk):
     obligation = office_obligation(request, pk)
     form = InvitationForm(request.POST or None, initial={"to": obligation.chief_officer_email})

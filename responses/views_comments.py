@@ -1,9 +1,9 @@
 """The chief officer's comments: recording them, and confirming how they link to the recommendations."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from accounts.access import office_staff_required
 from reports.ingest import IntakeError
 from responses.comments import confirm_links, receive_comments, recommendation_sections, relink_comments
 from responses.forms import CommentLinkForm, CommentsForm
@@ -12,7 +12,7 @@ from responses.services import ObligationRefused
 from responses.views import office_obligation
 
 
-@login_required
+@office_staff_required
 def comments(request, pk):
     obligation = office_obligation(request, pk)
     form = CommentsForm(
@@ -45,7 +45,7 @@ def comments(request, pk):
     return render(request, "responses/comments.html", {"obligation": obligation, "form": form})
 
 
-@login_required
+@office_staff_required
 def comment_links(request, pk):
     """Each recommendation with the passage of the comments proposed as its answer and its stance."""
     obligation = office_obligation(request, pk)

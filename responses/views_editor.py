@@ -1,11 +1,11 @@
 """The response editor: one section per recommendation, free sections, and approval."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import office_staff_required
 from responses.forms import FreeSectionForm
 from responses.models import ResponseObligation, ResponseSection
 from responses.services import (
@@ -32,7 +32,7 @@ def editor_context(obligation: ResponseObligation, **extra) -> dict:
     }
 
 
-@login_required
+@office_staff_required
 def editor(request, pk):
     obligation = office_obligation(request, pk)
     if request.method == "POST":  # "Start the response": sections for every recommendation
@@ -50,7 +50,7 @@ def office_section(request, pk) -> ResponseSection:
     )
 
 
-@login_required
+@office_staff_required
 @require_POST
 def section_save(request, pk):
     section = office_section(request, pk)
@@ -77,7 +77,7 @@ def section_save(request, pk):
     return redirect(f"{section.obligation.get_absolute_url()}response/#{section.anchor}")
 
 
-@login_required
+@office_staff_required
 @require_POST
 def section_delete(request, pk):
     section = office_section(request, pk)
@@ -90,7 +90,7 @@ def section_delete(request, pk):
     return redirect("responses:response-editor", pk=obligation.pk)
 
 
-@login_required
+@office_staff_required
 @require_POST
 def section_add(request, pk):
     obligation = office_obligation(request, pk)
@@ -106,7 +106,7 @@ def section_add(request, pk):
     return render(request, "responses/editor.html", editor_context(obligation, free_form=form, form=form))
 
 
-@login_required
+@office_staff_required
 @require_POST
 def approve_response(request, pk):
     obligation = office_obligation(request, pk)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from accounts.access import office_staff_required
 from core.forms import date_field
 from responses import documents
 from responses.models import ResponseObligation
@@ -31,7 +31,7 @@ def download(obligation: ResponseObligation, request, kind: str) -> HttpResponse
     return response
 
 
-@login_required
+@office_staff_required
 def office_download(request, pk, kind):
     return download(office_obligation(request, pk), request, kind)
 
@@ -60,7 +60,7 @@ class PublishForm(forms.Form):
     published_on = date_field("Date published", help_text="For example, 17 4 2020.")
 
 
-@login_required
+@office_staff_required
 def publish_page(request, pk):
     obligation = office_obligation(request, pk)
     form = PublishForm(request.POST or None, initial={"published_on": timezone.localdate()})
@@ -76,7 +76,7 @@ def publish_page(request, pk):
     return render(request, "responses/publish.html", {"obligation": obligation, "form": form})
 
 
-@login_required
+@office_staff_required
 @require_POST
 def copies_sent(request, pk):
     obligation = office_obligation(request, pk)

@@ -1,5 +1,6 @@
 """The REST API: one NinjaAPI, one router per app, documented with OpenAPI at /api/docs."""
 
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -15,5 +16,12 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # our own accessible reference page (core:api-docs) replaces Swagger UI
 )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, error):
+    return api.create_response(request, {"detail": str(error) or "Not allowed"}, status=403)
+
+
 api.add_router("/", reports_router)
 api.add_router("/", directory_router)

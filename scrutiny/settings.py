@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.service",
+                "accounts.context_processors.permissions",
             ],
         },
     },
@@ -148,6 +149,7 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 WHITENOISE_USE_FINDERS = DEBUG
 
 SERVICE_NAME = "Scrutiny"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, opted into now
 FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 # Scripts and styles come only from this server; the few inline scripts carry a per-request nonce.

@@ -4,10 +4,11 @@ import shutil
 from datetime import date
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from accounts.testing import PASSWORD, make_user
 from core.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
+from core.testing import url_names
 from reports.models import Finding, Report
 from tests.browser import axe_violations, require_browser, start_chromium
 
@@ -77,16 +78,6 @@ NOT_PAGES = {
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
 }
-
-
-def url_names(resolver=None, namespace=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            yield from url_names(
-                pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            )
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import office_staff_required, report_reader_required
 from reports.forms import SplitFindingForm, UploadForm
 from reports.ingest import IntakeError, read_document
 from reports.models import Finding, Report, SourceDocument
@@ -21,7 +21,7 @@ from reports.services import (
 )
 
 
-@login_required
+@office_staff_required
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +61,7 @@ def source_pages(report: Report):
     return source, pages
 
 
-@login_required
+@office_staff_required
 def review(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user).select_related("report_type"), pk=pk)
     findings = list(Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id"))
@@ -76,7 +76,7 @@ def review(request, pk):
     return render(request, "reports/review.html", context)
 
 
-@login_required
+@office_staff_required
 @require_POST
 def accept(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
@@ -92,7 +92,7 @@ def reverse_review(finding: Finding) -> str:
     return reverse("reports:report-review", kwargs={"pk": finding.report_id})
 
 
-@login_required
+@office_staff_required
 @require_POST
 def merge(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
@@ -105,12 +105,16 @@ def merge(request, pk):
     if following is None:
         messages.error(request, f"{finding.label} is the last finding: there is nothing after it to merge.")
     else:
-        merge_findings(first=finding, second=following)
-        messages.success(request, f"{following.label} merged into {finding.label}.")
+        try:
+            merge_findings(first=finding, second=following)
+        except FindingRefused as error:
+            messages.error(request, f"{following.label} was not merged: {error}.")
+        else:
+            messages.success(request, f"{following.label} merged into {finding.label}.")
     return redirect(f"{reverse_review(finding)}#finding-{finding.pk}")
 
 
-@login_required
+@office_staff_required
 def split(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
     form = SplitFindingForm(request.POST or None, finding=finding)
@@ -127,7 +131,7 @@ def split(request, pk):
     )
 
 
-@login_required
+@office_staff_required
 @require_POST
 def reviewed(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
@@ -136,7 +140,7 @@ def reviewed(request, pk):
     return redirect(report)
 
 
-@login_required
+@report_reader_required
 def source_file(request, pk):
     source = get_object_or_404(SourceDocument.objects.visible_to(request.user), pk=pk)
     try:

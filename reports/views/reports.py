@@ -1,11 +1,11 @@
 """Reports and findings: lists with filters, detail, and hand entry. Views parse, call a service, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from accounts.access import office_staff_required, report_reader_required
 from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
 from reports.services import (
@@ -33,7 +33,7 @@ def page_of(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@login_required
+@report_reader_required
 def report_list(request):
     reports = Report.objects.visible_to(request.user)
     form, reports = filtered(request, reports)
@@ -48,7 +48,7 @@ def report_list(request):
     return render(request, template, {"form": form, "page": page})
 
 
-@login_required
+@report_reader_required
 def finding_list(request):
     findings = Finding.objects.visible_to(request.user)
     form, findings = filtered(request, findings)
@@ -79,7 +79,7 @@ def finding_tree(findings):
     return groups
 
 
-@login_required
+@report_reader_required
 def report_detail(request, pk):
     report = get_object_or_404(
         Report.objects.visible_to(request.user)
@@ -114,7 +114,7 @@ def with_another_finding(data):
     return ReportForm(initial=report), FindingFormSet(initial=findings, prefix="findings")
 
 
-@login_required
+@office_staff_required
 def report_add(request):
     if request.method == "POST" and "add-finding" in request.POST:
         form, formset = with_another_finding(request.POST)
@@ -132,7 +132,7 @@ def report_add(request):
     return render(request, "reports/report_form.html", {"form": form, "formset": formset})
 
 
-@login_required
+@office_staff_required
 def report_edit(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     form = ReportForm(request.POST or None, instance=report)
@@ -146,7 +146,7 @@ def report_edit(request, pk):
     return render(request, "reports/report_edit.html", {"form": form, "report": report})
 
 
-@login_required
+@office_staff_required
 def finding_add(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     form = FindingEditForm(request.POST or None, report=report)
@@ -157,7 +157,7 @@ def finding_add(request, pk):
     return render(request, "reports/finding_form.html", {"form": form, "report": report, "finding": None})
 
 
-@login_required
+@office_staff_required
 def finding_edit(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
     form = FindingEditForm(request.POST or None, instance=finding, report=finding.report)
@@ -175,11 +175,15 @@ def finding_edit(request, pk):
     )
 
 
-@login_required
+@office_staff_required
 def finding_delete(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
     if request.method != "POST":
         return render(request, "reports/finding_delete.html", {"finding": finding, "report": finding.report})
-    delete_finding(finding=finding)
+    try:
+        delete_finding(finding=finding)
+    except FindingRefused as error:
+        messages.error(request, f"{finding.label} was not deleted: {error}.")
+        return redirect(finding.report)
     messages.success(request, f"{finding.label} deleted.")
     return redirect(finding.report)

@@ -44,6 +44,12 @@ def is_force_contributor(user) -> bool:
     return active(user) and not user.is_superuser and user.role == Role.FORCE_CONTRIBUTOR
 
 
+def needs_two_factor(user) -> bool:
+    """Administrators (of an office or the deployment) and anyone granted custody data sign in with a
+    second factor as well as a password."""
+    return active(user) and (user.is_superuser or user.role == Role.OPCC_ADMIN or user.custody_access)
+
+
 def reads_reports(user) -> bool:
     """Everyone signed in but partnership contributors, who see only what is referred to them."""
     return active(user) and (user.is_superuser or user.role != Role.PARTNERSHIP_CONTRIBUTOR)

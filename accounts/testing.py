@@ -45,3 +45,20 @@ def make_people() -> dict[str, User]:
             username="deployment-admin", office=None, is_superuser=True, is_staff=True, role=Role.OPCC_ADMIN
         ),
     }
+
+
+def sign_in(client, user) -> None:
+    """Sign a test client in as the person, with the second factor already given when their role needs one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.access import needs_two_factor
+
+    client.force_login(user)
+    if needs_two_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="Test authenticator", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

@@ -28,7 +28,7 @@ from responses.services import (
     save_section,
 )
 
-DEMO_USERNAME = "demo-admin"
+DEMO_USERNAME = "demo-officer"
 DEMO_PASSWORD = "scrutiny-demo-2020"  # demo data only; printed by `scrutiny demo`
 
 REPORT_TITLE = "National child protection inspections: 2019 thematic report"
@@ -267,30 +267,32 @@ def load_demo() -> dict:
             obligation=obligation, received_on=date(2020, 3, 30), upload=chief_constable_letter(), user=None
         )
         links = {s.pk: (s.comments_passage, s.comments_stance) for s in recommendation_sections(obligation)}
-        confirm_links(obligation=obligation, links=links, user=demo_admin(office))
+        confirm_links(obligation=obligation, links=links, user=demo_officer(office))
     if obligation.published_on is None:
         write_response(obligation)
         approve(obligation=obligation, on=date(2020, 4, 15), user=None)
         # The scenario's outcome: the response letter published on 17 April 2020, day 51 of 56.
         record_published(obligation=obligation, published_on=RESPONSE_PUBLISHED_ON)
 
-    return {"report": report, "admin": demo_admin(office), "office": office}
+    return {"report": report, "officer": demo_officer(office), "office": office}
 
 
-def demo_admin(office):
+def demo_officer(office):
+    """The person the demo signs in as: an officer of the Cheshire office (administrators and custody
+    users must also use two-factor sign-in, which a demo cannot set up for them)."""
     User = get_user_model()
-    admin = User.objects.filter(username=DEMO_USERNAME).first()
-    if admin is None:
-        admin = User.objects.create_superuser(
+    officer = User.objects.filter(username=DEMO_USERNAME).first()
+    if officer is None:
+        officer = User.objects.create_user(
             username=DEMO_USERNAME,
             password=DEMO_PASSWORD,
-            email="demo-admin@example.org",
+            email="demo-officer@example.org",
             first_name="Demo",
-            last_name="Administrator",
+            last_name="Officer",
             office=office,
-            role=Role.OPCC_ADMIN,
+            role=Role.OPCC_OFFICER,
         )
-    return admin
+    return officer
 
 
 INTRODUCTION = (

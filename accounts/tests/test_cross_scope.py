@@ -4,7 +4,7 @@ another office's responses for anyone, whether by list, search, export, the API 
 import pytest
 from django.test import Client
 
-from accounts.testing import make_people
+from accounts.testing import make_people, sign_in
 from core.demo import load_demo
 from directory.models import Force, ReportType
 from reports.models import Finding
@@ -34,7 +34,7 @@ def world():
 
 def as_person(person) -> Client:
     client = Client()
-    client.force_login(person)
+    sign_in(client, person)
     return client
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from accounts.testing import make_people
+from accounts.testing import make_people, sign_in
 from core.demo import load_demo
 from core.testing import url_names
 from reports.models import SourceDocument
@@ -42,6 +42,12 @@ PAGES = {
     "core:home": ("get", lambda w: {}, SIGNED_IN),
     "core:accessibility": ("get", lambda w: {}, PUBLIC),
     "accounts:sign-in": ("get", lambda w: {}, PUBLIC),
+    "accounts:password-reset": ("get", lambda w: {}, PUBLIC),
+    "accounts:password-reset-sent": ("get", lambda w: {}, PUBLIC),
+    "accounts:password-reset-confirm": ("get", lambda w: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
+    "accounts:password-reset-done": ("get", lambda w: {}, PUBLIC),
+    "accounts:two-factor": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:two-factor-setup": ("get", lambda w: {}, SIGNED_IN),
     "accounts:sign-out": ("post", lambda w: {}, dict.fromkeys(ROLES, LOGIN)),  # then to the sign-in page
     "directory:force-list": ("get", lambda w: {}, SIGNED_IN),
     "directory:force-detail": ("get", lambda w: {"code": "merseyside"}, SIGNED_IN),
@@ -148,7 +154,7 @@ def client_for(world, role) -> Client:
 def attempt(client, method: str, url: str):
     """One request in a transaction that is then rolled back; signed in afresh, as signing out ends it."""
     if client.person is not None:
-        client.force_login(client.person)
+        sign_in(client, client.person)
     with transaction.atomic():
         response = getattr(client, method)(url)
         transaction.set_rollback(True)

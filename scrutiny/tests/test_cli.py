@@ -45,7 +45,7 @@ def test_commands_honour_the_data_directory(tmp_path):
     assert scrutiny("migrate", "--no-input", env=env).returncode == 0
     result = scrutiny("demo", env=env)
     assert result.returncode == 0, result.stderr
-    assert "Sign in at http://127.0.0.1:8000/sign-in/ as demo-admin" in result.stdout
+    assert "Sign in at http://127.0.0.1:8000/sign-in/ as demo-officer" in result.stdout
     assert (tmp_path / "scrutiny.sqlite3").exists()
     again = scrutiny("demo", env=env)
     assert again.returncode == 0 and again.stdout == result.stdout

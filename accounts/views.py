@@ -1,0 +1,75 @@
+"""Signing in with a second factor, and setting one up."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts import two_factor
+
+CODE_ATTEMPTS = 5
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6 digits the app shows now.",
+        max_length=10,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
+    )
+
+
+def next_page(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if safe else "/"
+
+
+def wrong_code(request, form: CodeForm):
+    """Count wrong codes in the session; too many end it, so guessing needs the password again."""
+    request.session["otp_failures"] = request.session.get("otp_failures", 0) + 1
+    if request.session["otp_failures"] >= CODE_ATTEMPTS:
+        logout(request)
+        messages.error(request, "Too many wrong codes. Sign in again.")
+        return redirect("accounts:sign-in")
+    form.add_error("code", "The code is wrong or has expired: enter the code the app shows now")
+    return None
+
+
+@login_required
+def verify(request):
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(request, form.cleaned_data["code"]):
+            request.session.pop("otp_failures", None)
+            return redirect(next_page(request))
+        if (response := wrong_code(request, form)) is not None:
+            return response
+    return render(request, "accounts/two_factor.html", {"form": form, "next": next_page(request)})
+
+
+@login_required
+def set_up(request):
+    device = two_factor.pending_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.confirm_device(request, device, form.cleaned_data["code"]):
+            request.session.pop("otp_failures", None)
+            messages.success(
+                request, "Two-factor sign-in is set up. You will need a code each time you sign in."
+            )
+            return redirect(next_page(request))
+        if (response := wrong_code(request, form)) is not None:
+            return response
+    context = {
+        "form": form,
+        "next": next_page(request),
+        "secret": two_factor.secret_of(device),
+        "qr": two_factor.qr_svg(device),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)

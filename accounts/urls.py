@@ -16,6 +16,8 @@ urlpatterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("audit/", views.audit_page, name="audit"),
+    path("audit.csv", views.audit_export, name="audit-export"),
     path("two-factor/", views.verify, name="two-factor"),
     path("two-factor/set-up/", views.set_up, name="two-factor-setup"),
     path(

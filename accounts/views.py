@@ -4,10 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accounts import two_factor
+from accounts import audit, two_factor
+from accounts.access import office_admin_required
+from accounts.forms import AuditFilterForm
 
 CODE_ATTEMPTS = 5
 
@@ -73,3 +77,28 @@ def set_up(request):
         "qr": two_factor.qr_svg(device),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+def audit_entries(request):
+    form = AuditFilterForm(request.GET or None, types=audit.audited_types())
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit.filtered(audit.visible_entries(request.user), **{k: v for k, v in filters.items() if v})
+    return form, entries
+
+
+@office_admin_required
+def audit_page(request):
+    form, entries = audit_entries(request)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    rows = [(entry, audit.changes_of(entry)) for entry in page.object_list]
+    query = request.GET.urlencode()
+    return render(request, "accounts/audit.html", {"form": form, "page": page, "rows": rows, "query": query})
+
+
+@office_admin_required
+def audit_export(request):
+    _form, entries = audit_entries(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="scrutiny-audit.csv"'
+    audit.write_csv(entries, response)
+    return response

@@ -21,6 +21,7 @@ PAGES = {
     "core:accessibility": lambda: {},
     "accounts:sign-in": lambda: {},
     "accounts:two-factor": lambda: {},
+    "accounts:audit": lambda: {},
     "accounts:two-factor-setup": lambda: {},
     "accounts:password-reset": lambda: {},
     "accounts:password-reset-sent": lambda: {},
@@ -69,6 +70,7 @@ PAGES = {
     "admin:reports_report_change": lambda: {"object_id": Report.objects.get(title=REPORT_TITLE).pk},
 }
 NOT_PAGES = {
+    "accounts:audit-export": "a CSV download",
     "accounts:sign-out": "answers POST only",
     "api:openapi-json": "JSON, not a page",
     "reports:report-reviewed": "answers POST only",

@@ -35,6 +35,7 @@ SIGNED_IN = outcomes()
 READS_REPORTS = outcomes(partnership=DENIED)
 CHANGES_REPORTS = outcomes(force=DENIED, partnership=DENIED, panel=DENIED)  # reports are shared by offices
 OFFICE_ONLY = outcomes(force=DENIED, partnership=DENIED, panel=DENIED, other_office=MISSING)
+ADMINS_ONLY = outcomes(officer=DENIED, force=DENIED, partnership=DENIED, panel=DENIED, other_office=DENIED)
 DEADLINES = outcomes(force=DENIED, partnership=DENIED)
 
 # URL name: (method, arguments from the world, expected outcome per role)
@@ -47,6 +48,8 @@ PAGES = {
     "accounts:password-reset-confirm": ("get", lambda w: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
     "accounts:password-reset-done": ("get", lambda w: {}, PUBLIC),
     "accounts:two-factor": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:audit": ("get", lambda w: {}, ADMINS_ONLY),
+    "accounts:audit-export": ("get", lambda w: {}, ADMINS_ONLY),
     "accounts:two-factor-setup": ("get", lambda w: {}, SIGNED_IN),
     "accounts:sign-out": ("post", lambda w: {}, dict.fromkeys(ROLES, LOGIN)),  # then to the sign-in page
     "directory:force-list": ("get", lambda w: {}, SIGNED_IN),
@@ -158,7 +161,8 @@ def attempt(client, method: str, url: str):
     with transaction.atomic():
         response = getattr(client, method)(url)
         transaction.set_rollback(True)
-    response.close()  # downloads hold their file open
+    if response.streaming:  # read a download to its end, so the test client closes its file
+        b"".join(response.streaming_content)
     return response
 
 

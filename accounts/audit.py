@@ -17,7 +17,7 @@ from accounts import access
 
 
 def register_models() -> None:
-    from accounts.models import User
+    from accounts.models import ApiToken, User
     from reports.models import Finding, Report, SourceDocument
     from responses.models import CalendarFeed, OfficeSettings, ResponseObligation, ResponseSection
 
@@ -29,6 +29,7 @@ def register_models() -> None:
     auditlog.register(OfficeSettings)
     auditlog.register(CalendarFeed, mask_fields=["token"])
     auditlog.register(User, exclude_fields=["password", "last_login"])
+    auditlog.register(ApiToken, exclude_fields=["digest", "last_used_at"])
 
 
 def audited_types():

@@ -32,3 +32,12 @@ class AuditFilterForm(forms.Form):
         self.fields["model"].choices = [("", "Any")] + [
             (f"{kind.app_label}.{kind.model}", kind.name.capitalize()) for kind in types
         ]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="What the token is for",
+        help_text="For example, the quarterly report script.",
+        max_length=100,
+        error_messages={"required": "Enter what the token is for"},
+    )

@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("audit/", views.audit_page, name="audit"),
+    path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("audit.csv", views.audit_export, name="audit-export"),
     path("two-factor/", views.verify, name="two-factor"),
     path("two-factor/set-up/", views.set_up, name="two-factor-setup"),

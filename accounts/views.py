@@ -6,12 +6,15 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from accounts import audit, two_factor
 from accounts.access import office_admin_required
-from accounts.forms import AuditFilterForm
+from accounts.forms import AuditFilterForm, TokenForm
+from accounts.models import ApiToken
+from accounts.tokens import create_token, revoke_token
 
 CODE_ATTEMPTS = 5
 
@@ -102,3 +105,24 @@ def audit_export(request):
     response["Content-Disposition"] = 'attachment; filename="scrutiny-audit.csv"'
     audit.write_csv(entries, response)
     return response
+
+
+@login_required
+def api_tokens(request):
+    form = TokenForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        token, key = create_token(user=request.user, name=form.cleaned_data["name"])
+        context.update(new_token=token, new_key=key, form=TokenForm())  # shown in this answer only
+    context["tokens"] = ApiToken.objects.visible_to(request.user)
+    response = render(request, "accounts/api_tokens.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = revoke_token(token=get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk))
+    messages.success(request, f"Token {token.name} revoked: programs using it can no longer call the API.")
+    return redirect("accounts:api-tokens")

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
+from accounts.api_auth import signed_in
 from directory.api import router as directory_router
 from reports.api import router as reports_router
 
@@ -11,8 +11,10 @@ api = NinjaAPI(
     title="Scrutiny",
     version="1",
     description="Inspection reports, findings and reference data. Every operation returns only what the "
-    "signed-in user may see.",
-    auth=django_auth,
+    "caller's role may see. Call it from a signed-in browser session, or with an API token made on the "
+    "API tokens page: `Authorization: Bearer scr_…`. A token acts as its owner, with the owner's role, "
+    "until it is revoked.",
+    auth=signed_in,
     urls_namespace="api",
     docs_url=None,  # our own accessible reference page (core:api-docs) replaces Swagger UI
 )

@@ -22,6 +22,7 @@ PAGES = {
     "accounts:sign-in": lambda: {},
     "accounts:two-factor": lambda: {},
     "accounts:audit": lambda: {},
+    "accounts:api-tokens": lambda: {},
     "accounts:two-factor-setup": lambda: {},
     "accounts:password-reset": lambda: {},
     "accounts:password-reset-sent": lambda: {},
@@ -71,6 +72,7 @@ PAGES = {
 }
 NOT_PAGES = {
     "accounts:audit-export": "a CSV download",
+    "accounts:api-token-revoke": "answers POST only",
     "accounts:sign-out": "answers POST only",
     "api:openapi-json": "JSON, not a page",
     "reports:report-reviewed": "answers POST only",

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.testing import make_people, sign_in
+from accounts.tokens import create_token
 from core.demo import load_demo
 from core.testing import url_names
 from reports.models import SourceDocument
@@ -36,6 +37,7 @@ READS_REPORTS = outcomes(partnership=DENIED)
 CHANGES_REPORTS = outcomes(force=DENIED, partnership=DENIED, panel=DENIED)  # reports are shared by offices
 OFFICE_ONLY = outcomes(force=DENIED, partnership=DENIED, panel=DENIED, other_office=MISSING)
 ADMINS_ONLY = outcomes(officer=DENIED, force=DENIED, partnership=DENIED, panel=DENIED, other_office=DENIED)
+OWNER_ONLY = dict.fromkeys(ROLES, MISSING) | {"anonymous": LOGIN, "officer": OK}  # the officer's token
 DEADLINES = outcomes(force=DENIED, partnership=DENIED)
 
 # URL name: (method, arguments from the world, expected outcome per role)
@@ -48,6 +50,8 @@ PAGES = {
     "accounts:password-reset-confirm": ("get", lambda w: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
     "accounts:password-reset-done": ("get", lambda w: {}, PUBLIC),
     "accounts:two-factor": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:api-tokens": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:api-token-revoke": ("post", lambda w: {"pk": w["token"].pk}, OWNER_ONLY),
     "accounts:audit": ("get", lambda w: {}, ADMINS_ONLY),
     "accounts:audit-export": ("get", lambda w: {}, ADMINS_ONLY),
     "accounts:two-factor-setup": ("get", lambda w: {}, SIGNED_IN),
@@ -125,14 +129,16 @@ def make_world() -> dict:
     source.file.save("report.txt", ContentFile(b"A report."), save=False)
     source.sha256 = "0" * 64
     source.save()
+    people = make_people()
     return {
+        "token": create_token(user=people["officer"], name="Reporting script")[0],
         "report": report,
         "finding": report.findings.get(label="5a"),
         "published": published,
         "section": published.sections.filter(kind="free").first(),
         "source": source,
         "feed": CalendarFeed.objects.get_or_create(body=office)[0],
-        "people": make_people(),
+        "people": people,
     }
 
 
@@ -193,15 +199,21 @@ def test_each_role_gets_what_the_matrix_says_everywhere(role):
         got = observed(attempt(client, method, url))
         if got != expected[role]:
             wrong[f"{method.upper()} {url} ({name})"] = f"expected {expected[role]}, got {got}"
-    for path, operations in api.get_openapi_schema()["paths"].items():
-        for method, operation in operations.items():
-            arguments, expected = OPERATIONS[operation["operationId"]]
-            url = path.format(**arguments(world))
-            got = observed(attempt(client, method, url))
-            if got != expected[role]:
-                wrong[f"{method.upper()} {url} ({operation['operationId']})"] = (
-                    f"expected {expected[role]}, got {got}"
-                )
+    callers = {"session": client}
+    if role != "anonymous":  # an API token acts with its owner's role, so gets the same outcomes
+        key = create_token(user=world["people"][role], name="Matrix")[1]
+        callers["token"] = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+        callers["token"].person = None
+    for way, caller in callers.items():
+        for path, operations in api.get_openapi_schema()["paths"].items():
+            for method, operation in operations.items():
+                arguments, expected = OPERATIONS[operation["operationId"]]
+                url = path.format(**arguments(world))
+                got = observed(attempt(caller, method, url))
+                if got != expected[role]:
+                    wrong[f"{method.upper()} {url} ({operation['operationId']}, {way})"] = (
+                        f"expected {expected[role]}, got {got}"
+                    )
     for name, arguments in ADMIN_SAMPLE:
         url = reverse(name, kwargs=arguments(world))
         got = observed(attempt(client, "get", url))

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts.models import Role
 from core.forms import date_field
+from directory.models import Force, SafeguardingPartnership
 
 
 class SignInForm(AuthenticationForm):
@@ -41,3 +43,55 @@ class TokenForm(forms.Form):
         max_length=100,
         error_messages={"required": "Enter what the token is for"},
     )
+
+
+class PersonForm(forms.Form):
+    """Role and scope: what an administrator sets when inviting or changing a person."""
+
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect, label="Role")
+    force = forms.ModelChoiceField(
+        queryset=Force.objects.order_by("name"),
+        required=False,
+        label="Force (for force contributors)",
+        empty_label="Choose the force",
+    )
+    partnership = forms.ModelChoiceField(
+        queryset=SafeguardingPartnership.objects.order_by("name"),
+        required=False,
+        label="Safeguarding partnership (for partnership contributors)",
+        empty_label="Choose the partnership",
+    )
+    custody_access = forms.BooleanField(
+        required=False,
+        label="May see record-level custody data about children (needs two-factor sign-in)",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.FORCE_CONTRIBUTOR and not data.get("force"):
+            self.add_error("force", "Choose the force this force contributor works for")
+        if data.get("role") == Role.PARTNERSHIP_CONTRIBUTOR and not data.get("partnership"):
+            self.add_error("partnership", "Choose the partnership this contributor works for")
+        return data
+
+
+class InviteForm(PersonForm):
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="It becomes their username; the invitation goes there.",
+        error_messages={
+            "required": "Enter their e-mail address",
+            "invalid": "Enter an e-mail address like name@example.org",
+        },
+    )
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter their first name"}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150, error_messages={"required": "Enter their last name"}
+    )
+    field_order = ["email", "first_name", "last_name", "role", "force", "partnership", "custody_access"]
+
+
+class ChangePersonForm(PersonForm):
+    is_active = forms.BooleanField(required=False, label="May sign in (untick to deactivate the account)")

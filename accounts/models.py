@@ -1,6 +1,6 @@
 """People who use Scrutiny: each belongs to an office (a local policing body) and holds one role in it."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from directory.models import Force, LocalPolicingBody, SafeguardingPartnership
@@ -12,6 +12,22 @@ class Role(models.TextChoices):
     FORCE_CONTRIBUTOR = "force-contributor", "Force contributor"
     PARTNERSHIP_CONTRIBUTOR = "partnership-contributor", "Partnership contributor"
     PANEL_MEMBER = "panel-member", "Panel member"
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """People an administrator manages: their own office's; deployment administrators see everyone."""
+        from accounts import access
+
+        if not access.is_office_admin(user):
+            return self.none()
+        if user.office_id is None:
+            return self.all() if access.is_deployment_admin(user) else self.none()
+        return self.filter(office=user.office_id)
+
+
+class PeopleManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager (create_user, create_superuser) with `visible_to`."""
 
 
 class User(AbstractUser):
@@ -37,6 +53,8 @@ class User(AbstractUser):
     custody_access = models.BooleanField(
         default=False, help_text="May see record-level custody data about children (a separate grant)."
     )
+
+    objects = PeopleManager()
 
     class Meta:
         ordering = ["username"]

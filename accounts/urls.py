@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import views, views_people
 from accounts.forms import SignInForm
 
 app_name = "accounts"
@@ -16,6 +16,9 @@ urlpatterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("people/", views_people.people, name="people"),
+    path("people/invite/", views_people.invite, name="person-invite"),
+    path("people/<int:pk>/", views_people.person, name="person"),
     path("audit/", views.audit_page, name="audit"),
     path("api-tokens/", views.api_tokens, name="api-tokens"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("Findings", "reports:finding-list", "/findings/", access.reads_reports),
     ("Deadlines", "responses:deadlines", "/deadlines/", access.reads_deadlines),
     ("Forces", "directory:force-list", "/forces/", access.active),
+    ("People", "accounts:people", "/people/", access.is_office_admin),
     ("Audit", "accounts:audit", "/audit/", access.is_office_admin),
     ("API tokens", "accounts:api-tokens", "/api-tokens/", access.active),
 ]

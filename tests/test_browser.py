@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.testing import PASSWORD, make_user
 from core.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from core.testing import url_names
@@ -22,6 +23,9 @@ PAGES = {
     "accounts:sign-in": lambda: {},
     "accounts:two-factor": lambda: {},
     "accounts:audit": lambda: {},
+    "accounts:people": lambda: {},
+    "accounts:person-invite": lambda: {},
+    "accounts:person": lambda: {"pk": User.objects.get(username=DEMO_USERNAME).pk},
     "accounts:api-tokens": lambda: {},
     "accounts:two-factor-setup": lambda: {},
     "accounts:password-reset": lambda: {},

@@ -53,6 +53,9 @@ PAGES = {
     "accounts:api-tokens": ("get", lambda w: {}, SIGNED_IN),
     "accounts:api-token-revoke": ("post", lambda w: {"pk": w["token"].pk}, OWNER_ONLY),
     "accounts:audit": ("get", lambda w: {}, ADMINS_ONLY),
+    "accounts:people": ("get", lambda w: {}, ADMINS_ONLY),
+    "accounts:person-invite": ("get", lambda w: {}, ADMINS_ONLY),
+    "accounts:person": ("get", lambda w: {"pk": w["people"]["officer"].pk}, ADMINS_ONLY),
     "accounts:audit-export": ("get", lambda w: {}, ADMINS_ONLY),
     "accounts:two-factor-setup": ("get", lambda w: {}, SIGNED_IN),
     "accounts:sign-out": ("post", lambda w: {}, dict.fromkeys(ROLES, LOGIN)),  # then to the sign-in page

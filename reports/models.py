@@ -36,8 +36,9 @@ class ReportQuerySet(VisibleQuerySet):
             reports = reports.filter(report_type__code=type)
         if year:
             reports = reports.filter(published_on__year=int(year))
-        if force:
-            reports = reports.concerning(Force.objects.get(code=force))
+        if force:  # an unknown force code matches nothing, as an unknown type does
+            named = Force.objects.filter(code=force).first()
+            reports = reports.concerning(named) if named else reports.none()
         if kind:
             reports = reports.filter(pk__in=Finding.objects.filter(kind=kind).values("report_id"))
         return reports

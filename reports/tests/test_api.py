@@ -128,3 +128,11 @@ def test_a_bad_upload_is_refused_naming_the_file(signed_in):
     assert response.status_code == 422
     assert response.json()["detail"] == "notes.pdf: the name ends in .pdf but the file is plain text"
     assert not Report.objects.exists()
+
+
+def test_an_unknown_force_in_the_filters_matches_nothing(signed_in):
+    # found by schemathesis: it was a server error
+    for url in ["/api/reports?force=no-such-force", "/api/findings?force=no-such-force"]:
+        response = signed_in.get(url)
+        assert response.status_code == 200 and response.json()["count"] == 0
+    assert signed_in.get("/reports/?force=no-such-force").status_code == 200

@@ -16,8 +16,8 @@ ROLES = ["anonymous", "admin", "officer", "force", "partnership", "panel", "othe
 EXAMPLES = 12  # per operation and role; each run is reproducible (derandomized)
 
 
-@pytest.fixture(scope="module")
-def schema():
+@pytest.fixture
+def schema(db):  # loading the schema through the app passes its middleware, which reads the database
     return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 

@@ -13,6 +13,7 @@ OPEN_PREFIXES = (
     "/sign-out/",
     "/two-factor/",
     "/password-reset/",
+    "/oidc/",
     "/static/",
     "/accessibility/",
     "/published/",

@@ -254,3 +254,35 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "scrutiny@localhost")
+
+# Optional single sign-on (OpenID Connect, mozilla-django-oidc): on when SCRUTINY_OIDC_CLIENT_ID is set. It
+# signs in only people an administrator invited, matched by e-mail. For Microsoft Entra ID give
+# SCRUTINY_OIDC_ENTRA_TENANT; for another provider its four endpoints (OIDC_OP_*_ENDPOINT).
+OIDC_ENABLED = bool(os.environ.get("SCRUTINY_OIDC_CLIENT_ID"))
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = os.environ["SCRUTINY_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("SCRUTINY_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
+    OIDC_PROVIDER_NAME = os.environ.get("SCRUTINY_OIDC_PROVIDER_NAME", "Microsoft")
+    tenant = os.environ.get("SCRUTINY_OIDC_ENTRA_TENANT")
+    entra = f"https://login.microsoftonline.com/{tenant}"
+    entra_endpoints = {
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{entra}/oauth2/v2.0/authorize",
+        "OIDC_OP_TOKEN_ENDPOINT": f"{entra}/oauth2/v2.0/token",
+        "OIDC_OP_USER_ENDPOINT": "https://graph.microsoft.com/oidc/userinfo",
+        "OIDC_OP_JWKS_ENDPOINT": f"{entra}/discovery/v2.0/keys",
+    }
+    for endpoint in ("AUTHORIZATION", "TOKEN", "USER", "JWKS"):
+        key = f"OIDC_OP_{endpoint}_ENDPOINT"
+        value = os.environ.get(key) or (entra_endpoints[key] if tenant else "")
+        if not value:
+            raise ImproperlyConfigured(
+                f"SCRUTINY_OIDC_CLIENT_ID is set, so give {key} or SCRUTINY_OIDC_ENTRA_TENANT"
+            )
+        globals()[key] = value
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.oidc.InvitedPeople"]
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    LOGIN_REDIRECT_URL = "/"
+    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?single-sign-on=failed"

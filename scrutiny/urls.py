@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -24,3 +25,5 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
 ]
+if settings.OIDC_ENABLED:  # optional single sign-on
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

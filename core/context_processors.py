@@ -13,6 +13,7 @@ NAVIGATION = [
     ("Deadlines", "responses:deadlines", "/deadlines/", access.reads_deadlines),
     ("Forces", "directory:force-list", "/forces/", access.active),
     ("People", "accounts:people", "/people/", access.is_office_admin),
+    ("Settings", "responses:office-settings", "/office/", access.is_office_admin),
     ("Audit", "accounts:audit", "/audit/", access.is_office_admin),
     ("API tokens", "accounts:api-tokens", "/api-tokens/", access.active),
 ]

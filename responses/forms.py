@@ -1,7 +1,7 @@
 from django import forms
 
 from core.forms import date_field
-from responses.models import Stance
+from responses.models import OfficeSettings, Stance
 
 
 class NotApplicableForm(forms.Form):
@@ -87,3 +87,23 @@ class CommentLinkForm(forms.Form):
         if not data.get("passage", "").strip() and data.get("stance") not in (None, Stance.NONE):
             self.add_error("passage", "Give the part of the comments that answers it, or choose no stance")
         return data
+
+
+class OfficeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = OfficeSettings
+        fields = [
+            "letterhead_address",
+            "website",
+            "signatory_name",
+            "signatory_title",
+            "answer_areas_for_improvement",
+        ]
+        labels = {
+            "letterhead_address": "Address on the letterhead",
+            "website": "Website",
+            "signatory_name": "Who signs responses",
+            "signatory_title": "Their title",
+            "answer_areas_for_improvement": "Give each area for improvement its own section in responses",
+        }
+        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 4})}

@@ -421,3 +421,8 @@ def follow_publication(published: ResponseObligation) -> None:
         citing.published_on, citing.published_url = published.published_on, published.published_url
         citing.status = ResponseObligation.Status.PUBLISHED
         citing.save(update_fields=["published_on", "published_url", "status", "updated_at"])
+
+
+def save_office_settings(*, form) -> OfficeSettings:
+    """The office's letterhead, signatory and whether areas for improvement are answered."""
+    return form.save()

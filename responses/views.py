@@ -1,14 +1,14 @@
 """The deadlines page and each obligation's page. Views parse, call a service, render."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from accounts.access import deadlines_reader_required, office_staff_required
+from accounts.access import deadlines_reader_required, office_admin_required, office_staff_required
 from responses import reminders
 from responses.comments import link_summary
-from responses.forms import InvitationForm, NotApplicableForm, StatutoryForm
+from responses.forms import InvitationForm, NotApplicableForm, OfficeSettingsForm, StatutoryForm
 from responses.models import CalendarFeed, ResponseObligation
 from responses.services import (
     BUCKETS,
@@ -18,7 +18,9 @@ from responses.services import (
     deadlines,
     invite_chief_officer,
     mark_not_applicable,
+    office_settings,
     reopen,
+    save_office_settings,
     set_statutory,
 )
 
@@ -135,3 +137,17 @@ def calendar_feed(request, token):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     return response
+
+
+@office_admin_required
+def office_settings_page(request):
+    """How the office writes its responses; for its administrators."""
+    if request.user.office_id is None:
+        raise Http404("deployment administrators change offices' settings in the admin")
+    settings = office_settings(request.user.office)
+    form = OfficeSettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        save_office_settings(form=form)
+        messages.success(request, "The office's settings are saved; new letters and PDFs use them.")
+        return redirect("responses:office-settings")
+    return render(request, "responses/office_settings.html", {"form": form, "office": request.user.office})

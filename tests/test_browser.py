@@ -47,6 +47,7 @@ PAGES = {
     "reports:finding-delete": lambda: {"pk": Finding.objects.get(label="Recommendation 5").pk},
     "api-docs": lambda: {},
     "responses:deadlines": lambda: {},
+    "responses:office-settings": lambda: {},
     "responses:response-publish": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },

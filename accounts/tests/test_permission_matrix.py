@@ -77,6 +77,7 @@ PAGES = {
     "reports:finding-merge": ("post", lambda w: {"pk": w["finding"].pk}, CHANGES_REPORTS),
     "reports:finding-split": ("get", lambda w: {"pk": w["finding"].pk}, CHANGES_REPORTS),
     "responses:deadlines": ("get", lambda w: {}, DEADLINES),
+    "responses:office-settings": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
     "responses:calendar-feed": ("get", lambda w: {"token": w["feed"].token}, PUBLIC),  # the secret is the key
     "responses:public-response": ("get", lambda w: {"pk": w["published"].pk}, PUBLIC),
     "responses:public-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "docx"}, PUBLIC),

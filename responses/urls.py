@@ -28,5 +28,8 @@ urlpatterns = [
     path("sections/<int:pk>/", views_editor.section_save, name="section-save"),
     path("sections/<int:pk>/delete/", views_editor.section_delete, name="section-delete"),
     path("obligations/<int:pk>/comments/", views_comments.comments, name="obligation-comments"),
+    path(
+        "obligations/<int:pk>/comments/document/", views_comments.comments_document, name="comments-document"
+    ),
     path("obligations/<int:pk>/comments/links/", views_comments.comment_links, name="comment-links"),
 ]

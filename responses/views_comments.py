@@ -1,6 +1,9 @@
 """The chief officer's comments: recording them, and confirming how they link to the recommendations."""
 
+from pathlib import Path
+
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import office_staff_required
@@ -101,3 +104,17 @@ def comment_links(request, pk):
     errors = [(form, section) for section, form in rows if form.errors]
     context = {"obligation": obligation, "rows": rows, "errors": errors, "error": error}
     return render(request, "responses/comment_links.html", context)
+
+
+@office_staff_required
+def comments_document(request, pk):
+    """The document the chief officer's comments came in, as it was received."""
+    obligation = office_obligation(request, pk)
+    if not obligation.comments_document:
+        raise Http404("no comments document is attached")
+    try:
+        handle = obligation.comments_document.open("rb")
+    except FileNotFoundError:
+        raise Http404("the stored comments document is missing") from None
+    name = Path(obligation.comments_document.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -77,6 +77,7 @@ PAGES = {
 }
 NOT_PAGES = {
     "accounts:audit-export": "a CSV download",
+    "responses:comments-document": "a download of the stored document",
     "accounts:api-token-revoke": "answers POST only",
     "accounts:sign-out": "answers POST only",
     "api:openapi-json": "JSON, not a page",

@@ -84,6 +84,7 @@ PAGES = {
     "responses:obligation-detail": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:obligation-invite": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:obligation-comments": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:comments-document": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:comment-links": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:response-editor": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:section-add": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),

@@ -77,6 +77,8 @@ def test_a_comments_document_is_linked_for_the_officer_to_confirm(signed_in, obl
     assert response.status_code == 302 and response["Location"].endswith("/comments/links/")
     obligation.refresh_from_db()
     assert "flagged on the custody system" in obligation.comments_text  # published with the response
+    download = signed_in.get(f"/obligations/{obligation.pk}/comments/document/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == comments_docx()
 
     sections = {s.title: s for s in obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION)}
     assert sections["Recommendation 1"].comments_stance == "accepted"

@@ -3,7 +3,9 @@ role (with that role's API token) and anonymously; no request may get a server e
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from accounts.testing import make_people
@@ -17,7 +19,20 @@ EXAMPLES = 12  # per operation and role; each run is reproducible (derandomized)
 
 
 @pytest.fixture
-def schema(db):  # loading the schema through the app passes its middleware, which reads the database
+def connection_kept():
+    """Like Django's test client: the WSGI app must not close the test's database connection (and with it
+    the transaction the test runs in) when a request finishes."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def schema(
+    db, connection_kept
+):  # loading the schema through the app passes its middleware, which reads the database
     return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 

@@ -95,3 +95,15 @@ class InviteForm(PersonForm):
 
 class ChangePersonForm(PersonForm):
     is_active = forms.BooleanField(required=False, label="May sign in (untick to deactivate the account)")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6 digits the app shows now.",
+        max_length=10,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
+    )

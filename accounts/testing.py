@@ -62,3 +62,12 @@ def sign_in(client, user) -> None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+
+
+def client_as(person):
+    """A test client signed in as the person (with the second factor given where it is needed)."""
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, person)
+    return client

@@ -4,8 +4,21 @@ import base64
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth import logout
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+CODE_ATTEMPTS = 5  # wrong codes in one session before it ends
+FAILURES = "otp_failures"
+
+
+def wrong_code_ends_session(request) -> bool:
+    """Count a wrong code; the last allowed one signs the person out, so guessing needs the password."""
+    request.session[FAILURES] = request.session.get(FAILURES, 0) + 1
+    if request.session[FAILURES] < CODE_ATTEMPTS:
+        return False
+    logout(request)
+    return True
 
 
 def pending_device(user) -> TOTPDevice:
@@ -33,6 +46,7 @@ def confirm_device(request, device: TOTPDevice, code: str) -> bool:
     device.confirmed = True
     device.save()
     otp_login(request, device)
+    request.session.pop(FAILURES, None)
     return True
 
 
@@ -40,5 +54,6 @@ def verify(request, code: str) -> bool:
     for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
         if device.verify_token(code.replace(" ", "")):
             otp_login(request, device)
+            request.session.pop(FAILURES, None)
             return True
     return False

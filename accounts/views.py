@@ -1,8 +1,6 @@
 """Signing in with a second factor, and setting one up."""
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -12,23 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import audit, two_factor
 from accounts.access import office_admin_required
-from accounts.forms import AuditFilterForm, TokenForm
+from accounts.forms import AuditFilterForm, CodeForm, TokenForm
 from accounts.models import ApiToken
 from accounts.tokens import create_token, revoke_token
-
-CODE_ATTEMPTS = 5
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label="Code from your authenticator app",
-        help_text="The 6 digits the app shows now.",
-        max_length=10,
-        error_messages={"required": "Enter the code from your authenticator app"},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
-        ),
-    )
 
 
 def next_page(request) -> str:
@@ -38,10 +22,8 @@ def next_page(request) -> str:
 
 
 def wrong_code(request, form: CodeForm):
-    """Count wrong codes in the session; too many end it, so guessing needs the password again."""
-    request.session["otp_failures"] = request.session.get("otp_failures", 0) + 1
-    if request.session["otp_failures"] >= CODE_ATTEMPTS:
-        logout(request)
+    """Too many wrong codes end the session, so guessing needs the password again."""
+    if two_factor.wrong_code_ends_session(request):
         messages.error(request, "Too many wrong codes. Sign in again.")
         return redirect("accounts:sign-in")
     form.add_error("code", "The code is wrong or has expired: enter the code the app shows now")
@@ -53,7 +35,6 @@ def verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.verify(request, form.cleaned_data["code"]):
-            request.session.pop("otp_failures", None)
             return redirect(next_page(request))
         if (response := wrong_code(request, form)) is not None:
             return response
@@ -66,7 +47,6 @@ def set_up(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm_device(request, device, form.cleaned_data["code"]):
-            request.session.pop("otp_failures", None)
             messages.success(
                 request, "Two-factor sign-in is set up. You will need a code each time you sign in."
             )

@@ -5,10 +5,9 @@ import io
 
 import pytest
 from auditlog.models import LogEntry
-from django.test import Client
 
 from accounts.models import Role
-from accounts.testing import make_people, make_user, sign_in
+from accounts.testing import client_as, make_people, make_user
 from reports.testing import make_finding
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +18,9 @@ def people():
     return make_people()
 
 
-def as_person(person) -> Client:
-    client = Client()
-    sign_in(client, person)
-    return client
-
-
 def test_a_change_through_a_page_is_recorded_with_who_and_before_and_after(people):
     finding = make_finding(text="Chief constables should check cells hourly.")
-    officer = as_person(people["officer"])
+    officer = client_as(people["officer"])
     response = officer.post(
         f"/findings/{finding.pk}/edit/",
         {
@@ -44,13 +37,13 @@ def test_a_change_through_a_page_is_recorded_with_who_and_before_and_after(peopl
         "Chief constables should check cells every 30 minutes.",
     ]
 
-    page = as_person(people["admin"]).get("/audit/?action=1").content.decode()
+    page = client_as(people["admin"]).get("/audit/?action=1").content.decode()
     assert "opcc-officer" in page and "every 30 minutes" in page
 
 
 def test_deletes_are_recorded_and_passwords_never_are(people):
     finding = make_finding()
-    as_person(people["officer"]).post(f"/findings/{finding.pk}/delete/")
+    client_as(people["officer"]).post(f"/findings/{finding.pk}/delete/")
     assert LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_pk=str(finding.pk)).exists()
     person = make_user(username="new-person")
     person.set_password("another long password here")
@@ -62,10 +55,10 @@ def test_deletes_are_recorded_and_passwords_never_are(people):
 
 def test_the_export_has_a_row_per_changed_field_and_quotes_formulas(people):
     finding = make_finding(text="A finding.")
-    as_person(people["officer"]).post(
+    client_as(people["officer"]).post(
         f"/findings/{finding.pk}/edit/", {"kind": finding.kind, "label": "=HYPERLINK(1)", "text": "Changed."}
     )
-    content = as_person(people["admin"]).get("/audit.csv?model=reports.finding&action=1").content.decode()
+    content = client_as(people["admin"]).get("/audit.csv?model=reports.finding&action=1").content.decode()
     rows = list(csv.DictReader(io.StringIO(content)))
     changed = {row["field"]: row for row in rows}
     assert changed["text"]["before"] == "A finding." and changed["text"]["after"] == "Changed."
@@ -74,16 +67,16 @@ def test_the_export_has_a_row_per_changed_field_and_quotes_formulas(people):
 
 def test_an_office_administrator_reads_only_what_their_office_did(people):
     finding = make_finding()
-    as_person(people["other-office"]).post(f"/findings/{finding.pk}/delete/")
-    cheshire_admin = as_person(people["admin"]).get("/audit/").content.decode()
+    client_as(people["other-office"]).post(f"/findings/{finding.pk}/delete/")
+    cheshire_admin = client_as(people["admin"]).get("/audit/").content.decode()
     assert "merseyside-officer" not in cheshire_admin
     merseyside_admin = make_user(
         username="merseyside-admin", role=Role.OPCC_ADMIN, office=people["other-office"].office
     )
-    assert "merseyside-officer" in as_person(merseyside_admin).get("/audit/").content.decode()
+    assert "merseyside-officer" in client_as(merseyside_admin).get("/audit/").content.decode()
     assert (
         "merseyside-officer"
-        in as_person(people["superuser"]).get("/audit/?person=merseyside-officer").content.decode()
+        in client_as(people["superuser"]).get("/audit/?person=merseyside-officer").content.decode()
     )
 
 
@@ -93,5 +86,5 @@ def test_many_to_many_changes_are_shown(people):
 
     report = make_report()
     report.forces.add(Force.objects.get(code="merseyside"))
-    response = as_person(people["superuser"]).get("/audit.csv?model=reports.report")
+    response = client_as(people["superuser"]).get("/audit.csv?model=reports.report")
     assert response.status_code == 200 and "add: " in response.content.decode()

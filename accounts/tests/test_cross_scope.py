@@ -4,7 +4,7 @@ another office's responses for anyone, whether by list, search, export, the API 
 import pytest
 from django.test import Client
 
-from accounts.testing import make_people, sign_in
+from accounts.testing import client_as, make_people
 from core.demo import load_demo
 from directory.models import Force, ReportType
 from reports.models import Finding
@@ -32,14 +32,8 @@ def world():
     return {"people": make_people(), "theirs": merseyside_only, "cheshire": cheshire}
 
 
-def as_person(person) -> Client:
-    client = Client()
-    sign_in(client, person)
-    return client
-
-
 def test_a_force_contributor_cannot_list_search_read_or_change_another_forces_reports(world):
-    client, report = as_person(world["people"]["force"]), world["theirs"]
+    client, report = client_as(world["people"]["force"]), world["theirs"]
     finding = report.findings.get()
     for url in [
         "/",
@@ -76,7 +70,7 @@ def test_a_force_contributor_cannot_list_search_read_or_change_another_forces_re
 
 
 def test_a_force_contributor_reads_the_reports_that_concern_its_force(world):
-    client = as_person(world["people"]["force"])
+    client = client_as(world["people"]["force"])
     cheshire_report = world["cheshire"].report  # all forces
     assert client.get(f"/reports/{cheshire_report.pk}/").status_code == 200
     titles = [report["title"] for report in client.get("/api/reports").json()["items"]]
@@ -84,7 +78,7 @@ def test_a_force_contributor_reads_the_reports_that_concern_its_force(world):
 
 
 def test_no_one_reaches_another_offices_response_by_guessing_ids(world):
-    merseyside = as_person(world["people"]["other-office"])
+    merseyside = client_as(world["people"]["other-office"])
     obligation = world["cheshire"]
     section = obligation.sections.filter(kind="free").first()
     for url in [
@@ -108,14 +102,14 @@ def test_the_published_response_is_public_but_its_drafting_record_is_not(world):
     obligation, anonymous = world["cheshire"], Client()
     assert anonymous.get(f"/published/{obligation.pk}/").status_code == 200
     assert anonymous.get(f"/obligations/{obligation.pk}/").status_code == 302
-    panel = as_person(world["people"]["panel"])
+    panel = client_as(world["people"]["panel"])
     assert panel.get(f"/published/{obligation.pk}/").status_code == 200
     assert panel.get(f"/obligations/{obligation.pk}/").status_code == 403
     assert panel.get(f"/obligations/{obligation.pk}/response.docx").status_code == 403
 
 
 def test_a_partnership_contributor_sees_no_reports_until_referrals_exist(world):
-    client = as_person(world["people"]["partnership"])
+    client = client_as(world["people"]["partnership"])
     assert client.get("/api/reports").json()["count"] == 0
     assert client.get("/reports/").status_code == 403
     home = client.get("/").content.decode()

@@ -8,7 +8,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
-from accounts.testing import make_people, make_user, sign_in
+from accounts.testing import client_as, make_people, make_user
 from accounts.tokens import create_token
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,7 @@ def people():
 
 @pytest.fixture
 def admin(people):
-    client = Client()
-    sign_in(client, people["admin"])
-    return client
+    return client_as(people["admin"])
 
 
 def test_an_invited_force_contributor_chooses_a_password_and_sees_their_forces_reports(admin, people):
@@ -70,8 +68,7 @@ def test_an_address_with_an_account_is_not_invited_twice(admin, people):
 def test_deactivating_someone_ends_their_access_and_revokes_their_tokens(admin, people):
     officer = people["officer"]
     key = create_token(user=officer, name="Script")[1]
-    their_browser = Client()
-    sign_in(their_browser, officer)
+    their_browser = client_as(officer)
     response = admin.post(
         f"/people/{officer.pk}/", {"action": "save", "role": Role.OPCC_OFFICER, "is_active": ""}
     )

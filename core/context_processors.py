@@ -21,6 +21,9 @@ NAVIGATION = [
 
 def service(request):
     items = []
+    user = request.user
+    if access.needs_two_factor(user) and not user.is_verified():
+        return {"service_name": settings.SERVICE_NAME, "navigation": []}  # the code comes first
     for text, name, prefix, allowed in NAVIGATION:
         if allowed(request.user):
             href = reverse(name)

@@ -57,8 +57,9 @@ def test_an_administrator_must_set_up_two_factor_sign_in_before_anything_else(cl
     page = client.get("/reports/")
     assert page.status_code == 302 and page.url.startswith("/two-factor/set-up/")
     assert client.get("/api/reports").status_code == 403
-    setup = client.get(page.url)
-    assert "Set up two-factor sign-in" in setup.content.decode() and "<svg" in setup.content.decode()
+    setup = client.get(page.url).content.decode()
+    assert "Set up two-factor sign-in" in setup and "<svg" in setup
+    assert 'href="/reports/"' not in setup  # no menu of pages that would only send them back here
     device = TOTPDevice.objects.get(user=admin, confirmed=False)
     wrong = client.post("/two-factor/set-up/", {"code": "000000", "next": "/reports/"})
     assert "The code is wrong or has expired" in wrong.content.decode()

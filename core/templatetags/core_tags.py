@@ -14,8 +14,10 @@ def widget_type(bound_field) -> str:
 
 @register.filter
 def add_widget_class(bound_field, css_class: str):
-    """Render a field's widget with GOV.UK classes, error state and hint/error descriptions."""
-    attrs = {"class": css_class}
+    """Render a field's widget with GOV.UK classes, error state and hint/error descriptions; classes the
+    widget declares itself (such as a width, govuk-input--width-10) are kept."""
+    own = bound_field.field.widget.attrs.get("class", "")
+    attrs = {"class": f"{css_class} {own}".strip()}
     if bound_field.errors:
         attrs["class"] += f" {css_class.split('__')[0]}--error"
         attrs["aria-invalid"] = "true"

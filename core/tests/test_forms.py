@@ -14,3 +14,9 @@ def test_the_date_boxes_have_the_ids_the_error_summary_links_to():
     for part in ("day", "month", "year"):
         assert f'id="id_on_{part}"' in html and f'for="id_on_{part}"' in html and f'name="on_{part}"' in html
     assert form.errors["on"] == ["Date received must be a real date"]
+
+
+def test_a_width_the_widget_declares_is_kept():
+    from accounts.forms import CodeForm
+
+    assert 'class="govuk-input govuk-input--width-10"' in str(CodeForm())

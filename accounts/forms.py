@@ -100,10 +100,39 @@ class ChangePersonForm(PersonForm):
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="Code from your authenticator app",
-        help_text="The 6 digits the app shows now.",
+        help_text="The 6 digits the app shows now, or one of your recovery codes.",
         max_length=10,
         error_messages={"required": "Enter the code from your authenticator app"},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
         ),
     )
+
+
+class SetUpCodeForm(forms.Form):
+    """The first code from a new authenticator; replacing one also takes a code from the current one."""
+
+    current = forms.CharField(
+        label="Code from the authenticator app you use now",
+        help_text="The 6 digits your current app shows: replacing it needs a code from it.",
+        max_length=10,
+        error_messages={"required": "Enter the code from the authenticator app you use now"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
+    )
+    code = forms.CharField(
+        label="Code from the new authenticator app",
+        help_text="The 6 digits the new app shows now.",
+        max_length=10,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
+    )
+
+    def __init__(self, *args, replacing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not replacing:
+            del self.fields["current"]
+            self.fields["code"].label = "Code from your authenticator app"

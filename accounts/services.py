@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor
 from accounts.models import Role, User
 
 
@@ -109,5 +109,6 @@ def update_user(*, person, role, force=None, partnership=None, custody_access=Fa
 
 
 def reset_two_factor(*, person) -> int:
-    """Forget the person's authenticator: they set up a new one at their next sign-in."""
-    return TOTPDevice.objects.filter(user=person).delete()[0]
+    """Forget the person's authenticator and recovery codes: they set up a new one at their next
+    sign-in."""
+    return two_factor.forget_devices(person)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("audit.csv", views.audit_export, name="audit-export"),
     path("two-factor/", views.verify, name="two-factor"),
     path("two-factor/set-up/", views.set_up, name="two-factor-setup"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

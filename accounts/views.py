@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from accounts import audit, two_factor
 from accounts.access import office_admin_required
-from accounts.forms import AuditFilterForm, CodeForm, TokenForm
+from accounts.forms import AuditFilterForm, CodeForm, SetUpCodeForm, TokenForm
 from accounts.models import ApiToken
 from accounts.tokens import create_token, revoke_token
 
@@ -43,23 +44,60 @@ def verify(request):
 
 @login_required
 def set_up(request):
+    """A first authenticator, or (from a verified session, with a code from it) a replacement. Someone
+    who has an authenticator and has only typed the password is sent to give its code instead."""
+    if not two_factor.may_set_up(request):
+        messages.info(request, "You have two-factor sign-in already: enter the code from your app.")
+        return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': next_page(request)})}")
+    replacing = two_factor.has_authenticator(request.user)
     device = two_factor.pending_device(request.user)
-    form = CodeForm(request.POST or None)
+    form = SetUpCodeForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
-        if two_factor.confirm_device(request, device, form.cleaned_data["code"]):
+        try:
+            confirmed = two_factor.confirm_device(
+                request, device, form.cleaned_data["code"], form.cleaned_data.get("current", "")
+            )
+        except two_factor.SetUpRefused as refusal:
+            form.add_error("current" if replacing else "code", str(refusal))
+            confirmed = None
+        if confirmed:
             messages.success(
                 request, "Two-factor sign-in is set up. You will need a code each time you sign in."
             )
-            return redirect(next_page(request))
-        if (response := wrong_code(request, form)) is not None:
+            return redirect(f"{reverse('accounts:recovery-codes')}?{urlencode({'next': next_page(request)})}")
+        if confirmed is False and (response := wrong_code(request, form)) is not None:
             return response
     context = {
         "form": form,
         "next": next_page(request),
+        "replacing": replacing,
         "secret": two_factor.secret_of(device),
         "qr": two_factor.qr_svg(device),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+def recovery_codes(request):
+    """New recovery codes, shown once: after setting up an authenticator, or made again on request from
+    a verified session."""
+    if not two_factor.has_authenticator(request.user):
+        return redirect("accounts:two-factor-setup")
+    if not request.user.is_verified():
+        return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.path})}")
+    if request.method == "POST":
+        request.session[two_factor.RECOVERY_TO_SHOW] = two_factor.new_recovery_codes(request.user)
+        messages.success(request, "New recovery codes made: the earlier ones no longer work.")
+        return redirect("accounts:recovery-codes")
+    codes = request.session.pop(two_factor.RECOVERY_TO_SHOW, None)
+    context = {
+        "codes": codes,
+        "left": two_factor.recovery_codes_left(request.user),
+        "next": next_page(request),
+    }
+    response = render(request, "accounts/recovery_codes.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def audit_entries(request):

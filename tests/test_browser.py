@@ -28,6 +28,7 @@ PAGES = {
     "accounts:person": lambda: {"pk": User.objects.get(username=DEMO_USERNAME).pk},
     "accounts:api-tokens": lambda: {},
     "accounts:two-factor-setup": lambda: {},
+    "accounts:recovery-codes": lambda: {},
     "accounts:password-reset": lambda: {},
     "accounts:password-reset-sent": lambda: {},
     "accounts:password-reset-confirm": lambda: {"uidb64": "MQ", "token": "expired-link"},

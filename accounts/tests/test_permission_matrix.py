@@ -58,6 +58,7 @@ PAGES = {
     "accounts:person": ("get", lambda w: {"pk": w["people"]["officer"].pk}, ADMINS_ONLY),
     "accounts:audit-export": ("get", lambda w: {}, ADMINS_ONLY),
     "accounts:two-factor-setup": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:recovery-codes": ("get", lambda w: {}, SIGNED_IN),
     "accounts:sign-out": ("post", lambda w: {}, dict.fromkeys(ROLES, LOGIN)),  # then to the sign-in page
     "directory:force-list": ("get", lambda w: {}, SIGNED_IN),
     "directory:force-detail": ("get", lambda w: {"code": "merseyside"}, SIGNED_IN),

@@ -66,7 +66,9 @@ def test_an_administrator_must_set_up_two_factor_sign_in_before_anything_else(cl
     # django-otp slows guessing: after a wrong code the next is refused for a second, then doubling.
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
     done = client.post("/two-factor/set-up/", {"code": code_for(device), "next": "/reports/"})
-    assert done.status_code == 302 and done.url == "/reports/"
+    assert done.status_code == 302 and done.url == "/two-factor/recovery-codes/?next=%2Freports%2F"
+    codes = client.get(done.url).content.decode()
+    assert "will not be shown again" in codes and 'href="/reports/"' in codes
     assert client.get("/reports/").status_code == 200
     assert client.get("/api/reports").status_code == 200
 

@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine (Python 3.11+, Node.js with npm, make, git):
 #   make run    virtual environment, install, migrate SQLite, reference + demo data, serve on :8000
-#   make test   install, ruff, the whole suite (SQLite, then PostgreSQL when SCRUTINY_TEST_DATABASE_URL is set)
+#   make test   install, ruff, the layers contract, the whole suite on every core (SQLite, then PostgreSQL
+#               when SCRUTINY_TEST_DATABASE_URL is set)
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,6 +18,7 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 	@if [ -n "$$SCRUTINY_TEST_DATABASE_URL" ]; then \
 		echo "== The whole suite again on PostgreSQL ($$SCRUTINY_TEST_DATABASE_URL)"; \

@@ -1,9 +1,19 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.testing import make_user
 from directory.services import load_reference_data
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashes():
+    """Argon2 is slow on purpose; tests sign in hundreds of people, so they hash with MD5. The one test
+    of the production hasher sets Argon2 back."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -11,6 +21,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped reference data once per test database: every test sees the real 43 forces."""
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+def transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    uses = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        uses & {"transactional_db", "live_server"}
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (the browser tests) ends by emptying every table, reference data included;
+    put the reference data back once its teardown is over, so the next test on this worker has it."""
+    yield
+    if transactional(item) and nextitem is not None:  # after the last, the test database is gone
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
 
 
 @pytest.fixture

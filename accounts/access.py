@@ -18,7 +18,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from accounts.models import Role
+from accounts.roles import Role
 
 OFFICE_STAFF = {Role.OPCC_ADMIN, Role.OPCC_OFFICER}
 

@@ -1,8 +1,9 @@
 """The audit trail, kept by django-auditlog: every create, change and delete of the records below, with
 who (the signed-in person, or nobody for the CLI and scheduled commands), when, and before/after values.
 
-This module says which models are recorded (secrets masked), and which entries a person may read: an
-office's administrators read what their office's people did; deployment administrators read everything.
+Each app says which of its models are recorded (secrets masked) by calling `audit()` in its
+`AppConfig.ready()`; this module says which entries a person may read: an office's administrators read
+what their office's people did; deployment administrators read everything.
 """
 
 import csv
@@ -16,20 +17,11 @@ from django.utils import timezone
 from accounts import access
 
 
-def register_models() -> None:
-    from accounts.models import ApiToken, User
-    from reports.models import Finding, Report, SourceDocument
-    from responses.models import CalendarFeed, OfficeSettings, ResponseObligation, ResponseSection
-
-    auditlog.register(Report, m2m_fields={"forces", "inspectorates", "linked_reports"})
-    auditlog.register(Finding)
-    auditlog.register(SourceDocument)
-    auditlog.register(ResponseObligation)
-    auditlog.register(ResponseSection)
-    auditlog.register(OfficeSettings)
-    auditlog.register(CalendarFeed, mask_fields=["token"])
-    auditlog.register(User, exclude_fields=["password", "last_login"])
-    auditlog.register(ApiToken, exclude_fields=["digest", "last_used_at"])
+def audit(model, **options) -> None:
+    """Record every create, change and delete of `model` (django-auditlog's options: `exclude_fields`
+    for what must never be written down, `mask_fields`, `m2m_fields`). Safe to call twice."""
+    if not auditlog.contains(model):
+        auditlog.register(model, **options)
 
 
 def audited_types():

@@ -3,22 +3,17 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from accounts import access
+from accounts.roles import Role
+from core.models import VisibleQuerySet
 from directory.models import Force, LocalPolicingBody, SafeguardingPartnership
 
-
-class Role(models.TextChoices):
-    OPCC_ADMIN = "opcc-admin", "OPCC administrator"
-    OPCC_OFFICER = "opcc-officer", "OPCC officer"
-    FORCE_CONTRIBUTOR = "force-contributor", "Force contributor"
-    PARTNERSHIP_CONTRIBUTOR = "partnership-contributor", "Partnership contributor"
-    PANEL_MEMBER = "panel-member", "Panel member"
+__all__ = ["ApiToken", "Role", "User"]
 
 
-class UserQuerySet(models.QuerySet):
+class UserQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         """People an administrator manages: their own office's; deployment administrators see everyone."""
-        from accounts import access
-
         if not access.is_office_admin(user):
             return self.none()
         if user.office_id is None:
@@ -64,10 +59,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         """People see and revoke only their own tokens."""
-        if user is None or not user.is_authenticated:
+        if not access.active(user):
             return self.none()
         return self.filter(user=user)
 

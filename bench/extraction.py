@@ -86,9 +86,10 @@ def timed(function, *args, repeat: int = 3) -> float:
 
 def main() -> None:
     setup()
-    from reports.ingest import extract, read_document
-    from reports.ingest.ocr import tesseract
-    from reports.ingest.scoring import Score, corpus_documents, score_document
+    from documents import read_document
+    from documents.ocr import tesseract
+    from reports.extraction import extract
+    from reports.extraction.scoring import Score, corpus_documents, score_document
     from reports.services import force_names
 
     names = force_names()

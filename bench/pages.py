@@ -74,7 +74,7 @@ def main() -> None:
     make_many_reports(reports=REPORTS, findings_per_report=FINDINGS_PER_REPORT)
     big = Report.objects.order_by("pk").first()
     for n in range(FINDINGS_PER_REPORT, 300):
-        make_finding(report=big, label=f"Extra {n}", position=n + 1)
+        make_finding(report=big, label=f"Extra {n}")
     small = Report.objects.order_by("pk").last()
     assert Report.objects.count() == REPORTS and Finding.objects.count() >= REPORTS * FINDINGS_PER_REPORT
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.models import VisibleQuerySet
+from core.models import ReferenceQuerySet
 
 
 class Country(models.TextChoices):
@@ -19,7 +19,7 @@ class Inspectorate(models.Model):
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40)
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["short_name"]
@@ -34,7 +34,7 @@ class Force(models.Model):
     area = models.CharField(max_length=200, help_text="The police area, e.g. Cheshire.")
     country = models.CharField(max_length=10, choices=Country.choices)
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -50,7 +50,7 @@ class Force(models.Model):
         return self.bodies.in_office_on(day).first()
 
 
-class LocalPolicingBodyQuerySet(VisibleQuerySet):
+class LocalPolicingBodyQuerySet(ReferenceQuerySet):
     def in_office_on(self, day: date):
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
 
@@ -112,7 +112,7 @@ class LocalAuthority(models.Model):
     kind = models.CharField(max_length=25, choices=Kind.choices)
     forces = models.ManyToManyField(Force, related_name="local_authorities")
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -128,7 +128,7 @@ class SafeguardingPartnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     local_authorities = models.ManyToManyField(LocalAuthority, related_name="partnerships")
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +143,8 @@ class ReferenceDataVersion(models.Model):
     version = models.CharField(max_length=40)
     loaded_at = models.DateTimeField(auto_now_add=True)
     counts = models.JSONField(default=dict)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-loaded_at"]
@@ -161,7 +163,7 @@ class ReportType(models.Model):
         default=True, help_text="Whether a section 55 response is required by default for this type."
     )
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,11 +1,12 @@
-"""Forces and what Scrutiny knows about each: bodies, local authorities, the reports that concern it."""
+"""Forces and what Scrutiny knows about each: bodies, local authorities, and what other apps show about it
+(the reports that concern it) as panels."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from core import registry
 from directory.models import Force, LocalPolicingBody
-from reports.models import Report
 
 
 @login_required
@@ -23,16 +24,10 @@ def force_list(request):
 @login_required
 def force_detail(request, code):
     force = get_object_or_404(Force.objects.visible_to(request.user), code=code)
-    reports = (
-        Report.objects.visible_to(request.user)
-        .concerning(force)
-        .select_related("report_type")[:20]
-        .with_finding_counts()
-    )
     context = {
         "force": force,
         "bodies": force.bodies.order_by("-starts_on"),
         "authorities": force.local_authorities.order_by("name").prefetch_related("partnerships"),
-        "reports": reports,
+        "panels": registry.render_panels(registry.force_panels, request, force),
     }
     return render(request, "directory/force_detail.html", context)

@@ -10,9 +10,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.api_auth import office_staff
 from directory.models import Force, Inspectorate, ReportType
-from reports.ingest import IntakeError
+from documents import DocumentError
 from reports.models import Finding, Report
-from reports.services import FindingInput, FindingRefused, create_report, ingest_upload
+from reports.services import FindingInput, FindingRefused, ReportRefused, create_report, ingest_upload
 
 router = Router(tags=["reports"])
 
@@ -131,8 +131,6 @@ def get_report(request, report_id: int):
     auth=office_staff,
 )
 def add_report(request, payload: ReportIn):
-    if not payload.all_forces and not payload.forces:
-        raise HttpError(422, "name the forces the report concerns, or set all_forces")
     report_type = known(ReportType, [payload.report_type], "report type")[0]
     try:
         report = create_report(
@@ -147,7 +145,7 @@ def add_report(request, payload: ReportIn):
             created_by=request.user,
             findings=[FindingInput(**finding.dict()) for finding in payload.findings],
         )
-    except FindingRefused as error:
+    except (ReportRefused, FindingRefused) as error:
         raise HttpError(422, str(error)) from error
     return Status(201, get_report(request, report.pk))
 
@@ -198,7 +196,7 @@ def intake_status(report: Report, created: bool = False) -> dict:
 def upload_report(request, document: File[UploadedFile], published_on: Form[date | None] = None):
     try:
         outcome = ingest_upload(document, created_by=request.user, published_on=published_on)
-    except IntakeError as error:
+    except DocumentError as error:
         raise HttpError(422, str(error)) from error
     return Status(201 if outcome.created else 200, intake_status(outcome.report, outcome.created))
 

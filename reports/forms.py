@@ -5,7 +5,7 @@ from django import forms
 from core.forms import date_field
 from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
-from reports.services import FindingInput
+from reports.services import FindingInput, ReportRefused, check_coverage
 
 
 class ReportForm(forms.ModelForm):
@@ -68,8 +68,10 @@ class ReportForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("all_forces") and not cleaned.get("forces"):
-            self.add_error("forces", "Select the forces the report names, or say it concerns all forces")
+        try:  # the rule is the service's; the form shows it beside the field, with the other errors
+            check_coverage(all_forces=cleaned.get("all_forces"), forces=cleaned.get("forces"))
+        except ReportRefused as refused:
+            self.add_error("forces", str(refused).capitalize())
         return cleaned
 
 

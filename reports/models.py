@@ -6,21 +6,31 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from core.models import VisibleQuerySet
+from accounts import access
+from core import registry
+from core.models import VisibleQuerySet, visible_through
 from directory.models import Force, Inspectorate, ReportType
 
 
 class ReportQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        """Reports are shared by every office; a force contributor sees those that concern its force, and
-        a partnership contributor only what is referred to the partnership."""
-        from accounts import access
-
-        if not access.reads_reports(user):
-            return self.none()
-        if access.is_force_contributor(user):
-            return self.concerning(user.force) if user.force_id else self.none()
-        return super().visible_to(user)
+        """Reports are shared by every office; a force contributor sees those that concern its force.
+        Other apps add what they grant (a partnership contributor sees what is referred to the
+        partnership), through `core.registry.visibility`."""
+        granted = registry.visibility.granted("reports.Report", user)
+        if access.reads_reports(user):
+            if access.is_force_contributor(user):
+                base = self.concerning(user.force) if user.force_id else self.none()
+            else:
+                base = self.all()
+        else:
+            base = self.none()
+        if not granted:
+            return base
+        condition = Q(pk__in=base.values("pk")) if access.reads_reports(user) else Q(pk__in=[])
+        for ids in granted:
+            condition |= Q(pk__in=ids)
+        return self.filter(condition)
 
     def concerning(self, force: Force):
         """Reports that name the force, or that cover all forces."""
@@ -143,11 +153,10 @@ class Report(models.Model):
 class FindingQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         """The findings of the reports the person sees."""
-        from accounts import access
-
-        if access.is_force_contributor(user):
-            return self.filter(report__in=Report.objects.visible_to(user))
-        return super().visible_to(user) if access.reads_reports(user) else self.none()
+        every_report = access.reads_reports(user) and not access.is_force_contributor(user)
+        if every_report and not registry.visibility.grants.get("reports.Report"):
+            return self.all()  # no join needed
+        return self.filter(report__in=Report.objects.visible_to(user))
 
     def matching(self, *, q="", type="", year="", force="", kind=""):
         """Apply the list filters; report filters apply to each finding's report."""
@@ -242,12 +251,6 @@ class Finding(models.Model):
         return ", ".join(parts + sections)
 
 
-class SourceDocumentQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
-        """The files of the reports the person sees."""
-        return self.filter(report__in=Report.objects.visible_to(user))
-
-
 class SourceDocument(models.Model):
     """The file a report was read from, kept so the review page can show it beside the findings."""
 
@@ -258,15 +261,29 @@ class SourceDocument(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, unique=True)
     pages = models.PositiveIntegerField(default=0)
+    blocks = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The text as read once at intake, block by block ({text, kind, page, section}), for the "
+        "review page: the file is never read again to show it.",
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = SourceDocumentQuerySet.as_manager()
+    objects = visible_through("report").as_manager()  # the files of the reports the person sees
 
     class Meta:
         ordering = ["-uploaded_at"]
 
     def __str__(self):
         return self.original_name
+
+    @staticmethod
+    def blocks_of(document) -> list[dict]:
+        return [
+            {"text": block.text, "kind": block.kind, "page": block.page, "section": block.section}
+            for block in document.blocks
+            if block.text.strip()
+        ]

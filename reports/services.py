@@ -1,14 +1,10 @@
 """Every change to reports and findings goes through these functions: views, the API, the CLI and the demo."""
 
 import functools
-import hashlib
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -16,13 +12,25 @@ from django.utils import timezone
 
 from directory.models import Force, Inspectorate, ReportType
 from directory.services import read_reference_file
-from reports.ingest import Extraction, IntakeError, extract, read_document
+from documents import DocumentError, read_document
+from documents.uploads import file_hash, uploaded_copy
+from reports import events
+from reports.extraction import Extraction, extract
 from reports.models import Finding, Report, SourceDocument
-from responses.services import record_obligations
+
+
+class ReportRefused(Exception):
+    """A report cannot be stored as given; the message says why."""
 
 
 class FindingRefused(Exception):
     """A finding cannot be stored as given; the message says why."""
+
+
+def check_coverage(*, all_forces: bool, forces) -> None:
+    """A report concerns all forces or names the forces it concerns: the obligations follow from it."""
+    if not all_forces and not forces:
+        raise ReportRefused("select the forces the report names, or say it concerns all forces")
 
 
 @dataclass
@@ -57,7 +65,9 @@ def create_report(
     findings: list[FindingInput] = (),
     linked_reports: list[Report] = (),
 ) -> Report:
-    """Store a report with its findings, all or nothing."""
+    """Store a report with its findings, all or nothing, and announce it (responses records who owes
+    comments on it)."""
+    check_coverage(all_forces=all_forces, forces=forces)
     report = Report.objects.create(
         title=title,
         report_type=report_type,
@@ -73,7 +83,7 @@ def create_report(
     report.forces.set([] if all_forces else forces)
     report.linked_reports.set(linked_reports)
     add_findings(report=report, findings=findings)
-    record_obligations(report=report)
+    events.report_recorded.send(sender=Report, report=report, created=True)
     return report
 
 
@@ -84,6 +94,8 @@ def update_report(
     """Change a report's details; findings are changed one by one with the finding services."""
     for name, value in fields.items():
         setattr(report, name, value)
+    if forces is not None:
+        check_coverage(all_forces=report.all_forces, forces=forces)
     report.save()
     if linked_reports is not None:
         report.linked_reports.set([linked for linked in linked_reports if linked.pk != report.pk])
@@ -91,7 +103,7 @@ def update_report(
         report.inspectorates.set(inspectorates)
     if forces is not None or report.all_forces:
         report.forces.set([] if report.all_forces else forces)
-    record_obligations(report=report)
+    events.report_recorded.send(sender=Report, report=report, created=False)
     return report
 
 
@@ -128,6 +140,7 @@ def add_findings(*, report: Report, findings: list[FindingInput]) -> list[Findin
         )
         by_label[finding.label] = finding
         created.append(finding)
+        events.finding_saved.send(sender=Finding, finding=finding, created=True)
     return created
 
 
@@ -140,23 +153,26 @@ def update_finding(*, finding: Finding, parent: Finding | None = None, **fields)
         setattr(finding, name, value)
     finding.parent = parent
     finding.save()
+    events.finding_saved.send(sender=Finding, finding=finding, created=False)
     return finding
 
 
-def check_unanswered(finding: Finding) -> None:
-    """A finding an office's response answers cannot go: the answer would lose what it answers."""
-    answered = finding.response_sections.count()
-    if answered:
+def check_removable(finding: Finding) -> None:
+    """What people wrote about a finding (an answer, an action's updates) is never lost with it: the
+    apps that hold such work say so, and the finding stays."""
+    reasons = events.removal_refusals(finding)
+    if reasons:
         raise FindingRefused(
-            f"{finding.label} is answered in {answered} office response{'s' if answered != 1 else ''}; "
-            "change its text instead of removing it"
+            f"{finding.label} cannot be removed: {'; '.join(reasons)}. Change its text instead"
         )
 
 
 def delete_finding(*, finding: Finding) -> None:
-    """Remove a finding; findings that belonged to it move up to its own parent."""
-    check_unanswered(finding)
+    """Remove a finding; findings that belonged to it move up to its own parent. Untouched records other
+    apps opened for it go with it."""
+    check_removable(finding)
     with transaction.atomic():
+        events.finding_removed.send(sender=Finding, finding=finding)
         finding.children.update(parent=finding.parent)
         finding.delete()
 
@@ -178,14 +194,6 @@ def extract_file(path: Path) -> Extraction:
     return extract(read_document(path), forces=force_names())
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 @dataclass
 class IngestOutcome:
     report: Report
@@ -197,7 +205,7 @@ def ingest_file(
 ) -> IngestOutcome:
     """Store a report and its extracted findings, unless the same file was stored before.
 
-    Raises IntakeError, naming the file and the problem, when the file cannot be read, has no findings
+    Raises DocumentError, naming the file and the problem, when the file cannot be read, has no findings
     or no publication date; nothing is stored then.
     """
     path = Path(path)
@@ -208,13 +216,13 @@ def ingest_file(
     document = read_document(path)
     extraction = extract(document, forces=force_names())
     if not extraction.findings:
-        raise IntakeError(
+        raise DocumentError(
             path, "no recommendations, areas for improvement, causes of concern or practice found"
         )
     metadata = extraction.metadata
     published_on = published_on or metadata["published_on"]
     if published_on is None:
-        raise IntakeError(
+        raise DocumentError(
             path,
             "no publication date found in the document; give it (the publication date, or --published-on)",
         )
@@ -237,6 +245,7 @@ def ingest_file(
         )
         for finding in extraction.findings
     ]
+    forces = list(Force.objects.filter(code__in=metadata["forces"]))
     with transaction.atomic():
         report = create_report(
             title=metadata["title"][:500] or path.stem,
@@ -246,8 +255,10 @@ def ingest_file(
             if published_on == metadata["published_on"]
             else Report.DateSource.ENTERED,
             inspectorates=list(Inspectorate.objects.filter(code__in=metadata["inspectorates"])),
-            forces=list(Force.objects.filter(code__in=metadata["forces"])),
-            all_forces=metadata["all_forces"],
+            forces=forces,
+            # A report that names no force concerns them all, unless plainly not (domain.md §1): the
+            # review page shows the coverage for the officer to confirm or narrow.
+            all_forces=metadata["all_forces"] or not forces,
             file_hash=digest,
             created_by=created_by,
             findings=inputs,
@@ -261,24 +272,6 @@ def ingest_file(
             original_name=original_name or path.name,
         )
     return IngestOutcome(report, created=True)
-
-
-@contextmanager
-def uploaded_copy(uploaded):
-    """A size-checked temporary copy of an uploaded file (web page or API), kept under its own name so
-    messages can name it; removed when the block ends."""
-    name = Path(uploaded.name).name or "upload"
-    limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
-    if uploaded.size > limit:
-        raise IntakeError(
-            name, f"the file is {uploaded.size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit"
-        )
-    with tempfile.TemporaryDirectory(prefix="scrutiny-upload-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as handle:
-            for chunk in uploaded.chunks():
-                handle.write(chunk)
-        yield path
 
 
 def ingest_upload(uploaded, *, created_by=None, published_on: date | None = None) -> IngestOutcome:
@@ -306,6 +299,7 @@ def keep_source(
         size=path.stat().st_size,
         sha256=digest,
         pages=document.page_count,
+        blocks=SourceDocument.blocks_of(document),
         uploaded_by=uploaded_by,
     )
 
@@ -331,7 +325,8 @@ def merge_findings(*, first: Finding, second: Finding) -> Finding:
     """Join a finding the extractor cut in two: the second's text and anchors go to the first."""
     if first.report_id != second.report_id:
         raise FindingRefused("only findings of the same report can be merged")
-    check_unanswered(second)
+    check_removable(second)
+    events.finding_merged.send(sender=Finding, kept=first, removed=second)
     first.text = f"{first.text.rstrip()} {second.text.lstrip()}"
     first.anchors = first.anchors + [anchor for anchor in second.anchors if anchor not in first.anchors]
     first.reviewed = False
@@ -350,7 +345,7 @@ def split_finding(*, finding: Finding, first_text: str, second_text: str, second
     finding.text = first_text.strip()
     finding.reviewed = False
     finding.save()
-    return Finding.objects.create(
+    new = Finding.objects.create(
         report=finding.report,
         kind=finding.kind,
         label=second_label.strip() or f"{finding.label} (part 2)",
@@ -360,3 +355,5 @@ def split_finding(*, finding: Finding, first_text: str, second_text: str, second
         confidence=finding.confidence,
         position=finding.position + 1,
     )
+    events.finding_split.send(sender=Finding, original=finding, new=new)
+    return new

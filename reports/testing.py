@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from directory.models import Force
 from directory.testing import make_force, make_inspectorate, make_report_type
 from reports.models import Finding, Report
+from reports.services import FindingInput, add_findings, create_report
 
 KINDS = [
     Finding.Kind.RECOMMENDATION,
@@ -16,29 +17,27 @@ KINDS = [
 
 
 def make_report(**fields) -> Report:
-    forces = fields.pop("forces", None)
-    inspectorates = fields.pop("inspectorates", None) or [make_inspectorate()]
-    defaults = {"title": "An inspection of custody arrangements", "published_on": date(2020, 2, 27)}
-    if "report_type" not in fields:
-        fields["report_type"] = make_report_type()
-    report = Report.objects.create(**{**defaults, **fields})
-    report.inspectorates.set(inspectorates)
-    if forces is None and not report.all_forces:
+    """A report recorded through `create_report`, so its invariants hold and its events are sent (the
+    apps that subscribe, such as responses, do what they do for a real report)."""
+    fields.setdefault("inspectorates", [make_inspectorate()])
+    fields.setdefault("report_type", make_report_type())
+    fields.setdefault("title", "An inspection of custody arrangements")
+    fields.setdefault("published_on", date(2020, 2, 27))
+    if not fields.get("all_forces") and not fields.get("forces"):
         # The shipped reference data is loaded in tests; fall back to a made-up force without it.
-        forces = [Force.objects.filter(code="cheshire").first() or make_force()]
-    report.forces.set(forces or [])
-    return report
+        fields["forces"] = [Force.objects.filter(code="cheshire").first() or make_force()]
+    return create_report(**fields)
 
 
 def make_finding(**fields) -> Finding:
-    if "report" not in fields:
-        fields["report"] = make_report()
+    """A finding added through `add_findings`, after the report's others."""
+    report = fields.pop("report", None) or make_report()
     defaults = {
         "kind": Finding.Kind.RECOMMENDATION,
         "label": "Recommendation 1",
         "text": "Chief constables should check cells hourly.",
     }
-    return Finding.objects.create(**{**defaults, **fields})
+    return add_findings(report=report, findings=[FindingInput(**{**defaults, **fields})])[0]
 
 
 def make_many_reports(*, reports: int, findings_per_report: int, seed: int = 20200227) -> None:
@@ -79,38 +78,12 @@ def make_many_reports(*, reports: int, findings_per_report: int, seed: int = 202
     Finding.objects.bulk_create(findings, batch_size=5000)
 
 
-def make_pdf(path, html: str):
-    """A real PDF, made by WeasyPrint from HTML (a dev dependency, used by tests only)."""
-    import weasyprint
+def load_scenario_report() -> dict:
+    """The demo's reference data and report, without the apps built on reports (tests of reports)."""
+    from directory import demo as directory_demo
+    from reports import demo as reports_demo
 
-    weasyprint.HTML(string=f"<html lang='en-GB'><body>{html}</body></html>").write_pdf(path)
-    return path
-
-
-def hand_made_pdf(path, *, pages: int = 1, encrypted: bool = False):
-    """A minimal PDF written byte by byte: with no pages, or with a (wrong-password) security handler."""
-    kids = " ".join(f"{3 + n} 0 R" for n in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-    ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"] * pages
-    if encrypted:
-        objects.append(
-            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>"
-        )
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    encrypt = b" /Encrypt %d 0 R /ID [<aa><aa>]" % len(objects) if encrypted else b""
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        encrypt,
-        xref,
-    )
-    path.write_bytes(bytes(out))
-    return path
+    demo: dict = {}
+    directory_demo.load(demo)
+    reports_demo.load(demo)
+    return demo

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from reports.ingest import Document, IntakeError, read_document
-from reports.services import force_names, uploaded_copy
+from documents import Document, DocumentError, read_document
+from documents.uploads import uploaded_copy
+from reports.services import force_names
 from responses.matching import link_answers
 from responses.models import ResponseObligation, ResponseSection, Stance
 from responses.services import ObligationRefused, check_editable, prepare_response, record_comments
@@ -96,7 +97,7 @@ def relink_comments(*, obligation: ResponseObligation) -> list[ResponseSection]:
         raise ObligationRefused(f"the comments document {name} is missing from storage")
     try:
         document = read_document(path)
-    except IntakeError as error:
+    except DocumentError as error:
         raise ObligationRefused(str(error)) from None
     return link_comments(obligation=obligation, document=document)
 

@@ -4,8 +4,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reports.ingest.extract import normalise
-from reports.ingest.scoring import CORPUS
+from reports.extraction import normalise
+from reports.extraction.scoring import CORPUS
 from responses.matching import match_response, similarity
 
 PAIRS = CORPUS / "pairs"

@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from reports.ingest import Document, extract, read_document
-from reports.ingest.extract import STOP, STOP_BLOCK, normalise
+from documents import Document, read_document
+from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, extract, normalise
 
 ANSWER_HEADING = re.compile(
     r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|joint|police\s+and\s+crime\s+"
@@ -115,7 +115,7 @@ def answers_after_restatements(document: Document, restated: list) -> dict[str, 
             found[finding.label] = clean(row)
             continue
         answer = []
-        inline = STOP.search(block.text)  # "Recommendation 1: … Response: …" in one block
+        inline = ANSWER_INLINE.search(block.text)  # "Recommendation 1: … Response: …" in one block
         if inline and inline.start() > 0:
             answer.append(block.text[inline.start() :])
         for following in blocks[last + 1 : end]:
@@ -127,7 +127,7 @@ def answers_after_restatements(document: Document, restated: list) -> dict[str, 
             if opening and number_of(finding.label) not in mentioned_numbers(opening.group(0)):
                 break
             if following.kind == "heading" or (
-                STOP_BLOCK.match(following.text) and not clean([following.text])
+                ANSWER_BLOCK.match(following.text) and not clean([following.text])
             ):
                 continue  # "Our response": a heading, not the answer
             answer.append(following.text)

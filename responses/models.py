@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.models import VisibleQuerySet
+from accounts import access
+from core.models import PrivateQuerySet, VisibleQuerySet, visible_through
 from directory.models import LocalPolicingBody
 from reports.models import Report
 from responses import clock
@@ -17,14 +18,11 @@ class ObligationQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         """Obligations belong to an office: its staff and panel members see their own office's; people
         without an office see them only as deployment administrators; nobody else sees any."""
-        from accounts import access
-
         if not access.reads_deadlines(user):
             return self.none()
-        visible = super().visible_to(user)
         if user.office_id is not None:
-            return visible.filter(body=user.office_id)
-        return visible if access.is_deployment_admin(user) else self.none()
+            return self.filter(body=user.office_id)
+        return self.all() if access.is_deployment_admin(user) else self.none()
 
     def public(self):
         """Published responses: anyone may read them, signed in or not."""
@@ -130,6 +128,17 @@ class ResponseObligation(models.Model):
         return f"{label}, late" if self.is_late(on) else label
 
 
+class OfficeOwnedQuerySet(VisibleQuerySet):
+    """Records of one office (its settings, its calendar feed): its own staff see them."""
+
+    def visible_to(self, user):
+        if not access.is_office_staff(user):
+            return self.none()
+        if user.office_id is not None:
+            return self.filter(body=user.office_id)
+        return self.all() if access.is_deployment_admin(user) else self.none()
+
+
 class OfficeSettings(models.Model):
     """How one office writes its responses: the letterhead, who signs, whether AFIs are answered."""
 
@@ -141,6 +150,8 @@ class OfficeSettings(models.Model):
     website = models.URLField(blank=True)
     signatory_name = models.CharField(max_length=200, blank=True)
     signatory_title = models.CharField(max_length=200, blank=True)
+
+    objects = OfficeOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "office settings"
@@ -192,6 +203,8 @@ class ResponseSection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = visible_through("obligation").as_manager()
+
     class Meta:
         ordering = ["obligation", "position", "id"]
         constraints = [
@@ -227,6 +240,8 @@ class CalendarFeed(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OfficeOwnedQuerySet.as_manager()
+
     def __str__(self):
         return f"Calendar of {self.body}"
 
@@ -242,6 +257,8 @@ class Reminder(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     sent_on = models.DateField()
     recipients = models.PositiveIntegerField(default=0)
+
+    objects = PrivateQuerySet.as_manager()  # a delivery log: read by `scrutiny remind`, not by people
 
     class Meta:
         constraints = [

@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from responses import clock
 from responses.models import Reminder, ResponseObligation
 
 
@@ -101,7 +102,7 @@ def calendar(obligations, *, name: str, base_url: str, now: datetime) -> str:
             f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape('Section 55 response due: ' + obligation.report.title)}",
-            f"DESCRIPTION:{escape(f'{obligation.body.name}. Report published {obligation.report.published_on:%-d %B %Y}; day 56 of 56.')}",
+            f"DESCRIPTION:{escape(f'{obligation.body.name}. Report published {obligation.report.published_on:%-d %B %Y}; day {clock.PERIOD_DAYS} of {clock.PERIOD_DAYS}.')}",
             f"URL:{base_url}{obligation.get_absolute_url()}",
             "END:VEVENT",
         ]

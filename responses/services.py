@@ -113,6 +113,7 @@ def set_statutory(*, obligation: ResponseObligation, statutory: bool, user) -> R
     return obligation
 
 
+@transaction.atomic
 def record_published(*, obligation: ResponseObligation, published_on: date, url: str = "", user=None):
     """The response is public: its date (which settles on time or late) and its address."""
     if published_on < obligation.report.published_on:
@@ -143,7 +144,8 @@ def bucket_of(obligation: ResponseObligation, today: date) -> str:
     left = obligation.days_left(today)
     if left < 0:
         return "overdue"
-    return "7" if left < 7 else "14" if left < 14 else "28" if left < 28 else "later"
+    # `left` counts the days after today: 7 left is "within 7 days", 8 to 14 the next bucket.
+    return "7" if left <= 7 else "14" if left <= 14 else "28" if left <= 28 else "later"
 
 
 @dataclass

@@ -83,9 +83,9 @@ def obligation_detail(request, pk):
     context = {
         **copies_email_context(obligation),
         "obligation": obligation,
-        "linked_responses": ResponseObligation.objects.filter(
-            body=obligation.body_id, report__in=obligation.report.linked_reports.all(), answered_by=None
-        ).select_related("report"),
+        "linked_responses": ResponseObligation.objects.visible_to(request.user)
+        .filter(body=obligation.body_id, report__in=obligation.report.linked_reports.all(), answered_by=None)
+        .select_related("report"),
         "today": today,
         "day": obligation.day_of_period(today),
         "days_left": obligation.days_left(today),

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import office_staff_required
-from reports.ingest import IntakeError
+from documents import DocumentError
 from responses.comments import confirm_links, receive_comments, recommendation_sections, relink_comments
 from responses.forms import CommentLinkForm, CommentsForm
 from responses.models import ResponseSection
@@ -31,7 +31,7 @@ def comments(request, pk):
                 upload=data["document"],
                 user=request.user,
             )
-        except IntakeError as error:
+        except DocumentError as error:
             form.add_error("document", str(error))
         except ObligationRefused as error:
             form.add_error(None, str(error))

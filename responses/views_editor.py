@@ -43,9 +43,7 @@ def editor(request, pk):
 
 def office_section(request, pk) -> ResponseSection:
     return get_object_or_404(
-        ResponseSection.objects.filter(
-            obligation__in=ResponseObligation.objects.visible_to(request.user)
-        ).select_related("obligation", "finding"),
+        ResponseSection.objects.visible_to(request.user).select_related("obligation", "finding"),
         pk=pk,
     )
 

@@ -1,11 +1,11 @@
-"""The REST API: one NinjaAPI, one router per app, documented with OpenAPI at /api/docs."""
+"""The REST API: one NinjaAPI with every app's router (`core.registry.api_routers`), documented with
+OpenAPI at /api/docs."""
 
 from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 
 from accounts.api_auth import signed_in
-from directory.api import router as directory_router
-from reports.api import router as reports_router
+from core import registry
 
 api = NinjaAPI(
     title="Scrutiny",
@@ -16,7 +16,7 @@ api = NinjaAPI(
     "until it is revoked.",
     auth=signed_in,
     urls_namespace="api",
-    docs_url=None,  # our own accessible reference page (core:api-docs) replaces Swagger UI
+    docs_url=None,  # our own accessible reference page (api-docs) replaces Swagger UI
 )
 
 
@@ -25,5 +25,5 @@ def permission_denied(request, error):
     return api.create_response(request, {"detail": str(error) or "Not allowed"}, status=403)
 
 
-api.add_router("/", reports_router)
-api.add_router("/", directory_router)
+for router in registry.api_routers:
+    api.add_router(router.prefix, registry.resolve(router.router))

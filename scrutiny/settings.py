@@ -22,6 +22,21 @@ def env_flag(name: str, default: bool) -> bool:
     return raw == "true"
 
 
+def env_number(name: str, default: float, *, low: float, high: float, whole: bool = True) -> float:
+    """A number from the environment within [low, high]; anything else stops start-up naming it."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ImproperlyConfigured(f"{name} must be {kind}, not {raw!r}") from None
+    if not low <= value <= high:
+        raise ImproperlyConfigured(f"{name} must be between {low:g} and {high:g}, not {raw}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -70,10 +85,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # single-use recovery codes
     "auditlog",
-    "accounts",
+    # Scrutiny's apps, lowest layer first (docs/architecture.md); each registers itself in ready().
     "directory",
+    "accounts",
+    "documents",
     "reports",
     "responses",
+    "scrutiny",
 ]
 
 MIDDLEWARE = [
@@ -107,7 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "core.context_processors.service",
+                "scrutiny.context_processors.service",
                 "accounts.context_processors.permissions",
             ],
         },
@@ -132,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,7 +210,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(float(os.environ.get("SCRUTINY_SESSION_HOURS", "8")) * 3600)
+SESSION_COOKIE_AGE = int(env_number("SCRUTINY_SESSION_HOURS", 8, low=0.25, high=24 * 30, whole=False) * 3600)
 SESSION_SAVE_EVERY_REQUEST = True  # so the age counts from the last request: an idle timeout
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Lockout (django-axes): after SCRUTINY_LOCKOUT_FAILURES wrong passwords for one username, that username
@@ -201,8 +219,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("SCRUTINY_LOCKOUT_FAILURES", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SCRUTINY_LOCKOUT_MINUTES", "30")))
+AXES_FAILURE_LIMIT = env_number("SCRUTINY_LOCKOUT_FAILURES", 5, low=1, high=100)
+AXES_COOLOFF_TIME = timedelta(minutes=env_number("SCRUTINY_LOCKOUT_MINUTES", 30, low=1, high=24 * 60))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 suggests locking by IP address too; an office's staff share one address behind its network,
 # so one person's mistakes would lock out the whole office. Guessing is limited per username instead.
@@ -222,7 +240,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 365 * 24 * 3600, low=0, high=2 * 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=True)
     if env_flag("SCRUTINY_BEHIND_PROXY", default=False):  # TLS ends at a proxy that sets the header
@@ -239,18 +257,20 @@ LOGGING = {
 }
 
 # Uploaded and ingested documents larger than this are refused (SCRUTINY_MAX_UPLOAD_MB, default 100).
-SCRUTINY_MAX_UPLOAD_BYTES = int(float(os.environ.get("SCRUTINY_MAX_UPLOAD_MB", "100")) * 1024 * 1024)
+SCRUTINY_MAX_UPLOAD_BYTES = int(
+    env_number("SCRUTINY_MAX_UPLOAD_MB", 100, low=0.01, high=2048, whole=False) * 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Section 55: the date an office gives its chief officer for comments, counted from the invitation.
-SCRUTINY_COMMENTS_DAYS = int(os.environ.get("SCRUTINY_COMMENTS_DAYS", "21"))
+SCRUTINY_COMMENTS_DAYS = env_number("SCRUTINY_COMMENTS_DAYS", 21, low=1, high=365)
 # `scrutiny remind`: responses due within this many days get a due-soon e-mail.
-SCRUTINY_REMIND_DAYS = int(os.environ.get("SCRUTINY_REMIND_DAYS", "7"))
+SCRUTINY_REMIND_DAYS = env_number("SCRUTINY_REMIND_DAYS", 7, low=0, high=365)
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_number("EMAIL_PORT", 25, low=1, high=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)

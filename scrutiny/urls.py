@@ -1,3 +1,6 @@
+"""Every page: the project's own (home, accessibility, API reference), then each app's, as the apps
+registered them (`core.registry.routes`)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
@@ -5,8 +8,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts.access import is_deployment_admin
-from core.api_docs import api_docs
+from core import registry
+from scrutiny import views
 from scrutiny.api import api
+from scrutiny.api_docs import api_docs
 
 admin.site.site_header = "Scrutiny administration"
 admin.site.site_title = "Scrutiny administration"
@@ -15,11 +20,9 @@ admin.site.site_title = "Scrutiny administration"
 admin.site.has_permission = lambda request: is_deployment_admin(request.user)
 
 urlpatterns = [
-    path("", include("core.urls")),
-    path("", include("accounts.urls")),
-    path("forces/", include("directory.urls")),
-    path("", include("reports.urls")),
-    path("", include("responses.urls")),
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    *[path(routes.prefix, include(routes.module)) for routes in registry.routes],
     path("api/docs", api_docs, name="api-docs"),
     path("api/", api.urls),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),

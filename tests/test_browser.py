@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.testing import PASSWORD, make_user
-from core.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from core.testing import url_names
 from reports.models import Finding, Report
+from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from tests.browser import axe_violations, require_browser, start_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Every page, as (URL name, how to find its arguments from the demo data). The audit test below fails when
 # a URL name is neither here nor in NOT_PAGES, so a new page cannot miss the audit.
 PAGES = {
-    "core:home": lambda: {},
-    "core:accessibility": lambda: {},
+    "home": lambda: {},
+    "accessibility": lambda: {},
     "accounts:sign-in": lambda: {},
     "accounts:two-factor": lambda: {},
     "accounts:audit": lambda: {},

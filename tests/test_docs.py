@@ -57,11 +57,14 @@ def test_every_app_with_tests_is_collected():
     import tomllib
 
     from django.conf import settings
+    from setuptools import find_packages
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
-    packages = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    skipped = set(config["tool"]["pytest"]["ini_options"]["norecursedirs"])
+    packages = set(
+        find_packages(str(ROOT), exclude=config["tool"]["setuptools"]["packages"]["find"]["exclude"])
+    )
     for app in settings.INSTALLED_APPS:
         if (ROOT / app / "tests").is_dir():
-            assert app in testpaths, f"add {app} to testpaths in pyproject.toml"
-            assert f"{app}*" in packages, f"add {app}* to the packages in pyproject.toml"
+            assert app not in skipped, f"pytest skips {app}: take it out of norecursedirs"
+            assert app in packages, f"{app} is not packaged: see [tool.setuptools.packages.find]"

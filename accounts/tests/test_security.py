@@ -27,8 +27,9 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def test_passwords_are_hashed_with_argon2(user):
-    assert user.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # as in production
+    assert make_user(username="hashed").password.startswith("argon2")
 
 
 def test_sessions_end_when_idle_and_when_the_browser_closes(signed_in):

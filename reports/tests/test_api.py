@@ -56,7 +56,7 @@ def test_it_records_a_report_by_hand(signed_in):
     ("change", "message"),
     [
         ({"forces": ["atlantis"]}, "unknown force: atlantis"),
-        ({"forces": []}, "name the forces"),
+        ({"forces": []}, "select the forces the report names"),
         (
             {"findings": [{"kind": "recommendation", "label": "R1", "text": "x", "parent_label": "R0"}]},
             "no finding labelled 'R0'",
@@ -99,7 +99,7 @@ def test_the_api_reference_lists_every_operation_from_the_schema(signed_in):
 def test_it_takes_an_upload_and_reports_its_status_and_findings(signed_in, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from reports.testing import make_pdf
+    from documents.testing import make_pdf
 
     path = make_pdf(
         tmp_path / "custody.pdf",

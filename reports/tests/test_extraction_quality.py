@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from reports.ingest import extract, read_document
-from reports.ingest.ocr import tesseract
-from reports.ingest.scoring import CORPUS, Score, corpus_documents, score_document
+from documents import read_document
+from documents.ocr import tesseract
+from reports.extraction import extract
+from reports.extraction.scoring import CORPUS, Score, corpus_documents, score_document
 from reports.services import force_names
 
 BASELINE = json.loads((CORPUS / "baseline.json").read_text())

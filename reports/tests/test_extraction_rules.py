@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from reports.ingest.details import addressees, deadline, parse_date
-from reports.ingest.extract import match_label
+from reports.extraction.details import addressees, deadline, parse_date
+from reports.extraction.findings import match_label
 
 PUBLISHED = date(2020, 2, 27)
 

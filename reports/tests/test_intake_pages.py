@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.testing import check_page, get_page
+from documents.testing import hand_made_pdf, make_pdf
 from reports.models import Report
-from reports.testing import hand_made_pdf, make_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -82,14 +82,12 @@ def test_the_report_page_shows_findings_grouped_with_children_under_their_parent
         kind=Finding.Kind.CAUSE_OF_CONCERN,
         label="Cause of concern 1",
         text="Children are held overnight too often.",
-        position=1,
     )
     make_finding(
         report=report,
         label="Recommendation 1",
         text="Within three months, review every case.",
         parent=concern,
-        position=2,
         deadline_text="Within three months",
         deadline_on=date(2020, 5, 27),
         anchors=[{"page": 12}, {"section": "summary"}],
@@ -98,7 +96,6 @@ def test_the_report_page_shows_findings_grouped_with_children_under_their_parent
         report=report,
         kind=Finding.Kind.PROMISING_PRACTICE,
         label="Good work",
-        position=3,
         text="A liaison officer in custody.",
     )
     html = get_page(signed_in, f"/reports/{report.pk}/")
@@ -268,3 +265,11 @@ def test_the_list_paginates(signed_in):
         make_report(title=f"Paged report {n:02d}", report_type=report_type, published_on=date(2020, 1, 1))
     html = get_page(signed_in, "/reports/?page=2")
     assert "55 reports, page 2 of 2" in html and "Paged report 54" in html
+
+
+def test_a_force_page_shows_the_reports_that_concern_it(signed_in):
+    make_report(title="Everyone's thematic", all_forces=True)
+    make_report(title="A Merseyside inspection", forces=[Force.objects.get(code="merseyside")])
+    html = get_page(signed_in, "/forces/cheshire/")
+    assert "Reports that concern Cheshire Constabulary" in html and "Everyone&#x27;s thematic" in html
+    assert "A Merseyside inspection" not in html

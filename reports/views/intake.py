@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required, report_reader_required
+from documents import DocumentError
 from reports.forms import SplitFindingForm, UploadForm
-from reports.ingest import IntakeError, read_document
 from reports.models import Finding, Report, SourceDocument
 from reports.services import (
     FindingRefused,
@@ -30,7 +30,7 @@ def upload(request):
             outcome = ingest_upload(
                 document, created_by=request.user, published_on=form.cleaned_data["published_on"]
             )
-        except IntakeError as error:
+        except DocumentError as error:
             form.add_error("document", str(error))
         else:
             name, report = Path(document.name).name, outcome.report
@@ -43,17 +43,13 @@ def upload(request):
 
 
 def source_pages(report: Report):
-    """The source document's text, page by page (or section by section), for reading beside the findings."""
+    """The source document's text as read at intake, page by page, for reading beside the findings."""
     source = report.documents.first()
     if source is None:
         return None, []
-    try:
-        document = read_document(Path(source.file.path))
-    except (IntakeError, OSError, NotImplementedError):
-        return source, []
     pages, current = [], None
-    for block in document.blocks:
-        key = block.page or 1
+    for block in source.blocks:
+        key = block.get("page") or 1
         if current is None or current["number"] != key:
             current = {"number": key, "blocks": []}
             pages.append(current)
@@ -147,4 +143,10 @@ def source_file(request, pk):
         handle = source.file.open("rb")
     except FileNotFoundError:
         raise Http404("the stored file is missing") from None
-    return FileResponse(handle, filename=source.original_name, content_type=source.media_type)
+    # A download, never a page of this site: an uploaded HTML report must not run here (a <meta refresh>,
+    # a script), so it is sent as an attachment and sandboxed if a browser renders it anyway.
+    response = FileResponse(
+        handle, filename=source.original_name, content_type=source.media_type, as_attachment=True
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

@@ -3,21 +3,21 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from accounts.access import office_staff_required, report_reader_required
+from core import registry
 from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
 from reports.services import (
     FindingInput,
     FindingRefused,
+    ReportRefused,
     add_findings,
     create_report,
     delete_finding,
     update_finding,
     update_report,
 )
-from responses.models import ResponseObligation
 
 PAGE_SIZE = 50
 
@@ -88,16 +88,12 @@ def report_detail(request, pk):
         pk=pk,
     )
     findings = list(Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id"))
-    obligations = (
-        ResponseObligation.objects.visible_to(request.user).filter(report=report).select_related("body")
-    )
     context = {
         "report": report,
         "groups": finding_tree(findings),
         "finding_count": len(findings),
-        "obligations": obligations[:2] if request.user.office_id else [],
-        "today": timezone.localdate(),
-        "obligation_count": obligations.count(),
+        "panels": registry.render_panels(registry.report_panels, request, report),
+        "linked_reports": Report.objects.visible_to(request.user).filter(linked_reports=report),
     }
     return render(request, "reports/report_detail.html", context)
 
@@ -124,6 +120,8 @@ def report_add(request):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             report = create_report(created_by=request.user, findings=formset.inputs(), **form.cleaned_data)
+        except ReportRefused as error:
+            form.add_error("forces", str(error).capitalize())
         except FindingRefused as error:
             form.add_error(None, str(error))
         else:
@@ -138,11 +136,18 @@ def report_edit(request, pk):
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         fields = {**form.cleaned_data}
-        update_report(
-            report=report, inspectorates=fields.pop("inspectorates"), forces=fields.pop("forces"), **fields
-        )
-        messages.success(request, "Report details saved.")
-        return redirect(report)
+        try:
+            update_report(
+                report=report,
+                inspectorates=fields.pop("inspectorates"),
+                forces=fields.pop("forces"),
+                **fields,
+            )
+        except ReportRefused as error:
+            form.add_error("forces", str(error).capitalize())
+        else:
+            messages.success(request, "Report details saved.")
+            return redirect(report)
     return render(request, "reports/report_edit.html", {"form": form, "report": report})
 
 

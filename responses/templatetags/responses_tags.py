@@ -1,6 +1,14 @@
 from django import template
 
+from responses import clock
+
 register = template.Library()
+
+
+@register.simple_tag
+def period_days() -> str:
+    """The length of the section 55 period (56), from the clock rather than written out."""
+    return str(clock.PERIOD_DAYS)
 
 
 @register.filter

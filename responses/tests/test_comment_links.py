@@ -153,9 +153,9 @@ def test_an_oversized_comments_document_is_refused(signed_in, obligation, settin
 
 
 def test_a_published_responses_links_are_shown_and_no_longer_change(signed_in):
-    from core.demo import load_demo
+    from responses.testing import load_scenario
 
-    demo = load_demo()
+    demo = load_scenario()
     obligation = demo["report"].obligations.get(body=demo["office"])
     page = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
     assert "these links can no longer be changed" in page and "Partially accepted" in page

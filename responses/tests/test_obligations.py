@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -96,7 +96,7 @@ def test_the_obligation_page_shows_the_clock_and_takes_not_applicable(signed_in)
     report = recorded(all_forces=True, published_on=date(2020, 2, 27))
     obligation = report.obligations.get(body__force__code="cheshire")
     html = get_page(signed_in, f"/obligations/{obligation.pk}/")
-    assert "22 April 2020 (the 56th day)" in html
+    assert "22 April 2020 (day 56, the last day)" in html
     response = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "not-applicable", "reason": ""})
     assert "Enter the reason the report does not apply" in response.content.decode()
     signed_in.post(f"/obligations/{obligation.pk}/", {"action": "statutory", "statutory": "false"})
@@ -122,3 +122,33 @@ def test_the_deadlines_command_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert "Due within 7 days" in out and "day 53 of 56" in out and "Printed one" in out
     assert "Kent" not in out
+
+
+@pytest.mark.parametrize(
+    "left, bucket",
+    [(-1, "overdue"), (0, "7"), (7, "7"), (8, "14"), (14, "14"), (15, "28"), (28, "28"), (29, "later")],
+)
+def test_days_left_fall_in_the_bucket_they_name(left, bucket):
+    from responses.services import bucket_of
+    from responses.testing import make_obligation
+
+    obligation = make_obligation()
+    today = obligation.due_on - timedelta(days=left)
+    assert obligation.days_left(today) == left
+    assert bucket_of(obligation, today) == bucket
+
+
+def test_publishing_is_all_or_nothing(monkeypatch):
+    from responses import services
+    from responses.testing import make_obligation
+
+    obligation = make_obligation()
+
+    def fails(published):
+        raise RuntimeError("the linked response could not be published")
+
+    monkeypatch.setattr(services, "follow_publication", fails)
+    with pytest.raises(RuntimeError):
+        record_published(obligation=obligation, published_on=date(2020, 4, 17))
+    obligation.refresh_from_db()
+    assert obligation.published_on is None and obligation.status == obligation.Status.NOT_STARTED

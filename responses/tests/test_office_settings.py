@@ -8,13 +8,13 @@ from django.test import Client
 
 from accounts.models import Role
 from accounts.testing import make_user, sign_in
-from core.demo import load_demo
+from responses.testing import load_scenario
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_letterhead_and_signatory_set_on_the_page_are_printed_on_the_letter(signed_in):
-    demo = load_demo()
+    demo = load_scenario()
     admin = Client()
     sign_in(admin, make_user(username="office-admin", role=Role.OPCC_ADMIN, office=demo["office"]))
     response = admin.post(

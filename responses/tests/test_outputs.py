@@ -14,16 +14,17 @@ import pypdfium2
 import pytest
 from django.test import Client
 
-from core.demo import ANSWERS, load_demo
 from core.testing import get_page
+from responses.demo import ANSWERS
 from responses.models import ResponseObligation
+from responses.testing import load_scenario
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def published(signed_in):
-    demo = load_demo()
+    demo = load_scenario()
     return demo["report"].obligations.get(body=demo["office"])
 
 

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.ingest import IntakeError
+from documents import DocumentError
 from reports.services import extract_file
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         try:
             extraction = extract_file(path)
-        except IntakeError as error:
+        except DocumentError as error:
             raise CommandError(str(error)) from error
         if options["json"]:
             self.stdout.write(dump(extraction.as_dict()))

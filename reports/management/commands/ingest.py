@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reports.ingest import IntakeError
+from documents import DocumentError
 from reports.services import ingest_file
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown"}
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         for path in tqdm(files, desc="Ingesting", unit="file", file=sys.stderr, disable=len(files) < 2):
             try:
                 outcome = ingest_file(path, published_on=published_on)
-            except IntakeError as error:
+            except DocumentError as error:
                 failed.append(str(error))
                 continue
             (stored if outcome.created else known).append((path, outcome.report))

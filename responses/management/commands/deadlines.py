@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from directory.models import Force
+from responses import clock
 from responses.models import ResponseObligation
 from responses.services import BUCKETS, deadlines
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                     [
                         label,
                         obligation.due_on.isoformat(),
-                        f"day {obligation.day_of_period(today)} of 56",
+                        f"day {obligation.day_of_period(today)} of {clock.PERIOD_DAYS}",
                         obligation.body.force.name,
                         obligation.report.title[:60],
                         obligation.state_label(today),

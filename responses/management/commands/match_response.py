@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.ingest import IntakeError
+from documents import DocumentError
 from reports.services import force_names
 from responses.matching import as_json, match_response
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, report, response, **options):
         try:
             matches = match_response(report, response, forces=force_names())
-        except IntakeError as error:
+        except DocumentError as error:
             raise CommandError(str(error)) from error
         if options["json"]:
             self.stdout.write(json.dumps(as_json(matches), indent=2, ensure_ascii=False))

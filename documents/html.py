@@ -1,0 +1,166 @@
+"""Saved publication pages (inspectorate HTML, GOV.UK) → blocks, each with the id of its section."""
+
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from documents.model import Block, Document, DocumentError
+from documents.text import join_lines
+
+SKIP = {
+    "script",
+    "style",
+    "nav",
+    "noscript",
+    "template",
+    "svg",
+    "form",
+    "button",
+    "select",
+    "header",
+    "footer",
+    "iframe",
+}
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "caption",
+}
+PRINTED_MARKER = re.compile(r"^\s*(\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)]|[a-z][.)])\s")
+FOOTNOTE_LINK = re.compile(r"^\[?\d{1,3}\]?$")
+PUBLISHED = re.compile(r"\b(published|updated|last updated)\s*(on)?\s*:?\s*(\d{1,2}\s+\w+\s+\d{4})", re.I)
+
+
+def read_html(path: Path) -> Document:
+    raw = path.read_bytes()
+    try:
+        root = lxml.html.document_fromstring(raw)
+    except (etree.ParserError, ValueError) as error:
+        raise DocumentError(path, f"the HTML cannot be read ({error})") from None
+    document = Document(path=path, media_type="text/html")
+    title = root.find(".//title")
+    document.title = (title.text_content() if title is not None else "").strip()
+    # The page's own "Published" line often sits in its header, which is dropped below.
+    published = PUBLISHED.search(root.text_content())
+    document.published_text = published.group(0) if published else ""
+    drop(element for element in root.iter("sup", "a") if is_footnote_marker(element))
+    drop(element for element in root.iter() if isinstance(element.tag, str) and is_furniture(element))
+    number_list_items(root)
+    body = root.find("body") if root.find("body") is not None else root
+    walk(body, document.blocks, section=None, row=[0])
+    return document
+
+
+def drop(elements) -> None:
+    for element in list(elements):
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def is_footnote_marker(element) -> bool:
+    href, css = element.get("href") or "", element.get("class") or ""
+    return bool(FOOTNOTE_LINK.match(element.text_content().strip())) and (
+        element.tag == "sup" or href.startswith("#fn") or "footnote" in css or "footnote" in href
+    )
+
+
+def is_furniture(element) -> bool:
+    """Navigation, scripts, footnote lists and text only screen readers hear: not the report's words."""
+    return (
+        element.tag in SKIP
+        or is_footnotes_list(element)
+        or "govuk-visually-hidden" in (element.get("class") or "")
+    )
+
+
+def number_list_items(root) -> None:
+    """Browsers print the numbers and letters of <ol> items; the text needs them ("(a) …", "3. …")."""
+    for ordered in root.iter("ol"):
+        kind = ordered.get("type", "1")
+        try:
+            number = int(ordered.get("start", "1"))
+        except ValueError:
+            number = 1
+        for item in ordered.findall("li"):
+            if PRINTED_MARKER.match(item.text_content()):
+                continue  # the page prints its own markers
+            if kind in ("a", "A"):
+                marker = f"({chr(ord(kind) + number - 1)}) "
+            elif kind in ("i", "I"):
+                marker = f"({roman(number) if kind == 'I' else roman(number).lower()}) "
+            else:
+                marker = f"{number}. "
+            item.text = marker + (item.text or "")
+            number += 1
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def is_footnotes_list(element) -> bool:
+    marks = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}".lower()
+    return element.tag in ("ol", "section", "div", "aside") and ("footnote" in marks or "endnote" in marks)
+
+
+def walk(element, blocks: list[Block], section: str | None, row: list[int]) -> None:
+    """Depth first; a block element becomes one Block unless it holds other block elements."""
+    if not isinstance(element.tag, str):
+        return
+    section = element.get("id") or section
+    if element.tag == "tr":
+        row[0] += 1
+    if element.tag in BLOCKS and not any(
+        isinstance(child.tag, str) and child.tag in BLOCKS | {"ul", "ol", "table", "div", "section"}
+        for child in element.iterdescendants()
+    ):
+        text = join_lines(element.text_content().split("\n"))
+        if text:
+            kind, level = "paragraph", 0
+            if element.tag[0] == "h" and element.tag[1:].isdigit():
+                kind, level = "heading", int(element.tag[1])
+            elif element.tag == "li":
+                kind = "list-item"
+            elif element.tag in ("td", "th"):
+                kind = "table-cell"
+            column = (
+                len([s for s in element.itersiblings(preceding=True) if s.tag in ("td", "th")])
+                if kind == "table-cell"
+                else None
+            )
+            blocks.append(
+                Block(
+                    text=text,
+                    kind=kind,
+                    level=level,
+                    section=section,
+                    row=row[0] if kind == "table-cell" else None,
+                    column=column,
+                )
+            )
+        return
+    if element.text and element.text.strip() and element.tag in ("div", "section", "article", "main", "body"):
+        blocks.append(Block(text=join_lines(element.text.split("\n")), section=section))
+    for child in element:
+        walk(child, blocks, section, row)
+        if child.tail and child.tail.strip() and element.tag in ("div", "section", "article", "main", "body"):
+            blocks.append(Block(text=join_lines(child.tail.split("\n")), section=section))

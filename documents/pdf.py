@@ -1,0 +1,305 @@
+"""PDF text layer → blocks in reading order, using the positions pypdfium2 gives for each run of text.
+
+From the positioned runs it rebuilds lines, two-column pages, paragraphs and headings; it drops running
+headers and footers, page numbers, footnote markers and footnote bodies; and it joins words that the
+producer split with an end-of-line hyphen.
+"""
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from documents.model import Block, Document, DocumentError
+from documents.text import join_lines
+
+PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE)
+MARKER = re.compile(r"^\[?\d{1,3}\]?$|^[*†‡]$")
+BULLET = re.compile(r"^([•▪◦●■–\-*]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)]?)\s")
+LABEL_LINE = re.compile(
+    r"^(Recommendation\s+\d|Recommendation$|Area for improvement|AFI\s*\d|Causes? of concern|"
+    r"(Innovative|Promising|Good|Notable) practice)"
+)
+MARGIN = 0.075  # running headers and footers live in the top and bottom 7.5% of a page
+
+
+class Run:
+    """A stretch of text on one baseline, as pdfium lays it out: position, font size, text."""
+
+    __slots__ = ("left", "right", "baseline", "size", "text")
+
+    def __init__(self, left: float, right: float, baseline: float, size: float, text: str):
+        self.left, self.right, self.baseline, self.size, self.text = left, right, baseline, size, text
+
+
+class Line:
+    """Runs that share a baseline, left to right. Edges are kept up to date as runs join."""
+
+    __slots__ = ("runs", "left", "right", "baseline", "size", "_text")
+
+    def __init__(self, run: Run):
+        self._text = None
+        self.runs = [run]
+        self.left, self.right, self.baseline, self.size = run.left, run.right, run.baseline, run.size
+
+    def add(self, run: Run) -> None:
+        self._text = None
+        self.runs.append(run)
+        self.runs.sort(key=lambda r: r.left)
+        self.left, self.right = min(self.left, run.left), max(self.right, run.right)
+        self.size = max(self.size, run.size)
+
+    @property
+    def top(self) -> float:
+        return self.baseline + self.size * 0.8
+
+    @property
+    def bottom(self) -> float:
+        return self.baseline - self.size * 0.25
+
+    @property
+    def height(self) -> float:
+        return self.size
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.joined()
+        return self._text
+
+    def joined(self) -> str:
+        parts = [self.runs[0].text]
+        for previous, run in zip(self.runs, self.runs[1:], strict=False):
+            if (
+                run.left - previous.right > run.size * 0.15
+                and not run.text.startswith(" ")
+                and not parts[-1].endswith(" ")
+            ):
+                parts.append(" ")
+            parts.append(run.text)
+        return "".join(parts).strip()
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        # pdfium's error code can be left over from an earlier document, so "password" is believed only
+        # when the file does have an encryption dictionary.
+        if "password" in str(error).lower() and is_encrypted(path):
+            raise DocumentError(path, "the PDF is password-protected; save an unprotected copy") from None
+        raise DocumentError(path, why_unreadable(path)) from None
+    if len(pdf) == 0:
+        raise DocumentError(path, "the PDF has no pages")
+    return pdf
+
+
+def is_encrypted(path: Path) -> bool:
+    """The trailer names an /Encrypt dictionary (read from the file's end, where trailers are)."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 64 * 1024))
+        return b"/Encrypt" in handle.read()
+
+
+def why_unreadable(path: Path) -> str:
+    """pdfium says only "data format error"; the file itself tells a cut-off copy or an empty page tree."""
+    data = path.read_bytes()
+    if b"%%EOF" not in data[-1024:]:
+        return "the PDF is incomplete: the file stops before its end (was the copy cut short?)"
+    if re.search(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b", data) and not re.search(
+        rb"/Type\s*/Page\b(?!s)", data
+    ):
+        return "the PDF has no pages"
+    return "the PDF is damaged and cannot be opened"
+
+
+def page_runs(page) -> list[Run]:
+    """The page's text in one call, cut at pdfium's line breaks; three look-ups place each line."""
+    textpage = page.get_textpage()
+    raw, handle = textpage.get_text_range(), textpage.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    runs, offset = [], 0
+    for piece in raw.split("\r\n"):
+        stripped = piece.strip()
+        if stripped:
+            first = offset + (len(piece) - len(piece.lstrip()))
+            last = offset + len(piece.rstrip()) - 1
+            pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
+            pdfium_c.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
+            size = pdfium_c.FPDFText_GetFontSize(handle, first) or (top.value - bottom.value) or 10.0
+            text = drop_inline_markers(handle, stripped, first, size)
+            text = text.replace("\x02", "\u2010").replace("\ufffe", "\u2010")
+            runs.append(Run(x.value, right.value, y.value, size, text))
+        offset += len(piece) + 2
+    textpage.close()
+    return runs
+
+
+INLINE_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’'\"”])\d{1,3}(?=[\s,.;:)]|$)")
+
+
+def drop_inline_markers(handle, text: str, first: int, size: float) -> str:
+    """Footnote markers printed as small raised digits right after a word: removed from the text."""
+    for match in reversed(list(INLINE_MARKER.finditer(text))):
+        if pdfium_c.FPDFText_GetFontSize(handle, first + match.start()) < size * 0.8:
+            text = text[: match.start()] + text[match.end() :]
+    return text
+
+
+def group_lines(runs: list[Run]) -> list[Line]:
+    """Runs on the same baseline and near each other share a line; lines run top to bottom."""
+    lines: list[Line] = []
+    for run in sorted(runs, key=lambda r: (-r.baseline, r.left)):
+        for line in lines[-4:]:
+            gap = line.left - run.right if run.right <= line.left + 1 else run.left - line.right
+            if (
+                abs(line.baseline - run.baseline) < max(line.size, run.size) * 0.5
+                and -1 < gap < run.size * 1.5
+            ):
+                line.add(run)
+                break
+        else:
+            lines.append(Line(run))
+    return lines
+
+
+def drop_markers(line: Line, body_height: float) -> None:
+    """A footnote marker pdfium put on a line of its own beside the text (small digits on the same baseline)."""
+    if len(line.runs) < 2:
+        return
+    line._text = None
+    line.runs = [
+        run
+        for run in line.runs
+        if not (
+            MARKER.match(run.text.strip()) and run.size < line.size * 0.8 and run.size < body_height * 0.85
+        )
+    ] or line.runs
+
+
+def reading_order(lines: list[Line], width: float) -> list[Line]:
+    """Two-column pages: lines wholly left of the middle come before lines wholly right of it, band by band."""
+    middle = width / 2
+    left = [line for line in lines if line.right < middle + width * 0.02]
+    right = [line for line in lines if line.left > middle - width * 0.02]
+    if len(left) < 3 or len(right) < 3:
+        return lines
+    ordered, band = [], []
+
+    def flush():
+        band_left = [line for line in band if line.left < middle - width * 0.02]
+        ordered.extend(band_left + [line for line in band if line.left >= middle - width * 0.02])
+        band.clear()
+
+    for line in lines:
+        spans = line.left < middle - width * 0.04 and line.right > middle + width * 0.04
+        if spans:
+            flush()
+            ordered.append(line)
+        else:
+            band.append(line)
+    flush()
+    return ordered
+
+
+def margin_key(text: str) -> str:
+    """Running headers often end with the section's name, so only their start is compared."""
+    return re.sub(r"\d+", "#", text.strip().lower())[:24]
+
+
+def read_pdf(path: Path) -> Document:
+    pdf = open_pdf(path)
+    document = Document(path=path, media_type="application/pdf", page_count=len(pdf))
+    pages = []
+    for index in range(len(pdf)):
+        try:
+            page = pdf[index]
+            width, height = page.get_size()
+            pages.append((width, height, group_lines(page_runs(page))))
+            page.close()
+        except pdfium.PdfiumError:
+            pdf.close()
+            raise DocumentError(path, f"page {index + 1} of the PDF is damaged and cannot be read") from None
+    document.title = (pdf.get_metadata_dict().get("Title") or "").strip()
+    pdf.close()
+    if not any(lines for _, _, lines in pages):
+        return document  # no text layer: the caller decides about OCR
+
+    heights = [line.height for _, _, lines in pages for line in lines]
+    body = statistics.median(heights)
+    repeated = Counter(
+        margin_key(line.text)
+        for _, height, lines in pages
+        for line in lines
+        if line.bottom > height * (1 - MARGIN) or line.top < height * MARGIN
+    )
+    for number, (width, height, lines) in enumerate(pages, start=1):
+        kept = []
+        for line in lines:
+            drop_markers(line, body)
+            text = line.text
+            in_margin = line.bottom > height * (1 - MARGIN) or line.top < height * MARGIN
+            if in_margin and (PAGE_NUMBER.match(text) or (len(pages) > 1 and repeated[margin_key(text)] > 1)):
+                continue
+            kept.append(line)
+        kept = drop_footnotes(kept, body)
+        document.blocks.extend(paragraphs(reading_order(kept, width), number, body, width))
+    return document
+
+
+FOOTNOTE_START = re.compile(r"^(\d{1,3}|\[\d{1,3}\]|[*†‡])[\s.)]")
+
+
+def drop_footnotes(lines: list[Line], body: float) -> list[Line]:
+    """Footnote bodies: the run of small-print lines at the foot of a page, below all body-size text,
+    starting with a footnote number. Small print without one (a cover's imprint) is kept."""
+    lowest_body = min((line.bottom for line in lines if line.height >= body * 0.9), default=None)
+    if lowest_body is None:
+        return lines
+    foot = [line for line in lines if line.top < lowest_body - body * 0.3 and line.height < body * 0.9]
+    if not foot or not FOOTNOTE_START.match(foot[0].text):
+        return lines
+    dropped = {id(line) for line in foot}
+    return [line for line in lines if id(line) not in dropped]
+
+
+def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[Block]:
+    """Lines into blocks: a new block at a gap, a change of size, an indent change, or a bullet."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+
+    def flush():
+        if not current:
+            return
+        size = max(line.height for line in current)
+        text = join_lines([line.text for line in current])
+        kind, level = "paragraph", 0
+        if size > body * 1.15 and len(text) < 200:
+            kind, level = "heading", 1 if size > body * 1.6 else 2 if size > body * 1.3 else 3
+        elif BULLET.match(text):
+            kind = "list-item"
+        blocks.append(Block(text=text, kind=kind, level=level, page=page))
+        current.clear()
+
+    for line in lines:
+        if current:
+            previous = current[-1]
+            gap = previous.bottom - line.top
+            new_column = line.top > previous.top + body  # moved up: the next column
+            size_change = abs(line.height - previous.height) > body * 0.2
+            bullet = BULLET.match(line.text) is not None or LABEL_LINE.match(line.text) is not None
+            indent_back = (
+                line.left < previous.left - body * 1.5
+                and len(current) == 1
+                and BULLET.match(current[0].text) is None
+            )
+            if gap > body * 0.45 or new_column or size_change or bullet or indent_back:
+                flush()
+        current.append(line)
+    flush()
+    return blocks

@@ -1,0 +1,81 @@
+"""Which kind of document a file is, judged by its content rather than its name, and whether it is too big."""
+
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+
+from documents.model import DocumentError
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HTML = "text/html"
+MARKDOWN = "text/markdown"
+TEXT = "text/plain"
+
+EXTENSIONS = {
+    PDF: {".pdf"},
+    DOCX: {".docx"},
+    HTML: {".html", ".htm"},
+    MARKDOWN: {".md", ".markdown"},
+    TEXT: {".txt", ".text", ""},
+}
+
+
+def media_type_of(path: Path) -> str:
+    """Sniff the media type from the first bytes; refuse what Scrutiny cannot read, naming the file."""
+    size = path.stat().st_size
+    limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise DocumentError(path, f"the file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+    if size == 0:
+        raise DocumentError(path, "the file is empty")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.lstrip()[:5] == b"%PDF-":
+        return PDF
+    if head[:4] == b"PK\x03\x04":
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return DOCX
+        raise DocumentError(path, "this is a ZIP archive but not a Word document (.docx)")
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise DocumentError(path, "this is an old Word (.doc) or Office file; save it as .docx or PDF first")
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut in half at the end of the sample
+            try:
+                text = head.decode("cp1252")
+            except UnicodeDecodeError:
+                raise DocumentError(path, "this is not a PDF, Word, HTML or text file") from None
+        else:
+            text = head[: error.start].decode("utf-8")
+    if "\x00" in text:
+        raise DocumentError(path, "this is not a PDF, Word, HTML or text file")
+    lowered = text.lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html")) or "<body" in lowered or "<h1" in lowered:
+        return HTML
+    if path.suffix.lower() in EXTENSIONS[MARKDOWN] or text.lstrip().startswith("#"):
+        return MARKDOWN
+    return TEXT
+
+
+def check_extension(path: Path, media_type: str) -> None:
+    """A file whose name claims another type is refused: it is more likely a mistake than a feature."""
+    suffix = path.suffix.lower()
+    known = {ext for extensions in EXTENSIONS.values() for ext in extensions if ext}
+    if (
+        suffix in known
+        and suffix not in EXTENSIONS[media_type]
+        and not (media_type in (TEXT, MARKDOWN) and suffix in EXTENSIONS[TEXT] | EXTENSIONS[MARKDOWN])
+    ):
+        kind = {
+            PDF: "a PDF",
+            DOCX: "a Word document",
+            HTML: "an HTML page",
+            MARKDOWN: "Markdown text",
+            TEXT: "plain text",
+        }[media_type]
+        raise DocumentError(path, f"the name ends in {suffix} but the file is {kind}")

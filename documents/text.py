@@ -1,0 +1,165 @@
+"""Plain text and Markdown → blocks; and the line joining every reader shares."""
+
+import re
+from pathlib import Path
+
+from documents.model import Block, Document
+
+HYPHENS = "\u2010\u00ad\u2011"
+HARD_PREFIXES = {
+    "multi",
+    "non",
+    "cross",
+    "co",
+    "self",
+    "well",
+    "long",
+    "short",
+    "child",
+    "front",
+    "pre",
+    "post",
+    "anti",
+    "sub",
+    "inter",
+    "over",
+    "under",
+    "joint",
+    "high",
+    "low",
+    "full",
+    "part",
+    "de",
+    "re",
+    "ex",
+    "mid",
+    "semi",
+    "top",
+    "face",
+    "decision",
+    "risk",
+    "time",
+    "out",
+    "in",
+}
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_BULLET = re.compile(r"^\s*([*+\-•]|\d{1,3}[.)])\s+")
+
+
+def join_lines(lines: list[str], ocr: bool = False) -> str:
+    """Join printed lines into one paragraph, undoing end-of-line hyphenation."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+            continue
+        last = text[-1]
+        starts_lower = line[0].islower()
+        if last in HYPHENS and starts_lower:
+            text = text[:-1] + line
+        elif last == "-" and starts_lower and len(text) > 1 and text[-2].isalpha():
+            word = re.findall(r"[A-Za-z]+-$", text)
+            keep = not ocr or (word and word[0][:-1].lower() in HARD_PREFIXES)
+            text = (text if keep else text[:-1]) + line
+        else:
+            text = f"{text} {line}"
+    return re.sub(r"[ \t]+", " ", text).replace("\u2010", "-").strip()
+
+
+def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = False) -> list[Block]:
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+
+    def flush():
+        if paragraph:
+            text = join_lines(paragraph, ocr=ocr)
+            kind = "list-item" if MD_BULLET.match(paragraph[0]) else "paragraph"
+            if kind == "paragraph" and looks_like_heading(paragraph):
+                blocks.append(Block(text=text.strip("=-# "), kind="heading", level=2, page=page))
+                paragraph.clear()
+                return
+            if markdown:
+                text = strip_markdown(
+                    MD_BULLET.sub("", text, count=1)
+                    if kind == "list-item" and not re.match(r"^\s*\d", paragraph[0])
+                    else text
+                )
+            blocks.append(Block(text=text, kind=kind, page=page))
+            paragraph.clear()
+
+    for line in raw.splitlines():
+        if markdown:
+            line = re.sub(r"^\s{0,3}>\s?", "", line)  # a block quote: its words, without the marker
+        heading = MD_HEADING.match(line) if markdown else None
+        if heading:
+            flush()
+            blocks.append(
+                Block(
+                    text=strip_markdown(heading.group(2)),
+                    kind="heading",
+                    level=len(heading.group(1)),
+                    page=page,
+                )
+            )
+        elif not line.strip():
+            flush()
+        elif MD_BULLET.match(line) and paragraph:
+            flush()
+            paragraph.append(line)
+        else:
+            paragraph.append(line)
+    flush()
+    return blocks
+
+
+def looks_like_heading(lines: list[str]) -> bool:
+    """In plain text: one short line with no closing punctuation, or a line underlined with = or -."""
+    if len(lines) == 2 and re.fullmatch(r"\s*[=\-]{3,}\s*", lines[1]):
+        del lines[1]
+        return True
+    text = lines[0].strip()
+    return (
+        len(lines) == 1 and len(text) <= 70 and not re.search(r"[.;:,!?)]$", text) and not text[:1].isdigit()
+    )
+
+
+def strip_markdown(text: str) -> str:
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = re.sub(r"\[\^?\d+\]", "", text)
+    return text.replace("`", "").strip()
+
+
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.I
+)
+
+
+def drop_page_furniture(content: str) -> str:
+    """Text saved from a paginated document: page numbers on lines of their own, form feeds, and the
+    header lines repeated at the top of every page."""
+    pages = content.split("\f")
+    firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages]
+    repeated = {line for line in firsts if line and firsts.count(line) > 1}
+    kept = []
+    for page in pages:
+        lines = [line for line in page.splitlines() if not PAGE_NUMBER_LINE.match(line)]
+        if repeated:
+            lines = [line for line in lines if line.strip() not in repeated]
+        kept.append("\n".join(lines))
+    return "\n".join(kept)
+
+
+def read_text(path: Path, media_type: str) -> Document:
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        content = raw.decode("cp1252", errors="replace")
+    content = drop_page_furniture(content)
+    blocks = text_blocks(content, markdown=media_type == "text/markdown")
+    return Document(path=path, media_type=media_type, blocks=blocks)

@@ -1,0 +1,588 @@
+"""Finding the findings: labelled blocks, headed lists, committee paragraphs, tables and restatements.
+
+The extractor walks a document's blocks once. A block that starts with a label ("Recommendation 4:",
+"AFI 3", "Cause of concern") starts a finding; so does an item under a heading that names a kind
+("Areas for improvement"), a numbered paragraph that recommends in a "Conclusions and recommendations"
+chapter, and a table row whose first cell is a label. Following blocks continue the finding while they
+are its bullets or the rest of a sentence cut by a page or column break; lettered items under a lead-in
+become its children. A finding printed twice (summary and body) is merged, keeping both anchors.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+
+from documents.model import Block, Document
+from reports.extraction import details
+from reports.extraction.metadata import report_metadata
+
+REC, AFI, COC, PP = "recommendation", "area-for-improvement", "cause-of-concern", "promising-practice"
+NAMES = {
+    REC: "Recommendation",
+    AFI: "Area for improvement",
+    COC: "Cause of concern",
+    PP: "Promising practice",
+}
+NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z](?![a-z]))"
+LABELS = [
+    (COC, re.compile(rf"^(?P<label>(?:accelerated\s+)?causes?\s+of\s+concern(?:\s+{NUMBER})?)", re.I)),
+    (AFI, re.compile(rf"^(?P<label>(?:area\s+for\s+improvement|AFI)(?:\s*{NUMBER})?)", re.I)),
+    (
+        PP,
+        re.compile(
+            rf"^(?P<label>(?:innovative(?:\s+(?:or|and)\s+promising)?|promising|good|notable)(?:\s+positive)?\s+practice"
+            rf"(?:\s+(?:example\s+)?{NUMBER})?)",
+            re.I,
+        ),
+    ),
+    (REC, re.compile(rf"^(?P<label>recommendation(?:\s+{NUMBER})?)", re.I)),
+]
+RESTATED = re.compile(
+    r"^\s*(?:\(|,)?\s*(?:from|in|made\s+in)\s+(?:our|the|its)\s+(?:\w+\s+){0,3}?\d{4}(?:\s+\w+){0,4}?\s*\)?(?=\s*[:.\-–—]|\s*$)",
+    re.I,
+)
+SEPARATOR = re.compile(r"^\s*[:.\-–—)]\s*")
+NOT_A_FINDING_START = re.compile(
+    r"^\s*(has|have|had|was|were|is|are|remains?|been|and|or|to|in|of|which|that|we|made|from)\b"
+)
+CONTEXTS = [
+    (COC, re.compile(r"^(?:accelerated\s+)?causes?\s+of\s+concern$", re.I)),
+    (
+        AFI,
+        re.compile(
+            r"^(?:summary\s+of\s+)?areas?\s+(?:for|requiring)\s+improvement$|^what\s+(?:needs|needed)\s+to\s+improve$"
+            r"|^where\s+(?:the\s+)?\w+(?:\s+\w+)?\s+needs?\s+to\s+improve$",
+            re.I,
+        ),
+    ),
+    (
+        PP,
+        re.compile(
+            r"^(?:examples?\s+of\s+)?(?:innovative|promising|good|notable)(?:\s+(?:or|and)\s+(?:innovative|promising))?(?:\s+positive)?\s+practices?$",
+            re.I,
+        ),
+    ),
+    (
+        REC,
+        re.compile(
+            r"^(?:summary\s+of\s+|our\s+|list\s+of\s+|new\s+)?recommendations?(?:\s+(?:for|to)\s+[\w\s,']+)?$",
+            re.I,
+        ),
+    ),
+]
+CONTENTS_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$")
+COMMITTEE_END = re.compile(
+    r"^(formal\s+minutes|annex|appendix|witnesses|published\s+written\s+evidence|list\s+of\b|glossary|"
+    r"references|contents|bibliography)",
+    re.I,
+)
+INTRODUCED_KIND = re.compile(
+    r"\b(?:identified|found|make|made|set\s+out|list)\s+(?:the\s+following|these|\w+)\s+"
+    r"(areas?\s+for\s+improvement|recommendations?|(?:examples\s+of\s+)?(?:promising|good|innovative)\s+practice)"
+    r"(?:\s*[:.])$",
+    re.I,
+)
+COMMITTEE = re.compile(r"^(?:\d+\s+)?conclusions\s+and\s+recommendations$", re.I)
+COMMITTEE_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.?\s+(?P<text>.+)", re.S)
+RECOMMENDING = re.compile(
+    r"\b(?:we\s+recommend|I\s+recommend|recommends?\s+that|we\s+urge|urges?\s+the|we\s+call\s+on|calls?\s+on|"
+    r"we\s+ask|asks?\s+the|(?<!what\s)(?<!how\s)(?<!which\s)(?<!who\s)should(?!\s+have\b)(?!\s+be\s+(?:noted|said|remembered|borne|stressed|emphasised)\b)|"
+    r"must(?!\s+have\b)|we\s+expect\s+the|invites?\s+the)\b",
+    re.I,
+)
+SUB_ITEM = re.compile(
+    r"^\(?(?P<letter>[a-z]|[ivx]{1,4})\)\s*(?P<text>.+)|^(?P<letter2>[a-z])[.)]\s+(?P<text2>.+)", re.S
+)
+DECIMAL_SUB = re.compile(r"^(?P<num>\d{1,3}\.\d{1,2})\.?\s+(?P<text>.+)", re.S)
+NUMBERED_SUB = re.compile(r"^(?P<num>\d{1,3})(?P<letter>[a-z])[.):]?\s+(?P<text>.+)", re.S)
+BULLET = re.compile(r"^[•▪◦●■–\-*]\s*")
+NUMBERED_ITEM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)[.)]\s+(?P<text>.+)", re.S)
+STOP = re.compile(
+    r"\b(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|police\s+and\s+crime\s+commissioner'?s?)\s+)?"
+    r"(?:response|update|progress(?:\s+(?:since|made|update))?|comments?|answer|action\s+taken|status|what\s+we\s+found|our\s+findings)\s*(?::|–|—)",
+    re.I,
+)
+STOP_BLOCK = re.compile(
+    r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|police\s+and\s+crime\s+commissioner'?s?|joint)\s+)?"
+    r"(?:response|update|progress|comments?|answer|action\s+taken|status|what\s+we\s+found|our\s+findings|findings|"
+    r"accepted|partially\s+accepted|not\s+accepted|agreed|rejected)\b",
+    re.I,
+)
+INTRODUCTION = re.compile(
+    r"\b(?:the\s+following|these|our|this\s+report'?s?|we\s+(?:make|have\s+made)\s+(?:\w+\s+)?)\s*recommendations?\b"
+    r"|^we\s+make\b|^in\s+this\s+(?:chapter|section)\b",
+    re.I,
+)
+TERMINAL = re.compile(r"[.!?;:)\]\"”']$")
+
+
+@dataclass
+class ExtractedFinding:
+    kind: str
+    label: str
+    text: str
+    pages: list[int] = field(default_factory=list)
+    section: str | None = None
+    parent: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    deadline_text: str = ""
+    deadline_on: date | None = None
+    confidence: float = 0.9
+    printed: bool = True  # the label was printed, not numbered by the extractor
+    restated: bool = False  # a re-inspection restating an earlier report's recommendation
+
+    @property
+    def anchors(self) -> list[dict]:
+        anchors = [{"page": page} for page in self.pages]
+        return anchors + ([{"section": self.section}] if self.section and not self.pages else [])
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "text": self.text,
+            "page": self.pages[0] if self.pages else None,
+            "pages": self.pages,
+            "section": self.section,
+            "parent": self.parent,
+            "addressees": self.addressees,
+            "deadline_text": self.deadline_text,
+            "deadline_on": self.deadline_on.isoformat() if self.deadline_on else None,
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass
+class Extraction:
+    metadata: dict
+    findings: list[ExtractedFinding]
+
+    def as_dict(self) -> dict:
+        metadata = {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in self.metadata.items()
+        }
+        return {**metadata, "findings": [finding.as_dict() for finding in self.findings]}
+
+
+def match_label(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) when the block starts with a finding label; None for prose that merely names one."""
+    for kind, pattern in LABELS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        rest = text[match.end() :]
+        label = re.sub(r"\s+", " ", match.group("label")).strip()
+        plural = label.lower().startswith("causes") or (
+            label.lower().endswith("s") and "practice" not in label.lower()
+        )
+        if plural and not re.match(r"^\s*[:.]?\s*$", rest):
+            return None
+        restated = RESTATED.match(rest)
+        if restated:
+            rest = rest[restated.end() :]
+        separator = SEPARATOR.match(rest)
+        if separator:
+            rest = rest[separator.end() :]
+        elif (
+            rest.strip()
+            and (NOT_A_FINDING_START.match(rest) or not rest.strip()[0].isupper())
+            and not restated
+        ):
+            return None
+        return kind, label, rest.strip()
+    return None
+
+
+SECTION_NUMBER = re.compile(r"^(?:chapter\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+", re.I)
+
+
+def context_of(heading: str) -> str | None:
+    text = SECTION_NUMBER.sub("", heading.strip().rstrip(":").strip())
+    text = re.sub(r"^(?:new|further|other|additional|remaining)\s+", "", text, flags=re.I)
+    for kind, pattern in CONTEXTS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
+class Extractor:
+    def __init__(self, document: Document, published_on: date | None, title: str = ""):
+        self.document = document
+        self.title = title.strip()
+        self.published_on = published_on
+        self.findings: list[ExtractedFinding] = []
+        self.counters: dict[str, int] = {}
+        self.context: str | None = None
+        self.context_level = 0
+        self.committee = False
+        self.current: ExtractedFinding | None = None
+        self.lead_in: ExtractedFinding | None = (
+            None  # a finding whose text ends with ":" takes lettered children
+        )
+        self.concern: ExtractedFinding | None = None  # recommendations after a cause of concern belong to it
+        self.from_context = False  # the current finding is an item under a heading, so bullets are siblings
+        self.restated = False
+
+    def run(self) -> list[ExtractedFinding]:
+        blocks = self.document.blocks
+        rows = self.table_rows(blocks)
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            if block.kind == "table-cell":
+                self.table_row(rows.get(block.row, []))
+                while (
+                    index < len(blocks)
+                    and blocks[index].kind == "table-cell"
+                    and blocks[index].row == block.row
+                ):
+                    index += 1
+                continue
+            self.block(block)
+            index += 1
+        self.close()
+        return finish(self.findings, self.published_on)
+
+    @staticmethod
+    def table_rows(blocks: list[Block]) -> dict:
+        rows: dict = {}
+        for block in blocks:
+            if block.kind == "table-cell":
+                rows.setdefault(block.row, []).append(block)
+        return rows
+
+    # -- blocks -------------------------------------------------------------------------------------------
+    def block(self, block: Block) -> None:
+        text = block.text.strip()
+        if text == self.title or CONTENTS_LINE.search(text):
+            return  # a title names the report; a contents line ("AFI 1: calls ....... 4") points to a finding
+        labelled = match_label(text)
+        if not labelled and (block.kind == "heading" or (len(text) < 60 and context_of(text) is not None)):
+            self.heading(text, block.level or 2)
+            return
+        introduced = INTRODUCED_KIND.search(text) if len(text) < 200 and text.endswith((".", ":")) else None
+        if introduced and not labelled:
+            self.close()
+            kind = introduced.group(1).lower()
+            self.context = AFI if "improvement" in kind else REC if "recommend" in kind else PP
+            return
+        if self.current and self.continues(block, text, labelled):
+            return
+        self.close()
+        if labelled:
+            kind, label, rest = labelled
+            self.restated = bool(RESTATED.match(text[len(label) :]))
+            if (
+                kind == REC
+                and label.lower() == "recommendation"
+                and self.context in (COC, None)
+                and self.concern
+            ):
+                label = ""  # numbered below
+            self.start(kind, label, rest, block, confidence=0.95)
+            return
+        if STOP_BLOCK.match(text):
+            self.lead_in = None if not self.current else self.lead_in
+            return
+        decimal = DECIMAL_SUB.match(text)
+        if (
+            decimal
+            and self.lead_in
+            and decimal.group("num").split(".")[0] == label_number(self.lead_in.label)
+        ):
+            self.start(
+                self.lead_in.kind,
+                decimal.group("num"),
+                decimal.group("text"),
+                block,
+                confidence=0.85,
+                parent=self.lead_in.label,
+            )
+            return
+        sub = self.sub_item(text)
+        if sub and self.lead_in:
+            letter, rest = sub
+            self.start(
+                self.lead_in.kind,
+                f"{label_number(self.lead_in.label)}{letter}",
+                rest,
+                block,
+                confidence=0.85,
+                parent=self.lead_in.label,
+            )
+            return
+        numbered_sub = NUMBERED_SUB.match(text)
+        if numbered_sub and self.find(REC, f"Recommendation {numbered_sub.group('num')}"):
+            parent = self.find(REC, f"Recommendation {numbered_sub.group('num')}")
+            self.start(
+                REC,
+                numbered_sub.group("num") + numbered_sub.group("letter"),
+                numbered_sub.group("text"),
+                block,
+                confidence=0.85,
+                parent=parent.label,
+            )
+            return
+        if self.committee:
+            paragraph = COMMITTEE_PARAGRAPH.match(text)
+            if paragraph and RECOMMENDING.search(paragraph.group("text")):
+                self.start(REC, paragraph.group("num"), paragraph.group("text"), block, confidence=0.75)
+            return
+        if self.context and self.is_context_item(block, text):
+            numbered = NUMBERED_ITEM.match(text)
+            item = BULLET.sub("", text)
+            label = ""
+            if numbered:
+                label, item = numbered.group("num"), numbered.group("text")
+            self.start(self.context, label, item, block, confidence=0.8)
+            self.from_context = True
+
+    def heading(self, text: str, level: int = 2) -> None:
+        self.close()
+        self.lead_in = None
+        if COMMITTEE.match(SECTION_NUMBER.sub("", text)):
+            self.committee, self.context, self.context_level = True, None, level
+            return
+        context = context_of(text)
+        if self.committee and not COMMITTEE_END.match(SECTION_NUMBER.sub("", text)):
+            return  # a sub-heading inside "Conclusions and recommendations"
+        if context is None and self.context and level > self.context_level:
+            return  # "For the local safeguarding partners" under "Recommendations": still recommendations
+        self.committee = False
+        self.context, self.context_level = context, level
+        if context != REC:
+            self.concern = None
+
+    def is_context_item(self, block: Block, text: str) -> bool:
+        if len(text) < 25 or text.endswith(":") and len(text) < 160 or INTRODUCTION.search(text):
+            return False
+        if self.context == AFI and block.kind == "list-item":
+            return True  # a bullet under "Areas for improvement" states a shortfall, often without "should"
+        if self.context in (REC, AFI) and not re.search(
+            r"\b(should|must|needs?\s+to|will|to\s+\w+|improve|ensure)\b", text, re.I
+        ):
+            return False
+        return not (self.context == PP and block.kind not in ("list-item", "paragraph"))
+
+    @staticmethod
+    def sub_item(text: str):
+        match = SUB_ITEM.match(text)
+        if not match:
+            return None
+        letter = match.group("letter") or match.group("letter2")
+        return letter, (match.group("text") or match.group("text2")).strip()
+
+    def continues(self, block: Block, text: str, labelled) -> bool:
+        """Whether the block is more of the current finding; if so, it is added to it."""
+        current = self.current
+        if labelled or block.kind == "heading":
+            return False
+        if not current.text:
+            current.text = text
+            self.add_anchor(current, block)
+            return True
+        if STOP_BLOCK.match(text):
+            return False
+        if BULLET.match(text) and not self.sub_item(text) and not self.from_context:
+            current.text = f"{current.text.rstrip(':;')}{': ' if current.text.endswith(':') else '; '}{BULLET.sub('', text)}"
+            return True
+        if not TERMINAL.search(current.text) and (text[:1].islower() or block.page != self.last_page):
+            current.text = f"{current.text} {text}"
+            return True
+        if current.kind == COC and not current.text.endswith(":") and self.concern_continues(block):
+            current.text = f"{current.text} {text}"
+            return True
+        return False
+
+    def concern_continues(self, block: Block) -> bool:
+        """A cause of concern's explanation runs on until its recommendation, a few paragraphs at most."""
+        blocks = self.document.blocks
+        position = next((i for i, b in enumerate(blocks) if b is block), None)
+        if position is None:
+            return False
+        for ahead in blocks[position : position + 4]:
+            if ahead.kind == "heading" and not match_label(ahead.text):
+                return context_of(ahead.text) == REC
+            labelled = match_label(ahead.text)
+            if labelled:
+                return labelled[0] == REC
+        return False
+
+    # -- findings -----------------------------------------------------------------------------------------
+    def start(self, kind, label, text, block, confidence, parent=None) -> None:
+        self.close()
+        printed = True
+        if not label or not re.search(r"\d|\b[A-Z]$", label):
+            # Printed without a number: the printed name (or the kind's) and its number in the document.
+            printed = False
+            self.counters[kind] = self.counters.get(kind, 0) + 1
+            name = label[:1].upper() + label[1:].lower() if label else NAMES[kind]
+            label = f"{'AFI' if name == 'Afi' else name} {self.counters[kind]}"
+        if label.upper().startswith("AFI") and label[3:].strip():
+            label = f"AFI {label[3:].strip()}"
+        if kind == REC and parent is None and self.concern is not None and self.context in (COC, REC, None):
+            parent = self.concern.label
+        finding = ExtractedFinding(
+            kind=kind,
+            label=label,
+            text=text,
+            parent=parent,
+            confidence=confidence,
+            printed=printed,
+            restated=self.restated,
+        )
+        self.restated = False
+        self.add_anchor(finding, block)
+        self.current = finding
+        self.from_context = False
+        self.findings.append(finding)
+        if kind == COC:
+            self.concern = finding
+
+    def add_anchor(self, finding: ExtractedFinding, block: Block) -> None:
+        if block.page and block.page not in finding.pages and not finding.pages:
+            finding.pages.append(block.page)
+        if block.section and not finding.section:
+            finding.section = block.section
+        self.last_page = block.page
+
+    last_page = None
+
+    def close(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        stop = STOP.search(current.text)
+        if stop and stop.start() > 0:
+            current.text = current.text[: stop.start()].strip()
+        current.text = current.text.strip()
+        self.lead_in = (
+            current
+            if current.text.endswith(":") and current.kind in (REC, AFI)
+            else (
+                self.lead_in
+                if current.parent and self.lead_in and current.parent == self.lead_in.label
+                else None
+            )
+        )
+        if not current.text:
+            self.findings.remove(current)
+            if not current.printed:
+                self.counters[current.kind] -= 1
+        self.current = None
+
+    def find(self, kind, label):
+        return next((f for f in self.findings if f.kind == kind and f.label == label), None)
+
+    def table_row(self, cells: list[Block]) -> None:
+        """A table restating recommendations: a label cell then the text, or a cell holding both."""
+        self.close()
+        if not cells:
+            return
+        first = cells[0].text.strip()
+        labelled = match_label(first)
+        if labelled and not labelled[2] and len(cells) > 1:
+            self.start(labelled[0], labelled[1], cells[1].text.strip(), cells[1], confidence=0.85)
+        elif re.fullmatch(r"\d{1,3}[a-z]?\.?", first) and len(cells) > 1 and len(cells[1].text) > 25:
+            self.start(
+                self.context or REC, first.rstrip("."), cells[1].text.strip(), cells[1], confidence=0.8
+            )
+        elif labelled and labelled[2]:
+            self.start(labelled[0], labelled[1], labelled[2], cells[0], confidence=0.85)
+        self.close()
+
+
+def label_number(label: str) -> str:
+    match = re.search(r"(\d{1,3}(?:\.\d{1,3})*)$", label)
+    return match.group(1) if match else label
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"[\s\-–—]+", " ", text).strip()
+
+
+def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[ExtractedFinding]:
+    """Merge findings printed twice, then read each one's addressees and deadline."""
+    kept: list[ExtractedFinding] = []
+    for finding in findings:
+        finding.text = re.sub(r"\s+", " ", finding.text).strip()
+        twin = next((k for k in kept if k.kind == finding.kind and same_finding(k, finding)), None)
+        if twin:
+            for page in finding.pages:
+                if page not in twin.pages:
+                    twin.pages.append(page)
+            if len(finding.text) > len(twin.text):
+                twin.text = finding.text
+            if finding.printed and not twin.printed:
+                twin.label, twin.printed = finding.label, True
+            continue
+        kept.append(finding)
+    by_label = {finding.label: finding for finding in kept}
+    for finding in kept:
+        if finding.kind in (REC, AFI, COC):
+            finding.addressees = details.addressees(finding.text)
+            finding.deadline_text, finding.deadline_on = details.deadline(finding.text, published_on)
+            if finding.deadline_text:
+                finding.deadline_text = finding.deadline_text[0].upper() + finding.deadline_text[1:]
+            inherit(finding, by_label.get(finding.parent))
+        if len(finding.text) < 30:
+            finding.confidence *= 0.7
+    return kept
+
+
+def inherit(finding: ExtractedFinding, parent: ExtractedFinding | None) -> None:
+    """A sub-item under a lead-in ("By 31 March 2026, chief constables should:") is asked of the same
+    people by the same date, unless it says otherwise."""
+    if parent is None or parent.kind != finding.kind or not parent.text.rstrip().endswith(":"):
+        return
+    if not finding.addressees or not re.search(r"\b(?:should|must)\b", finding.text):
+        finding.addressees = list(parent.addressees)  # "(a) make sure that …" has the lead-in's subject
+    if not finding.deadline_text:
+        finding.deadline_text, finding.deadline_on = parent.deadline_text, parent.deadline_on
+
+
+def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
+    """Printed twice: the same printed label with the same text, or near-identical text where a label was
+    not printed. Two different printed labels are two findings, however alike their words."""
+    if a.printed and b.printed and a.label != b.label:
+        return False
+    ta, tb = normalise(a.text), normalise(b.text)
+    if a.label == b.label and (ta in tb or tb in ta):
+        return True
+    if abs(len(ta) - len(tb)) > 0.1 * max(len(ta), len(tb)):
+        return False
+    needed = 0.9 if a.label == b.label else 0.95
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= needed and matcher.quick_ratio() >= needed and matcher.ratio() >= needed
+    )
+
+
+def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:
+    metadata = report_metadata(document, forces or [])
+    findings = Extractor(document, metadata.get("published_on"), metadata.get("title", "")).run()
+    # Relative deadlines run from the publication of the report that made them: in a response, the
+    # report it answers; in a re-inspection, the earlier report for the recommendations it restates.
+    earlier = metadata.get("responds_to_published_on")
+    if earlier:
+        restates = any(finding.restated for finding in findings)
+        for finding in findings:
+            if finding.restated or not restates:
+                finding.deadline_text, finding.deadline_on = details.deadline(finding.text, earlier)
+                if finding.deadline_text:
+                    finding.deadline_text = finding.deadline_text[0].upper() + finding.deadline_text[1:]
+        by_label = {finding.label: finding for finding in findings}
+        for finding in findings:
+            inherit(finding, by_label.get(finding.parent))
+    if document.ocr:
+        for finding in findings:
+            finding.confidence *= 0.9
+    metadata["all_forces"] = metadata.get("all_forces") or any(
+        "Chief constables" in finding.addressees for finding in findings
+    )
+    if metadata["all_forces"]:
+        metadata["forces"] = []
+    return Extraction(metadata=metadata, findings=findings)

@@ -1,0 +1,36 @@
+"""Who may open each of responses' pages (see core/matrix.py)."""
+
+from core.matrix import ADMINS_ONLY, DENIED, MISSING, OFFICE_ONLY, PUBLIC, outcomes
+from responses.models import CalendarFeed
+
+DEADLINES = outcomes(force=DENIED, partnership=DENIED)
+
+PAGES = {
+    "responses:deadlines": ("get", lambda w: {}, DEADLINES),
+    "responses:office-settings": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
+    "responses:calendar-feed": ("get", lambda w: {"token": w["feed"].token}, PUBLIC),  # the secret is the key
+    "responses:public-response": ("get", lambda w: {"pk": w["published"].pk}, PUBLIC),
+    "responses:public-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "docx"}, PUBLIC),
+    "responses:obligation-detail": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:obligation-invite": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:obligation-comments": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:comments-document": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:comment-links": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:response-editor": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:section-add": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:response-approve": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:response-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "pdf"}, OFFICE_ONLY),
+    "responses:response-publish": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:copies-sent": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:section-save": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),
+    "responses:section-delete": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),
+}
+
+ADMIN_SAMPLE = [("admin:responses_responseobligation_change", lambda w: {"object_id": w["published"].pk})]
+
+
+def world(world: dict) -> None:
+    published = world["report"].obligations.get(body=world["office"])
+    world["published"] = published
+    world["section"] = published.sections.filter(kind="free").first()
+    world["feed"] = CalendarFeed.objects.get_or_create(body=world["office"])[0]

@@ -16,6 +16,15 @@ def fast_password_hashes():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_at_once():
+    """Background tasks run inside the request that starts them, so tests see their outcome at once;
+    the tests of the worker itself switch the database backend back on."""
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):  # django_tasks resets its backends when TASKS changes
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped reference data once per test database: every test sees the real 43 forces."""

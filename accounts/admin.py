@@ -12,6 +12,8 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("Office and role", {"fields": ["office", "role", "force", "partnership", "custody_access"]}),
     ]
-    autocomplete_fields = ["office", "force", "partnership"]
+    # Plain selects (a few hundred bodies at most): the autocomplete widget's combobox has no accessible
+    # name. The sign-in dates are records, not settings, so they are shown as text.
+    readonly_fields = ["last_login", "date_joined"]
     # Django's two-box picker carries ARIA the accessibility audit rejects; plain lists instead.
     filter_horizontal = ()

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from core import registry
+
+        registry.routes.add(registry.Routes("", "core.urls"))
+        registry.permission_rows.add("core.permissions")

@@ -7,6 +7,7 @@ seen by everyone signed in (`ReferenceQuerySet`); a child record is seen through
 (`visible_through`). `scrutiny/tests/test_visibility.py` walks every model and fails on one without a rule.
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -53,3 +54,55 @@ def visible_through(parent: str):
 
     ChildQuerySet.__name__ = ChildQuerySet.__qualname__ = f"VisibleThrough{parent.title().replace('_', '')}"
     return ChildQuerySet
+
+
+class JobQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """A person follows the work they started; deployment administrators see all of it."""
+        if is_superuser(user):
+            return self.all()
+        return self.filter(owner=user.pk) if active(user) else self.none()
+
+
+class Job(models.Model):
+    """Long work done by the background worker (`scrutiny worker`) for someone: reading a large or scanned
+    report, linking comments, an import or an export. The page that started it shows its progress, and
+    where to go when it is done, or what went wrong."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=40, help_text='What the work is, e.g. "intake", "custody-import".')
+    label = models.CharField(max_length=300, help_text="What people are told it is doing.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True, help_text="The latest step, or why it failed.")
+    result_url = models.CharField(max_length=500, blank=True, help_text="Where to go when it is done.")
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_created")]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        return min(100, round(100 * self.done / self.total)) if self.total else None

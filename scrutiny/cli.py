@@ -30,6 +30,10 @@ COMMANDS = {
         "match_response",
         "Link a response to a report's recommendations (REPORT RESPONSE --json); stores nothing.",
     ),
+    "worker": (
+        "db_worker",
+        "Run background work (large and scanned reports, comment linking, imports, exports) until stopped.",
+    ),
     "demo": ("demo", "Load reference data and the demo scenario, and print how to sign in. Safe to rerun."),
     "createsuperuser": ("createsuperuser", "Create an administrator account."),
     "check": ("check", "Check the configuration for problems."),
@@ -50,15 +54,28 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
             sub.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
-            sub.add_argument("--workers", type=int, default=2, help="Worker processes (default 2).")
+            sub.add_argument("--workers", type=int, default=2, help="Web worker processes (default 2).")
+            sub.add_argument(
+                "--no-background-worker",
+                action="store_true",
+                help="Do not start `scrutiny worker` beside the server (run it yourself, or elsewhere).",
+            )
     return parser
 
 
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str, port: int, workers: int, background: bool = True) -> None:
+    import atexit
+    import subprocess
+
     from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    if background:  # the background worker runs beside the server and stops with it
+        worker = subprocess.Popen([sys.executable, "-m", "scrutiny.cli", "worker", "--no-startup-delay"])
+        server = os.getpid()  # gunicorn's forked web workers inherit atexit: only the server stops it
+        atexit.register(lambda: os.getpid() == server and worker.terminate())
+        print(f"The background worker is running (process {worker.pid}).", flush=True)
     print(f"Scrutiny is serving on http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
     sys.argv = [
         "scrutiny serve",
@@ -101,7 +118,7 @@ def run(options, extra: list[str]) -> None:
     from django.core.management import execute_from_command_line
 
     if options.command == "serve":
-        serve(options.host, options.port, options.workers)
+        serve(options.host, options.port, options.workers, background=not options.no_background_worker)
     elif options.command == "manage":
         execute_from_command_line(["scrutiny manage", *extra])
     else:

@@ -37,6 +37,13 @@ def env_number(name: str, default: float, *, low: float, high: float, whole: boo
     return value
 
 
+def env_choice(name: str, default: str, choices: list[str]) -> str:
+    raw = os.environ.get(name, default)
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -85,6 +92,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # single-use recovery codes
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     # Scrutiny's apps, lowest layer first (docs/architecture.md); each registers itself in ready().
     "directory",
     "accounts",
@@ -254,6 +263,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Background work (Django's tasks framework): queued in the database, run by `scrutiny worker`, which
+# `make run` starts beside the server. SCRUTINY_TASKS=immediate runs each task inside the request that
+# asks for it (tests do; a deployment should not).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env_choice("SCRUTINY_TASKS", "database", ["database", "immediate"])]
+    }
 }
 
 # Uploaded and ingested documents larger than this are refused (SCRUTINY_MAX_UPLOAD_MB, default 100).

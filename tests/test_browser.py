@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.testing import PASSWORD, make_user
+from core.models import Job
 from core.testing import url_names
 from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
@@ -20,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = {
     "home": lambda: {},
     "accessibility": lambda: {},
+    "core:job": lambda: {"pk": Job.objects.get_or_create(kind="demo", label="Reading a report")[0].pk},
     "accounts:sign-in": lambda: {},
     "accounts:two-factor": lambda: {},
     "accounts:audit": lambda: {},
@@ -71,7 +73,7 @@ PAGES = {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
-    "admin:accounts_user_change": lambda: {"object_id": 1},
+    "admin:accounts_user_change": lambda: {"object_id": User.objects.get(username=DEMO_USERNAME).pk},
     "admin:index": lambda: {},
     "admin:reports_report_changelist": lambda: {},
     "admin:reports_report_change": lambda: {"object_id": Report.objects.get(title=REPORT_TITLE).pk},
@@ -192,9 +194,14 @@ def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_se
     for name, arguments in PAGES.items():
         if name == "accounts:sign-in":
             continue
-        browser.get(live_server.url + reverse(name, kwargs=arguments()))
+        path = reverse(name, kwargs=arguments())
+        browser.get(live_server.url + path)
         title = browser.title
         assert "not found" not in title.lower() and "error" not in title.lower(), f"{name} answered {title!r}"
+        # The page audited is the page named, not one it redirected to (an admin page for a missing id).
+        assert browser.current_url.split("?")[0] == live_server.url + path, (
+            f"{name} went to {browser.current_url}"
+        )
         problems[name] = axe_violations(browser)
     browser.get(live_server.url + "/reports/999999/")
     assert "Page not found" in browser.title

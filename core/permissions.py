@@ -1,0 +1,15 @@
+"""Who may follow a background job's progress (see core/matrix.py): the person who started it."""
+
+from core.matrix import LOGIN, MISSING, OK, ROLES
+
+OWNER_ONLY = dict.fromkeys(ROLES, MISSING) | {"anonymous": LOGIN, "officer": OK, "superuser": OK}
+
+PAGES = {
+    "core:job": ("get", lambda w: {"pk": w["job"].pk}, OWNER_ONLY),
+}
+
+
+def world(world: dict) -> None:
+    from core.models import Job
+
+    world["job"] = Job.objects.create(kind="test", label="Reading a report", owner=world["people"]["officer"])

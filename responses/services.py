@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from core import registry
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
 from responses import clock
@@ -331,6 +332,19 @@ def add_free_section(*, obligation: ResponseObligation, title: str, body: str, u
     )
     edited(obligation, user)
     return section
+
+
+def drafted_section(*, obligation: ResponseObligation, source_key: str, user) -> ResponseSection:
+    """A section another app drafts from its records (the referrals to safeguarding partnerships, the
+    custody figures), added at the end for the officer to edit; see `core.registry.response_sections`."""
+    source = next((s for s in registry.response_sections if s.key == source_key), None)
+    if source is None:
+        raise ObligationRefused("choose a section to draft")
+    drafted = source.draft(obligation, user)
+    if drafted is None:
+        raise ObligationRefused(f"there is nothing yet to draft “{source.label}” from for this report")
+    title, body = drafted
+    return add_free_section(obligation=obligation, title=title, body=body, user=user)
 
 
 @transaction.atomic

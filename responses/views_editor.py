@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required
+from core import registry
 from responses.forms import FreeSectionForm
 from responses.models import ResponseObligation, ResponseSection
 from responses.services import (
@@ -14,6 +15,7 @@ from responses.services import (
     add_free_section,
     approve,
     delete_free_section,
+    drafted_section,
     prepare_response,
     save_section,
     unanswered,
@@ -28,6 +30,7 @@ def editor_context(obligation: ResponseObligation, **extra) -> dict:
         "sections": sections,
         "missing": unanswered(obligation),
         "free_form": FreeSectionForm(),
+        "section_sources": list(registry.response_sections),
         **extra,
     }
 
@@ -92,6 +95,16 @@ def section_delete(request, pk):
 @require_POST
 def section_add(request, pk):
     obligation = office_obligation(request, pk)
+    if "source" in request.POST:  # a section another app drafts, for the officer to edit
+        try:
+            section = drafted_section(
+                obligation=obligation, source_key=request.POST["source"], user=request.user
+            )
+        except ObligationRefused as refused:
+            messages.error(request, str(refused)[:1].upper() + str(refused)[1:])
+            return redirect("responses:response-editor", pk=obligation.pk)
+        messages.success(request, f"Section “{section.title}” drafted: check and edit it.")
+        return redirect(f"{obligation.get_absolute_url()}response/#{section.anchor}")
     form = FreeSectionForm(request.POST)
     if form.is_valid():
         try:

@@ -99,3 +99,37 @@ def test_another_offices_sections_cannot_be_reached(signed_in, obligation):
     section = kent.sections.first()
     assert signed_in.post(f"/sections/{section.pk}/", {"body": "x"}).status_code == 404
     assert signed_in.get(f"/obligations/{kent.pk}/response/").status_code == 404
+
+
+def test_a_section_another_app_drafts_is_added_for_the_officer_to_edit(signed_in):
+    from core import registry
+    from responses.services import prepare_response
+    from responses.testing import make_obligation
+
+    obligation = make_obligation()
+    prepare_response(obligation=obligation)
+    source = registry.SectionSource(
+        "test-figures",
+        "Test figures",
+        lambda obligation, user: ("Children in custody", f"Figures for {obligation.body.force.name}."),
+    )
+    nothing = registry.SectionSource("test-nothing", "Nothing here", lambda obligation, user: None)
+    registry.response_sections.add(source)
+    registry.response_sections.add(nothing)
+    try:
+        page = signed_in.get(f"/obligations/{obligation.pk}/response/").content.decode()
+        assert "Draft: Test figures" in page
+        response = signed_in.post(
+            f"/obligations/{obligation.pk}/response/sections/", {"source": "test-figures"}
+        )
+        assert response.status_code == 302
+        section = obligation.sections.get(title="Children in custody")
+        assert section.body == "Figures for Cheshire Constabulary." and section.kind == "free"
+        refused = signed_in.post(
+            f"/obligations/{obligation.pk}/response/sections/", {"source": "test-nothing"}, follow=True
+        )
+        assert "There is nothing yet to draft “Nothing here” from" in refused.content.decode()
+    finally:
+        registry.response_sections._entries[:] = [
+            entry for entry in registry.response_sections._entries if entry[2] not in (source, nothing)
+        ]

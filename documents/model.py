@@ -24,6 +24,9 @@ class Block:
     section: str | None = None  # id of the enclosing HTML section
     row: int | None = None  # table row number, for table cells
     column: int | None = None  # table column number, for table cells
+    bold: bool = False  # every word printed bold (or strong)
+    bold_start: bool = False  # it opens with bold words ("Improving consideration…:" then plain text)
+    box: str | None = None  # the box (a shaded or framed panel) it is printed in: blocks in one box share it
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 From the positioned runs it rebuilds lines, two-column pages, paragraphs and headings; it drops running
 headers and footers, page numbers, footnote markers and footnote bodies; and it joins words that the
-producer split with an end-of-line hyphen.
+producer split with an end-of-line hyphen. It also notes what the printing says about a block: whether it
+is bold (the font's weight at the start and end of each line), and whether it sits in a box (a filled
+rectangle drawn behind it), which is how reports set recommendations apart.
 """
 
 import ctypes
@@ -28,21 +30,25 @@ MARGIN = 0.075  # running headers and footers live in the top and bottom 7.5% of
 
 
 class Run:
-    """A stretch of text on one baseline, as pdfium lays it out: position, font size, text."""
+    """A stretch of text on one baseline, as pdfium lays it out: position, font size, text, boldness."""
 
-    __slots__ = ("left", "right", "baseline", "size", "text")
+    __slots__ = ("left", "right", "baseline", "size", "text", "bold", "bold_start")
 
-    def __init__(self, left: float, right: float, baseline: float, size: float, text: str):
+    def __init__(
+        self, left: float, right: float, baseline: float, size: float, text: str, bold=False, bold_start=False
+    ):
         self.left, self.right, self.baseline, self.size, self.text = left, right, baseline, size, text
+        self.bold, self.bold_start = bold, bold_start
 
 
 class Line:
     """Runs that share a baseline, left to right. Edges are kept up to date as runs join."""
 
-    __slots__ = ("runs", "left", "right", "baseline", "size", "_text")
+    __slots__ = ("runs", "left", "right", "baseline", "size", "_text", "box")
 
     def __init__(self, run: Run):
         self._text = None
+        self.box = None  # the number of the box it is printed in, on its page
         self.runs = [run]
         self.left, self.right, self.baseline, self.size = run.left, run.right, run.baseline, run.size
 
@@ -64,6 +70,14 @@ class Line:
     @property
     def height(self) -> float:
         return self.size
+
+    @property
+    def bold(self) -> bool:
+        return all(run.bold for run in self.runs)
+
+    @property
+    def bold_start(self) -> bool:
+        return self.runs[0].bold_start
 
     @property
     def text(self) -> str:
@@ -117,10 +131,46 @@ def why_unreadable(path: Path) -> str:
     return "the PDF is damaged and cannot be opened"
 
 
+BOLD_WEIGHT = 600
+MATRIX = pdfium_c.FS_MATRIX()
+FONT_SIZE = ctypes.c_float()
+
+
+def char_size(handle, index: int) -> float:
+    """The printed size of a letter in points: its font size scaled by its text object's matrix. (pdfium's
+    own per-letter size ignores the matrix: 1.0 for producers that scale a unit font.)"""
+    item = pdfium_c.FPDFText_GetTextObject(handle, index)
+    if (
+        item
+        and pdfium_c.FPDFTextObj_GetFontSize(item, FONT_SIZE)
+        and pdfium_c.FPDFPageObj_GetMatrix(item, MATRIX)
+    ):
+        scale = abs(MATRIX.a * MATRIX.d - MATRIX.b * MATRIX.c) ** 0.5
+        if FONT_SIZE.value * scale > 0:
+            return FONT_SIZE.value * scale
+    return pdfium_c.FPDFText_GetFontSize(handle, index)
+
+
+def is_bold(handle, index: int, names: dict) -> bool:
+    """Weight 600 or more; or a font whose name says bold (some producers report 400 for every face)."""
+    weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+    if weight >= BOLD_WEIGHT:
+        return True
+    if weight not in names:
+        names[weight] = {}
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    length = pdfium_c.FPDFText_GetFontInfo(handle, index, buffer, 128, flags)
+    name = buffer.raw[: max(0, length - 1)].lower()
+    return b"bold" in name or b"black" in name or b"heavy" in name or b"semibold" in name
+
+
 def page_runs(page) -> list[Run]:
-    """The page's text in one call, cut at pdfium's line breaks; three look-ups place each line."""
+    """The page's text in one call, cut at pdfium's line breaks; three look-ups place each line, and the
+    weight of its first and last letters says whether it is bold."""
     textpage = page.get_textpage()
     raw, handle = textpage.get_text_range(), textpage.raw
+    names: dict = {}
     x, y = ctypes.c_double(), ctypes.c_double()
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     runs, offset = [], 0
@@ -131,10 +181,14 @@ def page_runs(page) -> list[Run]:
             last = offset + len(piece.rstrip()) - 1
             pdfium_c.FPDFText_GetCharOrigin(handle, first, x, y)
             pdfium_c.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
-            size = pdfium_c.FPDFText_GetFontSize(handle, first) or (top.value - bottom.value) or 10.0
+            # The size of the words, not of a bullet glyph set in a larger font before them.
+            words = first + next((i for i, ch in enumerate(stripped) if ch.isalnum()), 0)
+            size = char_size(handle, words) or (top.value - bottom.value) or 10.0
             text = drop_inline_markers(handle, stripped, first, size)
             text = text.replace("\x02", "\u2010").replace("\ufffe", "\u2010")
-            runs.append(Run(x.value, right.value, y.value, size, text))
+            starts_bold = is_bold(handle, first, names)
+            bold = starts_bold and (last == first or is_bold(handle, last, names))
+            runs.append(Run(x.value, right.value, y.value, size, text, bold, starts_bold))
         offset += len(piece) + 2
     textpage.close()
     return runs
@@ -146,7 +200,7 @@ INLINE_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’'\"”])\d{1,3}(?=[\s,.;:)]|$)
 def drop_inline_markers(handle, text: str, first: int, size: float) -> str:
     """Footnote markers printed as small raised digits right after a word: removed from the text."""
     for match in reversed(list(INLINE_MARKER.finditer(text))):
-        if pdfium_c.FPDFText_GetFontSize(handle, first + match.start()) < size * 0.8:
+        if char_size(handle, first + match.start()) < size * 0.8:
             text = text[: match.start()] + text[match.end() :]
     return text
 
@@ -220,7 +274,10 @@ def read_pdf(path: Path) -> Document:
         try:
             page = pdf[index]
             width, height = page.get_size()
-            pages.append((width, height, group_lines(page_runs(page))))
+            lines = group_lines(page_runs(page))
+            if lines:
+                place_in_boxes(lines, page_boxes(page, width, height))
+            pages.append((width, height, lines))
             page.close()
         except pdfium.PdfiumError:
             pdf.close()
@@ -250,6 +307,45 @@ def read_pdf(path: Path) -> Document:
         kept = drop_footnotes(kept, body)
         document.blocks.extend(paragraphs(reading_order(kept, width), number, body, width))
     return document
+
+
+def page_boxes(page, width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Filled, coloured rectangles drawn as panels behind text: (left, bottom, right, top). Rules, table
+    cell shading, page-wide bands and backgrounds are not panels."""
+    raw = page.raw
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    red, green, blue, alpha = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    boxes = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        item = pdfium_c.FPDFPage_GetObject(raw, index)
+        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+        wide, tall = right.value - left.value, top.value - bottom.value
+        if not (width * 0.3 < wide < width * 0.97 and 18 < tall < height * 0.85):
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(item, fill, stroke)
+        if not fill.value:
+            continue
+        pdfium_c.FPDFPageObj_GetFillColor(item, red, green, blue, alpha)
+        if alpha.value == 0 or min(red.value, green.value, blue.value) >= 250:
+            continue  # invisible, or white on a white page
+        boxes.append((left.value, bottom.value, right.value, top.value))
+    return boxes
+
+
+def place_in_boxes(lines: list[Line], boxes: list[tuple]) -> None:
+    """Each line's box: the smallest panel around the middle of the line."""
+    if not boxes:
+        return
+    boxes = sorted(boxes, key=lambda box: (box[2] - box[0]) * (box[3] - box[1]))
+    for line in lines:
+        middle_x, middle_y = (line.left + line.right) / 2, line.baseline + line.size * 0.3
+        for number, (left, bottom, right, top) in enumerate(boxes, start=1):
+            if left <= middle_x <= right and bottom <= middle_y <= top:
+                line.box = number
+                break
 
 
 FOOTNOTE_START = re.compile(r"^(\d{1,3}|\[\d{1,3}\]|[*†‡])[\s.)]")
@@ -283,7 +379,18 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
             kind, level = "heading", 1 if size > body * 1.6 else 2 if size > body * 1.3 else 3
         elif BULLET.match(text):
             kind = "list-item"
-        blocks.append(Block(text=text, kind=kind, level=level, page=page))
+        box = current[0].box
+        blocks.append(
+            Block(
+                text=text,
+                kind=kind,
+                level=level,
+                page=page,
+                bold=all(line.bold for line in current),
+                bold_start=current[0].bold_start,
+                box=f"{page}.{box}" if box else None,
+            )
+        )
         current.clear()
 
     for line in lines:
@@ -298,7 +405,8 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
                 and len(current) == 1
                 and BULLET.match(current[0].text) is None
             )
-            if gap > body * 0.45 or new_column or size_change or bullet or indent_back:
+            boxed = line.box != previous.box  # into, out of or between panels
+            if gap > body * 0.45 or new_column or size_change or bullet or indent_back or boxed:
                 flush()
         current.append(line)
     flush()

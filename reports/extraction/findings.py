@@ -11,7 +11,8 @@ become its children. A finding printed twice (summary and body) is merged, keepi
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from documents.model import Block, Document
 from reports.extraction import details
@@ -42,7 +43,7 @@ RESTATED = re.compile(
     r"^\s*(?:\(|,)?\s*(?:from|in|made\s+in)\s+(?:our|the|its)\s+(?:\w+\s+){0,3}?\d{4}(?:\s+\w+){0,4}?\s*\)?(?=\s*[:.\-–—]|\s*$)",
     re.I,
 )
-SEPARATOR = re.compile(r"^\s*[:.\-–—)]\s*")
+SEPARATOR = re.compile(r"^\s*[:.\-–—]\s*")  # not ")": "Recommendation 4) how …" ends a parenthesis
 NOT_A_FINDING_START = re.compile(
     r"^\s*(has|have|had|was|were|is|are|remains?|been|and|or|to|in|of|which|that|we|made|from)\b"
 )
@@ -104,7 +105,8 @@ STOP = re.compile(
     re.I,
 )
 STOP_BLOCK = re.compile(
-    r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|police\s+and\s+crime\s+commissioner'?s?|joint)\s+)?"
+    r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|police\s+and\s+crime\s+commissioner'?s?|joint|"
+    r"government'?s?|department'?s?|ministry'?s?|home\s+office'?s?)\s+)*"
     r"(?:response|update|progress|comments?|answer|action\s+taken|status|what\s+we\s+found|our\s+findings|findings|"
     r"accepted|partially\s+accepted|not\s+accepted|agreed|rejected)\b",
     re.I,
@@ -131,6 +133,9 @@ class ExtractedFinding:
     confidence: float = 0.9
     printed: bool = True  # the label was printed, not numbered by the extractor
     restated: bool = False  # a re-inspection restating an earlier report's recommendation
+    title: str = ""  # a heading printed with the label ("Recommendation 1: Register of experts")
+    box: str | None = None  # the box it is printed in, when it is boxed
+    evidence: list[str] = field(default_factory=list)  # why it was taken, in words for the review page
 
     @property
     def anchors(self) -> list[dict]:
@@ -150,6 +155,8 @@ class ExtractedFinding:
             "deadline_text": self.deadline_text,
             "deadline_on": self.deadline_on.isoformat() if self.deadline_on else None,
             "confidence": round(self.confidence, 2),
+            "title": self.title,
+            "evidence": self.evidence,
         }
 
 
@@ -227,6 +234,7 @@ class Extractor:
 
     def run(self) -> list[ExtractedFinding]:
         blocks = self.document.blocks
+        self.contents = contents_blocks(blocks)
         rows = self.table_rows(blocks)
         index = 0
         while index < len(blocks):
@@ -240,6 +248,7 @@ class Extractor:
                 ):
                     index += 1
                 continue
+            self.index = index
             self.block(block)
             index += 1
         self.close()
@@ -256,12 +265,34 @@ class Extractor:
     # -- blocks -------------------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
         text = block.text.strip()
-        if text == self.title or CONTENTS_LINE.search(text):
+        if text == self.title or CONTENTS_LINE.search(text) or self.index in self.contents:
             return  # a title names the report; a contents line ("AFI 1: calls ....... 4") points to a finding
         labelled = match_label(text)
         if not labelled and (block.kind == "heading" or (len(text) < 60 and context_of(text) is not None)):
+            self.announced = None
             self.heading(text, block.level or 2)
             return
+        announcing = (
+            ANNOUNCING.search(text) if text.endswith(":") and len(text) < 300 and not labelled else None
+        )
+        if announcing:
+            # "The recommendations include:", "HM Inspector made three recommendations:": the items that
+            # follow are findings of that kind, whatever words they use.
+            self.close()
+            kind_word = announcing.group("kind") or announcing.group("kind2")
+            self.announced, self.announcement = kind_named(kind_word), text
+            return
+        if self.announced and not labelled:
+            if self.current and self.continues(block, text, labelled):
+                return
+            if self.is_listed_item(block, text):
+                self.close()
+                numbered = NUMBERED_ITEM.match(text)
+                label, item = (numbered.group("num"), numbered.group("text")) if numbered else ("", text)
+                self.start(self.announced, label, BULLET.sub("", item), block, confidence=0.8)
+                self.current.evidence.append(f"listed after “{self.announcement[:80]}”")
+                return
+            self.announced = None
         introduced = INTRODUCED_KIND.search(text) if len(text) < 200 and text.endswith((".", ":")) else None
         if introduced and not labelled:
             self.close()
@@ -281,7 +312,11 @@ class Extractor:
                 and self.concern
             ):
                 label = ""  # numbered below
+            title = ""
+            if is_title(rest, block):
+                title, rest = rest, ""  # the text is what follows the titled label
             self.start(kind, label, rest, block, confidence=0.95)
+            self.current.title = title
             return
         if STOP_BLOCK.match(text):
             self.lead_in = None if not self.current else self.lead_in
@@ -352,11 +387,44 @@ class Extractor:
             return  # "For the local safeguarding partners" under "Recommendations": still recommendations
         self.committee = False
         self.context, self.context_level = context, level
+        # A section that prints its findings' labels ("Recommendation 1", "AFI 2") has no unlabelled ones:
+        # its other paragraphs are their explanation, answers or narrative.
+        self.context_labelled = context is not None and self.labels_ahead(context, level)
         if context != REC:
             self.concern = None
 
+    context_labelled = False
+    announced: str | None = None  # the kind a sentence ending "…recommendations include:" announced
+    announcement = ""
+    listing = False  # the current finding has taken list items that lost their bullets
+
+    def labels_ahead(self, kind: str, level: int) -> bool:
+        """Whether the section opening here prints labels of its own kind before it ends."""
+        for ahead in self.document.blocks[self.index + 1 : self.index + 5000]:
+            labelled = match_label(ahead.text.strip())
+            if ahead.kind == "heading" and ahead.level <= level and not labelled:
+                return False
+            if labelled and labelled[0] == kind and not CONTENTS_LINE.search(ahead.text):
+                return True
+        return False
+
+    @staticmethod
+    def is_listed_item(block: Block, text: str) -> bool:
+        """An item of an announced list: printed as one (a bullet, a number, a box, a bold lead)."""
+        if len(text) < 20:
+            return False
+        return (
+            block.kind == "list-item"
+            or BULLET.match(text) is not None
+            or NUMBERED_ITEM.match(text) is not None
+            or block.box is not None
+            or block.bold_start
+        )
+
     def is_context_item(self, block: Block, text: str) -> bool:
         if len(text) < 25 or text.endswith(":") and len(text) < 160 or INTRODUCTION.search(text):
+            return False
+        if self.context_labelled:
             return False
         if self.context == AFI and block.kind == "list-item":
             return True  # a bullet under "Areas for improvement" states a shortfall, often without "should"
@@ -385,6 +453,18 @@ class Extractor:
             return True
         if STOP_BLOCK.match(text):
             return False
+        sub_item = self.sub_item(text) or DECIMAL_SUB.match(text) or NUMBERED_SUB.match(text)
+        if current.box and block.box == current.box and not sub_item:
+            # More of a boxed finding: the box holds it and nothing else.
+            joiner = " " if current.text.endswith(":") or BULLET.match(text) is None else "; "
+            current.text = f"{current.text}{joiner}{BULLET.sub('', text)}"
+            return True
+        listed = current.text.endswith(":") or (current.text.endswith(";") and self.listing)
+        if listed and text[:1].islower() and not sub_item and block.page is not None:
+            # The items of a list whose printed bullets the text layer lost: "… should: work together …"
+            current.text = f"{current.text.rstrip(';')}{' ' if current.text.endswith(':') else '; '}{text}"
+            self.listing = True
+            return True
         if BULLET.match(text) and not self.sub_item(text) and not self.from_context:
             current.text = f"{current.text.rstrip(':;')}{': ' if current.text.endswith(':') else '; '}{BULLET.sub('', text)}"
             return True
@@ -399,9 +479,7 @@ class Extractor:
     def concern_continues(self, block: Block) -> bool:
         """A cause of concern's explanation runs on until its recommendation, a few paragraphs at most."""
         blocks = self.document.blocks
-        position = next((i for i, b in enumerate(blocks) if b is block), None)
-        if position is None:
-            return False
+        position = self.index
         for ahead in blocks[position : position + 4]:
             if ahead.kind == "heading" and not match_label(ahead.text):
                 return context_of(ahead.text) == REC
@@ -432,11 +510,13 @@ class Extractor:
             confidence=confidence,
             printed=printed,
             restated=self.restated,
+            box=block.box,
         )
         self.restated = False
         self.add_anchor(finding, block)
         self.current = finding
         self.from_context = False
+        self.listing = False
         self.findings.append(finding)
         if kind == COC:
             self.concern = finding
@@ -494,6 +574,54 @@ class Extractor:
         self.close()
 
 
+ANNOUNCING = re.compile(
+    r"\b(?P<kind>recommendations|areas\s+for\s+improvement|causes\s+of\s+concern|"
+    r"(?:examples\s+of\s+)?(?:innovative|promising|good|notable)\s+practice)\b"
+    r"(?:[^.:;]{0,60}?\b(?:include|includes|included|are|were|as\s+follows|below|were\s+that|is\s+that)|"
+    r"\s*(?:below|as\s+follows)|\s+(?:to|for)\s+[^.:;]{0,60})?\s*:$|"
+    r"\b(?:made|makes|make|set\s+out|sets\s+out|identified|gave|gives)\s+(?:the\s+following|these|\w+)\s+"
+    r"(?P<kind2>recommendations?|areas?\s+for\s+improvement)[^:]{0,80}:$",
+    re.I,
+)
+
+
+def kind_named(name: str | None) -> str:
+    name = (name or "").lower()
+    return AFI if "improvement" in name else COC if "concern" in name else PP if "practice" in name else REC
+
+
+MODAL = re.compile(r"\b(?:should|must|shall|will|would|recommends?|ought|needs?\s+to|to\s+ensure)\b", re.I)
+
+
+def is_title(rest: str, block: Block) -> bool:
+    """What follows a label is a title ("Recommendation 1: Register of experts"), not the finding's text:
+    short, not a sentence, asking nothing of anyone, and printed as a heading, in bold or in a box."""
+    rest = rest.strip()
+    if not rest or len(rest) > 160 or TERMINAL.search(rest.rstrip("”\"'")) or MODAL.search(rest):
+        return False
+    return block.kind == "heading" or block.bold or block.box is not None or len(rest.split()) <= 12
+
+
+CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+PAGE_AT_END = re.compile(r"\s\d{1,3}$")
+
+
+def contents_blocks(blocks: list[Block]) -> set[int]:
+    """The blocks of a contents list: after a "Contents" line, the run of short lines that name parts of
+    the document (and often their pages) until the first paragraph of prose."""
+    found: set[int] = set()
+    for start, block in enumerate(blocks):
+        if not CONTENTS_HEADING.match(block.text.strip()):
+            continue
+        for index in range(start + 1, min(len(blocks), start + 400)):
+            text = blocks[index].text.strip()
+            entry = len(text) < 120 and (not TERMINAL.search(text) or PAGE_AT_END.search(text))
+            if not entry and not CONTENTS_LINE.search(text):
+                break
+            found.add(index)
+    return found
+
+
 def label_number(label: str) -> str:
     match = re.search(r"(\d{1,3}(?:\.\d{1,3})*)$", label)
     return match.group(1) if match else label
@@ -507,9 +635,14 @@ def normalise(text: str) -> str:
 def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[ExtractedFinding]:
     """Merge findings printed twice, then read each one's addressees and deadline."""
     kept: list[ExtractedFinding] = []
+    # Twins are looked for only among findings that share a key (kind and label, or kind and opening
+    # words), so merging stays linear in the number of findings.
+    index: dict[tuple, list[ExtractedFinding]] = {}
     for finding in findings:
         finding.text = re.sub(r"\s+", " ", finding.text).strip()
-        twin = next((k for k in kept if k.kind == finding.kind and same_finding(k, finding)), None)
+        keys = twin_keys(finding)
+        candidates = {id(k): k for key in keys for k in index.get(key, [])}.values()
+        twin = next((k for k in candidates if same_finding(k, finding)), None)
         if twin:
             for page in finding.pages:
                 if page not in twin.pages:
@@ -518,8 +651,12 @@ def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[
                 twin.text = finding.text
             if finding.printed and not twin.printed:
                 twin.label, twin.printed = finding.label, True
+            for key in keys:
+                index.setdefault(key, []).append(twin)
             continue
         kept.append(finding)
+        for key in keys:
+            index.setdefault(key, []).append(finding)
     by_label = {finding.label: finding for finding in kept}
     for finding in kept:
         if finding.kind in (REC, AFI, COC):
@@ -544,6 +681,17 @@ def inherit(finding: ExtractedFinding, parent: ExtractedFinding | None) -> None:
         finding.deadline_text, finding.deadline_on = parent.deadline_text, parent.deadline_on
 
 
+def twin_keys(finding: ExtractedFinding) -> list[tuple]:
+    """Where a finding's twin would be filed: under its label, and under its first and last words (a twin
+    printed with a different lead-in or ending still shares one of them)."""
+    words = normalise(finding.text).split()
+    return [
+        (finding.kind, "label", finding.label),
+        (finding.kind, "start", " ".join(words[:6])),
+        (finding.kind, "end", " ".join(words[-6:])),
+    ]
+
+
 def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
     """Printed twice: the same printed label with the same text, or near-identical text where a label was
     not printed. Two different printed labels are two findings, however alike their words."""
@@ -554,11 +702,8 @@ def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
         return True
     if abs(len(ta) - len(tb)) > 0.1 * max(len(ta), len(tb)):
         return False
-    needed = 0.9 if a.label == b.label else 0.95
-    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= needed and matcher.quick_ratio() >= needed and matcher.ratio() >= needed
-    )
+    needed = 90 if a.label == b.label else 95
+    return fuzz.ratio(ta, tb, score_cutoff=needed) >= needed
 
 
 def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:

@@ -26,19 +26,18 @@ LABEL_LINE = re.compile(
     r"^(Recommendation\s+\d|Recommendation$|Area for improvement|AFI\s*\d|Causes? of concern|"
     r"(Innovative|Promising|Good|Notable) practice)"
 )
-MARGIN = 0.075  # running headers and footers live in the top and bottom 7.5% of a page
+MARGIN = 0.075
+TERMINAL = re.compile(r"[.;:!?,]$")  # running headers and footers live in the top and bottom 7.5% of a page
 
 
 class Run:
     """A stretch of text on one baseline, as pdfium lays it out: position, font size, text, boldness."""
 
-    __slots__ = ("left", "right", "baseline", "size", "text", "bold", "bold_start")
+    __slots__ = ("left", "right", "baseline", "size", "text", "bold", "bold_start", "bold_end")
 
-    def __init__(
-        self, left: float, right: float, baseline: float, size: float, text: str, bold=False, bold_start=False
-    ):
+    def __init__(self, left, right, baseline, size, text, bold=False, bold_start=False, bold_end=False):
         self.left, self.right, self.baseline, self.size, self.text = left, right, baseline, size, text
-        self.bold, self.bold_start = bold, bold_start
+        self.bold, self.bold_start, self.bold_end = bold, bold_start, bold_end
 
 
 class Line:
@@ -78,6 +77,13 @@ class Line:
     @property
     def bold_start(self) -> bool:
         return self.runs[0].bold_start
+
+    @property
+    def boldness(self) -> float:
+        """1 for a bold line, 0.5 for a line that starts or ends bold (bold begins or ends in it), else 0."""
+        if self.bold:
+            return 1.0
+        return 0.5 if self.bold_start or self.runs[-1].bold_end else 0.0
 
     @property
     def text(self) -> str:
@@ -187,8 +193,19 @@ def page_runs(page) -> list[Run]:
             text = drop_inline_markers(handle, stripped, first, size)
             text = text.replace("\x02", "\u2010").replace("\ufffe", "\u2010")
             starts_bold = is_bold(handle, first, names)
-            bold = starts_bold and (last == first or is_bold(handle, last, names))
-            runs.append(Run(x.value, right.value, y.value, size, text, bold, starts_bold))
+            ends_bold = is_bold(handle, last, names) if last != first else starts_bold
+            runs.append(
+                Run(
+                    x.value,
+                    right.value,
+                    y.value,
+                    size,
+                    text,
+                    starts_bold and ends_bold,
+                    starts_bold,
+                    ends_bold,
+                )
+            )
         offset += len(piece) + 2
     textpage.close()
     return runs
@@ -289,6 +306,7 @@ def read_pdf(path: Path) -> Document:
 
     heights = [line.height for _, _, lines in pages for line in lines]
     body = statistics.median(heights)
+    leading = line_spacing(pages, body)
     repeated = Counter(
         margin_key(line.text)
         for _, height, lines in pages
@@ -305,8 +323,24 @@ def read_pdf(path: Path) -> Document:
                 continue
             kept.append(line)
         kept = drop_footnotes(kept, body)
-        document.blocks.extend(paragraphs(reading_order(kept, width), number, body, width))
+        document.blocks.extend(paragraphs(reading_order(kept, width), number, body, leading))
     return document
+
+
+def line_spacing(pages, body: float) -> float:
+    """The usual distance from one baseline of body text to the next: a paragraph ends where lines stand
+    further apart than that (producers set space between paragraphs, not between lines)."""
+    steps = []
+    for width, _, lines in pages:
+        columns: dict[int, list[Line]] = {}
+        for line in lines:  # lines starting at the same place are one column (two-column pages interleave)
+            if abs(line.height - body) < body * 0.1:
+                columns.setdefault(round(line.left / (width * 0.05)), []).append(line)
+        for column in columns.values():
+            for upper, lower in zip(column, column[1:], strict=False):
+                if body * 0.9 < upper.baseline - lower.baseline < body * 2.5:
+                    steps.append(round(upper.baseline - lower.baseline, 1))
+    return statistics.median(steps) if steps else body * 1.2
 
 
 def page_boxes(page, width: float, height: float) -> list[tuple[float, float, float, float]]:
@@ -364,8 +398,9 @@ def drop_footnotes(lines: list[Line], body: float) -> list[Line]:
     return [line for line in lines if id(line) not in dropped]
 
 
-def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[Block]:
-    """Lines into blocks: a new block at a gap, a change of size, an indent change, or a bullet."""
+def paragraphs(lines: list[Line], page: int, body: float, leading: float) -> list[Block]:
+    """Lines into blocks: a new block at a gap wider than the line spacing, a change of size, an indent
+    change, a bullet, or the edge of a box."""
     blocks: list[Block] = []
     current: list[Line] = []
 
@@ -375,10 +410,13 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
         size = max(line.height for line in current)
         text = join_lines([line.text for line in current])
         kind, level = "paragraph", 0
+        bold = sum(line.boldness for line in current) * 2 >= len(current)  # half of it or more is bold
         if size > body * 1.15 and len(text) < 200:
             kind, level = "heading", 1 if size > body * 1.6 else 2 if size > body * 1.3 else 3
         elif BULLET.match(text):
             kind = "list-item"
+        elif bold and len(current) <= 2 and len(text) < 100 and not TERMINAL.search(text):
+            kind, level = "heading", 4  # a bold line of body text standing alone: a sub-heading
         box = current[0].box
         blocks.append(
             Block(
@@ -386,7 +424,7 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
                 kind=kind,
                 level=level,
                 page=page,
-                bold=all(line.bold for line in current),
+                bold=bold,
                 bold_start=current[0].bold_start,
                 box=f"{page}.{box}" if box else None,
             )
@@ -396,7 +434,14 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
     for line in lines:
         if current:
             previous = current[-1]
-            gap = previous.bottom - line.top
+            step = previous.baseline - line.baseline
+            same_size = abs(line.height - previous.height) < body * 0.1
+            # Wider apart than the line spacing for text of this size (headings are set with more).
+            gap = (
+                step > leading * 1.3 * line.height / body
+                if same_size
+                else previous.bottom - line.top > body * 0.45
+            )
             new_column = line.top > previous.top + body  # moved up: the next column
             size_change = abs(line.height - previous.height) > body * 0.2
             bullet = BULLET.match(line.text) is not None or LABEL_LINE.match(line.text) is not None
@@ -406,7 +451,7 @@ def paragraphs(lines: list[Line], page: int, body: float, width: float) -> list[
                 and BULLET.match(current[0].text) is None
             )
             boxed = line.box != previous.box  # into, out of or between panels
-            if gap > body * 0.45 or new_column or size_change or bullet or indent_back or boxed:
+            if gap or new_column or size_change or bullet or indent_back or boxed:
                 flush()
         current.append(line)
     flush()

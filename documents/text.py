@@ -90,7 +90,14 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
             blocks.append(Block(text=text, kind=kind, page=page))
             paragraph.clear()
 
-    for line in raw.splitlines():
+    lines = raw.splitlines()
+    one_per_line = not markdown and element_per_line(lines)
+    for line in lines:
+        if one_per_line:  # a web page copied as text: each line is an element of the page
+            flush()
+            paragraph.append(line)
+            flush()
+            continue
         if markdown:
             line = re.sub(r"^\s{0,3}>\s?", "", line)  # a block quote: its words, without the marker
         heading = MD_HEADING.match(line) if markdown else None
@@ -113,6 +120,20 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
             paragraph.append(line)
     flush()
     return blocks
+
+
+def element_per_line(lines: list[str]) -> bool:
+    """Text copied from a web page puts each element (heading, paragraph, link, list item) on a line of its
+    own, often with no blank lines between; text hard-wrapped at a width continues its sentences on the
+    next line, most often in lower case."""
+    filled = [line.strip() for line in lines if line.strip()]
+    if len(filled) < 8:
+        return False
+    pairs = list(zip(filled, filled[1:], strict=False))
+    continued = sum(1 for before, after in pairs if after[:1].islower() and not before.endswith((".", ":")))
+    blank = sum(1 for line in lines if not line.strip())
+    long_lines = sum(1 for line in filled if len(line) > 110)
+    return continued < len(pairs) * 0.08 and (blank < len(filled) * 0.2 or long_lines > len(filled) * 0.2)
 
 
 def looks_like_heading(lines: list[str]) -> bool:

@@ -89,7 +89,7 @@ COMMITTEE_PARAGRAPH = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.?\s+(?P<text
 RECOMMENDING = re.compile(
     r"\b(?:we\s+recommend|I\s+recommend|recommends?\s+that|we\s+urge|urges?\s+the|we\s+call\s+on|calls?\s+on|"
     r"we\s+ask|asks?\s+the|(?<!what\s)(?<!how\s)(?<!which\s)(?<!who\s)should(?!\s+have\b)(?!\s+be\s+(?:noted|said|remembered|borne|stressed|emphasised)\b)|"
-    r"must(?!\s+have\b)|we\s+expect\s+the|invites?\s+the)\b",
+    r"must(?!\s+have\b)|shall(?!\s+have\b)|we\s+expect\s+the|invites?\s+the)\b",
     re.I,
 )
 SUB_ITEM = re.compile(
@@ -268,6 +268,8 @@ class Extractor:
         if text == self.title or CONTENTS_LINE.search(text) or self.index in self.contents:
             return  # a title names the report; a contents line ("AFI 1: calls ....... 4") points to a finding
         labelled = match_label(text)
+        if self.current and not self.current.text and not labelled and self.awaiting_text(block, text):
+            return
         if not labelled and (block.kind == "heading" or (len(text) < 60 and context_of(text) is not None)):
             self.announced = None
             self.heading(text, block.level or 2)
@@ -291,6 +293,7 @@ class Extractor:
                 label, item = (numbered.group("num"), numbered.group("text")) if numbered else ("", text)
                 self.start(self.announced, label, BULLET.sub("", item), block, confidence=0.8)
                 self.current.evidence.append(f"listed after “{self.announcement[:80]}”")
+                self.from_context = True  # the next bullet is the next item, not part of this one
                 return
             self.announced = None
         introduced = INTRODUCED_KIND.search(text) if len(text) < 200 and text.endswith((".", ":")) else None
@@ -362,8 +365,11 @@ class Extractor:
             return
         if self.committee:
             paragraph = COMMITTEE_PARAGRAPH.match(text)
-            if paragraph and RECOMMENDING.search(paragraph.group("text")):
+            if paragraph and self.recommends(block, paragraph.group("text")):
                 self.start(REC, paragraph.group("num"), paragraph.group("text"), block, confidence=0.75)
+                self.current.evidence.append("a numbered paragraph in “Conclusions and recommendations”")
+                if block.bold:
+                    self.current.evidence.append("printed in bold, as the section prints its recommendations")
             return
         if self.context and self.is_context_item(block, text):
             numbered = NUMBERED_ITEM.match(text)
@@ -379,9 +385,14 @@ class Extractor:
         self.lead_in = None
         if COMMITTEE.match(SECTION_NUMBER.sub("", text)):
             self.committee, self.context, self.context_level = True, None, level
+            self.committee_level, self.committee_bold = level, self.bold_paragraphs_ahead(level)
             return
         context = context_of(text)
-        if self.committee and not COMMITTEE_END.match(SECTION_NUMBER.sub("", text)):
+        # A sub-heading stays inside; a chapter heading (higher, or as high and numbered) ends it.
+        inside = level > self.committee_level or (
+            level == self.committee_level and not SECTION_NUMBER.match(text)
+        )
+        if self.committee and inside and not COMMITTEE_END.match(SECTION_NUMBER.sub("", text)):
             return  # a sub-heading inside "Conclusions and recommendations"
         if context is None and self.context and level > self.context_level:
             return  # "For the local safeguarding partners" under "Recommendations": still recommendations
@@ -394,9 +405,30 @@ class Extractor:
             self.concern = None
 
     context_labelled = False
+    committee_level = 0
+    committee_bold = False  # the conclusions section prints its recommendations in bold
+
+    def bold_paragraphs_ahead(self, level: int) -> bool:
+        """Whether the numbered paragraphs of the section opening here include bold ones: committee and
+        inquiry reports print the paragraphs that recommend in bold, among conclusions that do not."""
+        for ahead in self.document.blocks[self.index + 1 : self.index + 3000]:
+            if ahead.kind == "heading" and ahead.level <= level:
+                return False
+            if ahead.bold and COMMITTEE_PARAGRAPH.match(ahead.text.strip()):
+                return True
+        return False
+
+    def recommends(self, block: Block, text: str) -> bool:
+        """A conclusions paragraph that recommends: printed bold where the section prints them so, or
+        (where it does not) asking someone to act."""
+        if RECOMMENDING.search(text) is None:
+            return False
+        return block.bold or not self.committee_bold
+
     announced: str | None = None  # the kind a sentence ending "…recommendations include:" announced
     announcement = ""
     listing = False  # the current finding has taken list items that lost their bullets
+    skipped = 0  # lines passed over between a bare label and its text
 
     def labels_ahead(self, kind: str, level: int) -> bool:
         """Whether the section opening here prints labels of its own kind before it ends."""
@@ -441,6 +473,26 @@ class Extractor:
             return None
         letter = match.group("letter") or match.group("letter2")
         return letter, (match.group("text") or match.group("text2")).strip()
+
+    def awaiting_text(self, block: Block, text: str) -> bool:
+        """Between a bare label and its text: a web page's report name and date are passed over; a status
+        line or "Our response" says the label heads an answer or a progress note, not a finding."""
+        current = self.current
+        if STOP_BLOCK.match(text) and not current.title:
+            self.findings.remove(current)
+            self.current = None
+            if not current.printed:
+                self.counters[current.kind] -= 1
+            return True
+        title_like = len(text) < 160 and not TERMINAL.search(text) and not MODAL.search(text)
+        if (
+            self.skipped < 2
+            and (block.kind == "heading" or title_like or ABOUT_LINE.match(text))
+            and not (context_of(text))
+        ):
+            self.skipped += 1
+            return True
+        return False
 
     def continues(self, block: Block, text: str, labelled) -> bool:
         """Whether the block is more of the current finding; if so, it is added to it."""
@@ -517,6 +569,7 @@ class Extractor:
         self.current = finding
         self.from_context = False
         self.listing = False
+        self.skipped = 0
         self.findings.append(finding)
         if kind == COC:
             self.concern = finding
@@ -537,7 +590,7 @@ class Extractor:
         stop = STOP.search(current.text)
         if stop and stop.start() > 0:
             current.text = current.text[: stop.start()].strip()
-        current.text = current.text.strip()
+        current.text = PARAGRAPH_REFERENCE.sub("", current.text).strip()
         self.lead_in = (
             current
             if current.text.endswith(":") and current.kind in (REC, AFI)
@@ -589,6 +642,16 @@ def kind_named(name: str | None) -> str:
     name = (name or "").lower()
     return AFI if "improvement" in name else COC if "concern" in name else PP if "practice" in name else REC
 
+
+# "(Paragraph 40)", "(Paras 12–14)": where a committee's conclusion is argued in the body; not its words.
+PARAGRAPH_REFERENCE = re.compile(r"\s*\((?:paragraphs?|paras?\.?)\s+[\d.,\s–\-and]+\)\s*$", re.I)
+
+# What a web page prints between a label and its text: the report's name, its date.
+ABOUT_LINE = re.compile(
+    r"^(?:(?:report\s+)?published|date(?:\s+of\s+\w+)?|last\s+updated|updated)\s*:?\s*\d{1,2}\s+\w+\s+\d{4}$"
+    r"|^[^.:]{3,80}:\s+(?:an?\s+)?(?:inspection|review|report|thematic|inquiry)\b[^.]{0,120}$",
+    re.I,
+)
 
 MODAL = re.compile(r"\b(?:should|must|shall|will|would|recommends?|ought|needs?\s+to|to\s+ensure)\b", re.I)
 

@@ -122,6 +122,30 @@ def is_footnotes_list(element) -> bool:
     return element.tag in ("ol", "section", "div", "aside") and ("footnote" in marks or "endnote" in marks)
 
 
+def cell_text(cell) -> str:
+    """A table cell's words: its list items joined with "; ", line breaks as spaces."""
+    parts = []
+
+    def visit(element):
+        if not isinstance(element.tag, str):
+            return
+        if element.tag == "br":
+            parts.append(" ")
+        elif element.tag == "li":
+            parts.append(("; " if parts and "".join(parts).strip() else "") + element.text_content().strip())
+            parts.append(element.tail or "")
+            return
+        parts.append(element.text or "")
+        for child in element:
+            visit(child)
+        if element is not cell:
+            parts.append(element.tail or "")
+
+    visit(cell)
+    text = join_lines("".join(parts).split("\n"))
+    return re.sub(r":\s*;\s*", ": ", re.sub(r"\s*;\s*;\s*", "; ", text))
+
+
 def walk(element, blocks: list[Block], section: str | None, row: list[int]) -> None:
     """Depth first; a block element becomes one Block unless it holds other block elements."""
     if not isinstance(element.tag, str):
@@ -129,6 +153,12 @@ def walk(element, blocks: list[Block], section: str | None, row: list[int]) -> N
     section = element.get("id") or section
     if element.tag == "tr":
         row[0] += 1
+    if element.tag in ("td", "th"):  # a cell is one block, whatever lists or breaks it holds
+        text = cell_text(element)
+        if text:
+            column = len([s for s in element.itersiblings(preceding=True) if s.tag in ("td", "th")])
+            blocks.append(Block(text=text, kind="table-cell", section=section, row=row[0], column=column))
+        return
     if element.tag in BLOCKS and not any(
         isinstance(child.tag, str) and child.tag in BLOCKS | {"ul", "ol", "table", "div", "section"}
         for child in element.iterdescendants()

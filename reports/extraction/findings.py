@@ -274,14 +274,11 @@ class Extractor:
             self.announced = None
             self.heading(text, block.level or 2)
             return
-        announcing = (
-            ANNOUNCING.search(text) if text.endswith(":") and len(text) < 300 and not labelled else None
-        )
-        if announcing:
+        kind_word = announced_kind(text) if not labelled else None
+        if kind_word:
             # "The recommendations include:", "HM Inspector made three recommendations:": the items that
             # follow are findings of that kind, whatever words they use.
             self.close()
-            kind_word = announcing.group("kind") or announcing.group("kind2")
             self.announced, self.announcement = kind_named(kind_word), text
             return
         if self.announced and not labelled:
@@ -321,6 +318,18 @@ class Extractor:
             self.start(kind, label, rest, block, confidence=0.95)
             self.current.title = title
             return
+        plural = PLURAL_INLINE.match(text)
+        if plural:
+            # "Recommendations: Within six months chief constables should …; by March 2027 the NPCC lead
+            # should …": one label over several findings, each asking something of someone.
+            parts = [part.strip() for part in re.split(r";\s+(?:and\s+)?", plural.group("items"))]
+            asks = [part for part in parts if MODAL.search(part)]
+            if len(asks) == len(parts):
+                for part in parts:
+                    self.start(kind_named(plural.group("kind")), "", part.rstrip(";."), block, confidence=0.8)
+                    self.current.evidence.append("one of several under a plural label")
+                    self.close()
+                return
         if STOP_BLOCK.match(text):
             self.lead_in = None if not self.current else self.lead_in
             return
@@ -370,6 +379,15 @@ class Extractor:
                 self.current.evidence.append("a numbered paragraph in “Conclusions and recommendations”")
                 if block.bold:
                     self.current.evidence.append("printed in bold, as the section prints its recommendations")
+            return
+        concern = self.concern
+        if concern and concern.box and block.box == concern.box and ASKS.match(text):
+            # "Within three months, the force should …" in the box of a cause of concern: its recommendations,
+            # one for each sentence that opens by asking.
+            for request in requests_in(text):
+                self.start(REC, "", request, block, confidence=0.8)
+                self.current.evidence.append("asks for action in the box of a cause of concern")
+                self.close()
             return
         if self.context and self.is_context_item(block, text):
             numbered = NUMBERED_ITEM.match(text)
@@ -429,6 +447,7 @@ class Extractor:
     announcement = ""
     listing = False  # the current finding has taken list items that lost their bullets
     skipped = 0  # lines passed over between a bare label and its text
+    skipped_outside = 0  # blocks printed outside a boxed label's box before its text
 
     def labels_ahead(self, kind: str, level: int) -> bool:
         """Whether the section opening here prints labels of its own kind before it ends."""
@@ -458,6 +477,8 @@ class Extractor:
             return False
         if self.context_labelled:
             return False
+        if text.endswith(":") and not MODAL_ASK.search(text):
+            return False  # it introduces a list; it asks nothing itself
         if self.context == AFI and block.kind == "list-item":
             return True  # a bullet under "Areas for improvement" states a shortfall, often without "should"
         if self.context in (REC, AFI) and not re.search(
@@ -478,6 +499,11 @@ class Extractor:
         """Between a bare label and its text: a web page's report name and date are passed over; a status
         line or "Our response" says the label heads an answer or a progress note, not a finding."""
         current = self.current
+        same_page = current.pages and block.page == current.pages[0]
+        if current.box and block.box != current.box and same_page and self.skipped_outside < 12:
+            # A boxed label's text is in its box; a two-column page may set the other column between.
+            self.skipped_outside += 1
+            return True
         if STOP_BLOCK.match(text) and not current.title:
             self.findings.remove(current)
             self.current = None
@@ -505,8 +531,16 @@ class Extractor:
             return True
         if STOP_BLOCK.match(text):
             return False
-        sub_item = self.sub_item(text) or DECIMAL_SUB.match(text) or NUMBERED_SUB.match(text)
-        if current.box and block.box == current.box and not sub_item:
+        sub_item = (
+            self.sub_item(text)
+            or DECIMAL_SUB.match(text)
+            or NUMBERED_SUB.match(text)
+            or PLURAL_INLINE.match(text)
+        )
+        sibling = self.from_context and (block.kind == "list-item" or BULLET.match(text))
+        if current.kind == COC and current.box and block.box == current.box and ASKS.match(text):
+            return False  # the cause's recommendation, printed in its box: a finding of its own
+        if current.box and block.box == current.box and not sub_item and not sibling:
             # More of a boxed finding: the box holds it and nothing else.
             joiner = " " if current.text.endswith(":") or BULLET.match(text) is None else "; "
             current.text = f"{current.text}{joiner}{BULLET.sub('', text)}"
@@ -569,7 +603,7 @@ class Extractor:
         self.current = finding
         self.from_context = False
         self.listing = False
-        self.skipped = 0
+        self.skipped = self.skipped_outside = 0
         self.findings.append(finding)
         if kind == COC:
             self.concern = finding
@@ -591,6 +625,25 @@ class Extractor:
         if stop and stop.start() > 0:
             current.text = current.text[: stop.start()].strip()
         current.text = PARAGRAPH_REFERENCE.sub("", current.text).strip()
+        inline = INLINE_ITEMS.match(current.text) if current.kind in (REC, AFI) else None
+        if inline:
+            # "…should: (a) …; (b) …": the lead-in is the finding; each lettered item is one of its own.
+            current.text = inline.group("lead")
+            self.current = None
+            for letter, item in re.findall(r"\(([a-z])\)\s*(.+?)(?=\s*\([a-z]\)\s|$)", inline.group("items")):
+                item = re.sub(r"[;,]?\s*(?:and|or)?\s*$", "", item.strip()).strip()
+                child = ExtractedFinding(
+                    kind=current.kind,
+                    label=f"{label_number(current.label)}{letter}",
+                    text=item,
+                    parent=current.label,
+                    confidence=current.confidence,
+                    pages=list(current.pages[:1]),
+                    section=current.section,
+                )
+                self.findings.append(child)
+            self.lead_in = current
+            return
         self.lead_in = (
             current
             if current.text.endswith(":") and current.kind in (REC, AFI)
@@ -638,6 +691,46 @@ ANNOUNCING = re.compile(
 )
 
 
+LIST_FOLLOWS = re.compile(
+    r"\b(?:include|includes|included|are|were|as\s+follows|the\s+following|below|recommends?|proposes?)\b[^:]{0,80}:$",
+    re.I,
+)
+KIND_WORD = re.compile(
+    r"\b(recommendations|areas\s+for\s+improvement|causes\s+of\s+concern|(?:innovative|promising|good|notable)"
+    r"\s+practice)\b|\b(recommends?)\b",
+    re.I,
+)
+
+
+def announced_kind(text: str) -> str | None:
+    """The kind of finding a block announces a list of, judged on its last sentence: "The
+    recommendations include:", "The group further recommends:", "…eight recommendations. They also
+    include the following:"."""
+    if not text.endswith(":") or len(text) > 800:
+        return None
+    last = re.split(r"(?<=[.!?])\s+", text)[-1]
+    announcing = ANNOUNCING.search(last)
+    if announcing:
+        return announcing.group("kind") or announcing.group("kind2")
+    if LIST_FOLLOWS.search(last) and not MODAL_ASK.search(last):
+        named = KIND_WORD.search(last) or KIND_WORD.search(text)
+        if named:
+            return named.group(1) or "recommendations"
+    return None
+
+
+def requests_in(text: str) -> list[str]:
+    """A paragraph of requests, one per sentence that opens by asking ("Within three months, the force
+    should … By 31 December 2025, the force should …"); other sentences belong to the one before."""
+    requests: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        if not requests or DEADLINE_START.match(sentence) or ASKS.match(sentence):
+            requests.append(sentence)
+        else:
+            requests[-1] = f"{requests[-1]} {sentence}"
+    return requests
+
+
 def kind_named(name: str | None) -> str:
     name = (name or "").lower()
     return AFI if "improvement" in name else COC if "concern" in name else PP if "practice" in name else REC
@@ -650,6 +743,26 @@ PARAGRAPH_REFERENCE = re.compile(r"\s*\((?:paragraphs?|paras?\.?)\s+[\d.,\s–\-
 ABOUT_LINE = re.compile(
     r"^(?:(?:report\s+)?published|date(?:\s+of\s+\w+)?|last\s+updated|updated)\s*:?\s*\d{1,2}\s+\w+\s+\d{4}$"
     r"|^[^.:]{3,80}:\s+(?:an?\s+)?(?:inspection|review|report|thematic|inquiry)\b[^.]{0,120}$",
+    re.I,
+)
+
+INLINE_ITEMS = re.compile(r"^(?P<lead>.{20,}?:)\s*(?P<items>\(a\)\s.+\(b\)\s.+)$", re.S)
+PLURAL_INLINE = re.compile(
+    r"^(?P<kind>recommendations|areas\s+for\s+improvement)\s*:\s*(?P<items>.+;.+)$", re.I | re.S
+)
+
+MODAL_ASK = re.compile(
+    r"\b(?:should|must|shall|needs?\s+to)\b", re.I
+)  # a lead-in asks; an announcement lists
+
+# A sentence that asks someone to act: a deadline first, or a subject of a few words and then "should".
+DEADLINE_START = re.compile(
+    r"^(?:within\s+(?:the\s+next\s+)?\w+\s+(?:days?|weeks?|months?|years?)|by\s+(?:the\s+end\s+of\s+)?"
+    r"(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{4})?|immediately|as\s+a\s+matter\s+of\s+urgency)\b",
+    re.I,
+)
+ASKS = re.compile(
+    r"^(?:(?:within|by)\s[^,]{3,40},\s*)?(?:[\w'’()&-]+\s+){1,10}?(?:should|must|shall|needs?\s+to)\b(?!\s+have\b)",
     re.I,
 )
 

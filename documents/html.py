@@ -55,15 +55,44 @@ def read_html(path: Path) -> Document:
     document = Document(path=path, media_type="text/html")
     title = root.find(".//title")
     document.title = (title.text_content() if title is not None else "").strip()
-    # The page's own "Published" line often sits in its header, which is dropped below.
-    published = PUBLISHED.search(root.text_content())
-    document.published_text = published.group(0) if published else ""
+    # The page's own "Published" line often sits in its header, which is dropped below. Only a short line
+    # counts: "…the report, published on 11 May 2023, found…" in prose is another document's date.
+    document.published_text = page_published(root)
     drop(element for element in root.iter("sup", "a") if is_footnote_marker(element))
     drop(element for element in root.iter() if isinstance(element.tag, str) and is_furniture(element))
     number_list_items(root)
     body = root.find("body") if root.find("body") is not None else root
     walk(body, document.blocks, section=None, row=[0])
     return document
+
+
+PUBLISHED_META = (
+    "govuk:first-published-at",
+    "dcterms.issued",
+    "dc.date.issued",
+    "article:published_time",
+    "citation_publication_date",
+)
+
+
+def page_published(root) -> str:
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = meta.get("content") or ""
+        stamp = re.match(r"(\d{4})-(\d{2})-(\d{2})", content)
+        if name in PUBLISHED_META and stamp:
+            year, month, day = stamp.groups()
+            months = "January February March April May June July August September October November December"
+            return f"published {int(day)} {months.split()[int(month) - 1]} {year}"
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style"):
+            continue
+        text = " ".join(element.text_content().split())
+        if len(text) <= 80:
+            published = PUBLISHED.search(text)
+            if published:
+                return f"{published.group(1)} {published.group(3)}"
+    return ""
 
 
 def drop(elements) -> None:

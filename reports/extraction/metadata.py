@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 from documents.model import Document
-from reports.extraction.details import FULL_DATE, MONTH_YEAR, MONTHS, parse_date
+from reports.extraction.details import FULL_DATE, MONTH, MONTH_YEAR, MONTHS, parse_date
+
+MONTH_NAME = MONTH
 
 INSPECTORATES = [
     ("hmicfrs", re.compile(r"\bHMICFRS\b|\bHMIC\b|Inspectorate\s+of\s+Constabulary", re.I)),
@@ -87,21 +89,75 @@ LABEL_START = re.compile(
 )
 
 
+NOT_A_TITLE = re.compile(
+    r"^(?:isbn\b|©|crown\s+copyright|skip\s+to|cookies?\b|we\s+use\b|accept\b|reject\b|menu$|search\b|home$|"
+    r"text\s+size|you\s+are\s+here|print(?:able)?\b|share\b|contents$|on\s+this\s+page$|cymraeg$|"
+    r"this\s+(?:website|site|publication)\b|e\d{6,}|cp\s+\d+|hc\s+\d+|sixth|fifth|fourth|third|second|first\s+report)",
+    re.I,
+)
+
+
+def site_suffix_removed(title: str) -> str:
+    """A page's <title> ends with its site's name: "… - GOV.UK", "… | Ofsted", "… - Gwent Police and Crime
+    Panel"; the last part goes when it is short beside the rest."""
+    parts = re.split(r"\s+[|–-]\s+", title.strip())
+    while len(parts) > 1 and is_site_name(parts[-1]) and len(parts[-1]) < len(" - ".join(parts[:-1])):
+        parts = parts[:-1]
+    return " - ".join(parts)
+
+
+def is_site_name(text: str) -> bool:
+    """ "GOV.UK", "Ofsted", "Gwent Police and Crime Panel": a name in title case; not "Volume II: Key
+    themes, lessons and recommendations"."""
+    words = text.split()
+    return 0 < len(words) <= 7 and ":" not in text and all(w[0].isupper() for w in words if len(w) >= 4)
+
+
+def printed_near_start(title: str, document: Document) -> bool:
+    """The file's own title is believed only when the document prints it on its first pages (a PDF's
+    metadata often holds a file name or a template's title)."""
+    start = fold(" ".join(block.text for block in document.blocks[:80] if (block.page or 1) <= 3))
+    return fold(title)[:40] in start
+
+
+def fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
 def choose_title(document: Document) -> str:
-    """The title the file carries, else the top heading near the start, else the first line that is not
-    the publisher's name or a date."""
-    if document.title and not BOILERPLATE_TITLE.search(document.title) and len(document.title) > 8:
-        return re.split(
-            r"\s+\|\s+|\s+[–-]\s+(?:GOV\.UK|HMICFRS|HM\s|His Majesty|Justice Inspectorates)", document.title
-        )[0].strip()
+    """The title the document prints: the file's own title where the document prints it too (an HTML
+    page's heading rather than its <title>), else the top heading near the start, else a title-like line
+    just before the document's own date (a web page copied as text), else the first line that is not the
+    publisher's name, a copyright line or navigation."""
     opening = [
         block
-        for block in document.blocks[:30]
-        if not PUBLISHER_LINE.search(block.text.strip()) and not LABEL_START.match(block.text)
+        for block in document.blocks[:40]
+        if not PUBLISHER_LINE.search(block.text.strip())
+        and not LABEL_START.match(block.text)
+        and not NOT_A_TITLE.match(block.text.strip())
     ]
     headings = [block for block in opening if block.kind == "heading"]
-    if headings and min(block.level for block in headings) == 1:
-        return next(block.text for block in headings if block.level == 1)
+    top = next((block.text for block in headings if block.level == 1), None)
+    own = document.title if document.title and not BOILERPLATE_TITLE.search(document.title) else ""
+    if own and len(own) > 8:
+        if document.media_type == "text/html":
+            return top if top and fold(top) in fold(own) else site_suffix_removed(own)
+        own = site_suffix_removed(own)
+        if document.media_type != "application/pdf" or printed_near_start(own, document):
+            return own
+    if top:
+        return top
+    dated = next(
+        (i for i, block in enumerate(opening) if OWN_DATE.search(block.text) and len(block.text) < 90), None
+    )
+    if dated is not None and (not headings or document.media_type == "text/plain"):
+        before = [
+            b.text
+            for b in opening[max(0, dated - 3) : dated]
+            if 15 <= len(b.text) <= 200 and not TERMINAL.search(b.text)
+        ]
+        if before:
+            return max(before, key=len)
     titled = [
         b
         for b in opening[:8]
@@ -118,34 +174,86 @@ def choose_title(document: Document) -> str:
     return headings[0].text if headings else (document.blocks[0].text[:300] if document.blocks else "")
 
 
+TERMINAL = re.compile(r"[.;!?]$")
+
+
+# A date the document gives as its own: labelled, or standing alone near the top. Ranks: lower is surer.
+OWN_DATE = re.compile(
+    r"(?P<label>(?:first\s+)?published|publication\s+date|date\s+of\s+publication|date\s+of\s+(?:this\s+)?"
+    r"(?:response|report|letter)|presented\s+to\s+parliament|issued|dated?|posted(?:\s+on)?|(?:last\s+)?updated|"
+    r"report\s+published)\b\s*(?:on|:)?\s*:?\s*"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+\w+\.?,?\s+\d{4})",
+    re.I,
+)
+# "which the Committee published on …", "the report, published on …": another document's date, unless it
+# is this one's ("This report was first published on …").
+OTHER_DOCUMENTS = re.compile(
+    r"\b(?:report|inspection|review|committee|hmicfrs|inspectorate|we|which|it|they|was|were|had|has)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
+THIS_DOCUMENT = re.compile(
+    r"\bthis\s+(?:report|page|document|publication|response|review)\b[^.]{0,30}$", re.I
+)
+STANDALONE_DATE = re.compile(
+    rf"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][\w .'-]{{2,40}},\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\.?,?\s+\d{{4}}$",
+    re.I,
+)
+STANDALONE_MONTH = re.compile(rf"^{MONTH_NAME}\s+\d{{4}}$", re.I)
+
+
 def publication_date(document: Document, opening) -> tuple[date | None, str]:
-    """The real publication date: one the text states as such, before a page's own "Published on" line,
-    which on HTML publication pages is often the date the page was rebuilt."""
+    """The document's own publication date: one it labels as such ("Published 3 March 2025", "Date of
+    response: …") in a short line, else a date standing alone near the top (a cover, a letter's date),
+    else a month on its own ("August 2025"). Dates in running prose are events or other documents' dates
+    ("the fieldwork ended on …", "the report, published on …"), as are "Report published: …" lines. An
+    HTML page's own "Published on" line comes after these, as it is often the date the page was rebuilt."""
     source = {"application/pdf": "pdf", "text/html": "html"}.get(document.media_type, "entered")
-    stated = []
-    for block in opening:
-        if document.published_text and block.text.strip() == document.published_text.strip():
+    candidates: list[tuple[float, int, date]] = []
+    for index, block in enumerate(opening):
+        text = block.text.strip()
+        if document.published_text and text == document.published_text.strip():
             continue
-        for match in PUBLISHED.finditer(block.text):
+        for match in OWN_DATE.finditer(text):
             found = parse_date(match.group("date"))
-            if found:
-                stated.append(found)
-    page_line = parse_date(document.published_text) if document.published_text else None
-    if stated:
-        # The first stated date: later ones are usually an earlier report's ("our 2021 report, published on …")
-        return stated[0], source if source != "html" else "landing-page"
-    if page_line:
-        return page_line, "html"
-    for block in opening[:25]:
-        match = FULL_DATE.search(block.text)
-        if match:
-            return parse_date(match.group(0)), source
-    for block in opening[:15]:
-        match = MONTH_YEAR.search(block.text)
-        if match:
+            before = text[: match.start()]
+            label = match.group("label").lower()
+            this = THIS_DOCUMENT.search(before)
+            if (
+                not found
+                or (OTHER_DOCUMENTS.search(before) and not this)
+                or re.search(r"\bby\b", text[match.end(1) : match.start(2)])
+            ):
+                continue  # another document's date ("Report published by HMICFRS: …")
+            rank = 0.5 if "updated" in label else 0.8 if label.startswith("report") else 0.0
+            rank -= 0.5 if label.startswith("first") else 0.0  # the original publication
+            if len(text) > 120 and match.start() > 30 and not this:
+                rank += 3  # in a sentence
+            candidates.append((rank, index, found))
+        if STANDALONE_DATE.match(text):
+            label = opening[index - 1].text.strip().lower() if index else ""
+            labelled = re.fullmatch(
+                r"(?:first\s+|report\s+)?published(?:\s+on)?:?|date(?:\s+of\s+\w+)?:?", label
+            )
+            candidates.append((0.8 if labelled else 1, index, parse_date(text)))  # a table's label cell
+        elif len(text) < 120 and index < 25 and (short := FULL_DATE.search(text)):
+            candidates.append(
+                (2.5, index, parse_date(short.group(0)))
+            )  # in a header line: "Newsletter · 14 May 2020"
+        elif STANDALONE_MONTH.match(text):
+            match = MONTH_YEAR.search(text)
             name = match.group(1).lower()
-            return date(int(match.group(2)), MONTHS.get(name) or MONTHS[name[:3]], 1), source
-    return None, source
+            candidates.append((2, index, date(int(match.group(2)), MONTHS.get(name) or MONTHS[name[:3]], 1)))
+    page_line = parse_date(document.published_text) if document.published_text else None
+    if page_line:
+        candidates.append((1.5, len(opening), page_line))
+    candidates = [candidate for candidate in candidates if candidate[2]]
+    if not candidates:
+        return None, source
+    rank, index, found = min(candidates)
+    if source == "html":
+        source = "html" if index == len(opening) else "landing-page"
+    return found, source
 
 
 EARLIER_REPORT = re.compile(

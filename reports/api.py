@@ -22,6 +22,7 @@ class FindingOut(Schema):
     report_id: int
     kind: str
     label: str
+    title: str
     text: str
     addressees: list[str]
     deadline_text: str
@@ -29,6 +30,7 @@ class FindingOut(Schema):
     parent_id: int | None
     anchors: list[dict]
     confidence: float
+    evidence: list[str]
     reviewed: bool
 
 

@@ -194,6 +194,9 @@ class Finding(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=25, choices=Kind.choices, db_index=True)
     label = models.CharField(max_length=100, help_text='As printed: "Recommendation 4", "2b", "AFI 3".')
+    title = models.CharField(
+        max_length=300, blank=True, help_text='A heading printed with it: "Register of experts".'
+    )
     text = models.TextField()
     addressees = models.JSONField(
         default=list,
@@ -223,6 +226,11 @@ class Finding(models.Model):
         help_text="How sure extraction was, from 0 to 1; 1 for findings entered by hand.",
     )
     reviewed = models.BooleanField(default=False)
+    evidence = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Why extraction took it: ["printed with the label “Recommendation 3”, in a box"].',
+    )
     position = models.PositiveIntegerField(default=0, help_text="Order within the report.")
 
     objects = FindingQuerySet.as_manager()
@@ -236,6 +244,13 @@ class Finding(models.Model):
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#finding-{self.pk}"
+
+    @property
+    def certainty(self) -> str:
+        """How sure extraction was, in words: "entered by hand", "sure", "fairly sure", "unsure"."""
+        if self.confidence >= 1:
+            return "entered by hand"
+        return "sure" if self.confidence >= 0.9 else "fairly sure" if self.confidence >= 0.75 else "unsure"
 
     @property
     def anchor_display(self) -> str:

@@ -46,6 +46,8 @@ class FindingInput:
     anchors: list[dict] = field(default_factory=list)
     confidence: float = 1.0
     reviewed: bool = False
+    title: str = ""
+    evidence: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -136,6 +138,8 @@ def add_findings(*, report: Report, findings: list[FindingInput]) -> list[Findin
             anchors=item.anchors,
             confidence=item.confidence,
             reviewed=item.reviewed,
+            title=item.title[:300],
+            evidence=item.evidence,
             position=position,
         )
         by_label[finding.label] = finding
@@ -242,6 +246,8 @@ def ingest_file(
             else "",
             anchors=finding.anchors,
             confidence=finding.confidence,
+            title=finding.title,
+            evidence=finding.evidence,
         )
         for finding in extraction.findings
     ]

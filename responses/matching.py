@@ -17,34 +17,54 @@ from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, extract, normalise
 
 ANSWER_HEADING = re.compile(
     r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|joint|police\s+and\s+crime\s+"
-    r"commissioner'?s?)\s+)*(?:response|comments?|answer|update|reply)\s*[:.\-–]?\s*",
+    r"commissioner'?s?|government'?s?|department'?s?|ministry'?s?)\s+)*(?:response|comments?|answer|update|reply)"
+    r"(?:\s+(?:to|on)\s+(?:the\s+)?recommendations?\s+\d+[a-z]?(?:\.\d+)?)?\s*[:.\-–]?\s*",
     re.I,
 )
 CLOSING = re.compile(r"^(yours\s+(sincerely|faithfully)|signed\b|kind\s+regards)", re.I)
 MENTIONS = re.compile(r"\brecommendations?\s+((?:\d+[a-z]?(?:\s*(?:,|and|&|to|-|–)\s*)?)+)", re.I)
+REFUSES = re.compile(
+    r"\b(?:do(?:es)?\s+not|cannot|will\s+not|won't|is\s+not\s+able\s+to|are\s+not\s+able\s+to)\s+"
+    r"(?:accept|agree|support|endorse)|\bnot\s+accepted\b|\breject(?:s|ed)?\b|\bdecline[sd]?\b",
+    re.I,
+)
+# Acceptance of the recommendation itself: "Accepted.", "we agree", "the government supports this
+# recommendation", "the partnerships have agreed to add …".
+ACCEPTS = re.compile(
+    r"(?:^|[.:]\s*)(?:accepted|agreed|supported)\b|\b(?:we|i)\s+(?:fully\s+|also\s+)?(?:accept|agree|support|welcome)\b|"
+    r"\b(?:has|have)\s+(?:already\s+)?agreed\s+to\b|"
+    r"(?<!not\s)(?<!never\s)\b(?:accept|agree\s+with|support|welcome|endorse)s?\s+(?:this|the|these)\s+recommendations?\b",
+    re.I,
+)
+# Agreement with something else, said by someone ("The Attorney General agrees with the Committee that …").
+AGREES = re.compile(
+    r"(?-i:\b[A-Z]\w+(?:\s+[A-Z]\w+){0,3})\s+(?:fully\s+|also\s+)?(?:accepts|agrees|supports|welcomes|endorses)\b",
+)
+# Refusing the recommendation itself, not a part of it ("do not support mandating how …").
+REFUSES_IT = re.compile(
+    r"\b(?:not|cannot|never)\s+(?:accept|agree\s+with|support)\s+(?:this|the)\s+recommendations?\b|"
+    r"\brejects?\s+(?:this|the)\s+recommendation|\bnot\s+accepted\b",
+    re.I,
+)
+LEANS = re.compile(r"\brecognises?\s+the\s+(?:importance|need|value)\b|\bis\s+committed\s+to\b", re.I)
 STANCES = [
-    (
-        "not accepted",
-        re.compile(
-            r"\b(?:do(?:es)?\s+not|cannot|will\s+not|won't|is\s+not\s+able\s+to)\s+(?:accept|agree|support)|"
-            r"\bnot\s+accepted\b|\breject(?:s|ed)?\b|\bdecline[sd]?\b",
-            re.I,
-        ),
-    ),
     (
         "partially accepted",
         re.compile(
             r"\b(?:partially|partly|in\s+part)\s+(?:accept|agree)|\baccept(?:s|ed)?\s+(?:(?:it|this|that|the)(?:\s+recommendation)?\s+)?in\s+part\b|"
-            r"\bpartially\s+accepted\b|\baccept(?:s|ed)?\s+(?:the\s+)?(?:first|second|spirit)\b",
+            r"\bpartially\s+accepted\b|\baccept(?:s|ed)?\s+(?:the\s+)?(?:first|second|spirit)\b|"
+            r"\b(?:accept|agree|support)(?:s|ed)?\s+(?:(?:it|this|the)\s+(?:recommendation\s+)?)?in\s+principle\b",
             re.I,
         ),
     ),
+    ("not accepted", REFUSES),
     (
         "noted",
         re.compile(
             r"^(?:noted|we\s+note|i\s+note)\b|\b(?:this|the)\s+recommendation\s+is\s+(?:for|addressed\s+to|a\s+matter\s+for)\b|"
             r"\brecommendations\s+(?:\S+\s+){0,8}?are\s+(?:for|addressed\s+to|matters\s+for)\b|"
-            r"\bis\s+a\s+matter\s+for\s+(?:the\s+)?(?!force)|\bnote[sd]?\s+(?:this|the)\s+recommendation\b",
+            r"\bis\s+a\s+matter\s+for\s+(?:the\s+)?(?!force)|\bnote[sd]?\s+(?:this|the)\s+recommendation\b|"
+            r"\b(?:will|to)\s+(?:consider|look\s+at|explore)\s+(?:this|the|whether|how)\b|\b(?:this|the)\s+(?:action|work)\s+is\s+for\b",
             re.I,
         ),
     ),
@@ -53,6 +73,10 @@ STANCES = [
         re.compile(r"\baccept(?:s|ed)?\b|\bagree[sd]?\b|\bwelcome[sd]?\b|\bsupport(?:s|ed)?\b", re.I),
     ),
 ]
+
+
+# "This action is for commissioning bodies": accepted, with the doing left to someone else.
+NOTED_ELSEWHERE = re.compile(r"\b(?:this|the)\s+(?:action|work)\s+is\s+(?:for|a\s+matter\s+for)\b", re.I)
 
 
 @dataclass
@@ -65,9 +89,25 @@ class Match:
 
 
 def stance_of(text: str) -> tuple[str, float]:
+    """The stance of an answer in the words responses use: "supports" and "agrees" accept; "accepts in
+    principle" or "in part" accept part; "does not support mandating …" refuses, and refusing part of it
+    while accepting or recognising the rest accepts part; "a matter for the Home Office", "will consider"
+    note it."""
     if not text.strip():
         return "none", 0.9
-    for stance, pattern in STANCES:
+    refuses, accepts = REFUSES.search(text), ACCEPTS.search(text)
+    if STANCES[0][1].search(text):
+        return "partially accepted", 0.85
+    if refuses and not REFUSES_IT.search(text) and (accepts or AGREES.search(text) or LEANS.search(text)):
+        return "partially accepted", 0.75  # part of it refused, the rest accepted or recognised
+    if refuses:
+        return "not accepted", 0.85
+    noted = STANCES[2][1].search(text)
+    if noted and accepts:
+        # Accepted and left to others to do ("This action is for commissioning bodies") is accepted in
+        # part; a recommendation for others that they have agreed to carry out is accepted.
+        return ("partially accepted", 0.7) if NOTED_ELSEWHERE.search(text) else ("accepted", 0.7)
+    for stance, pattern in STANCES[2:]:
         if pattern.search(text):
             return stance, 0.85
     return "accepted", 0.6  # an answer that says what is being done, without the word
@@ -77,36 +117,28 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
 
 
-def locate(blocks: list, text: str, start: int) -> tuple[int, int]:
-    """The blocks a restated recommendation runs over, searching from `start`."""
-    head, tail = normalise(text)[:40], normalise(text)[-30:]
-    first = next((i for i in range(start, len(blocks)) if head and head in normalise(blocks[i].text)), None)
-    if first is None:
-        return -1, -1
-    last = next(
-        (i for i in range(first, min(first + 8, len(blocks))) if tail in normalise(blocks[i].text)), first
-    )
-    return first, last
-
-
 def clean(answer: list[str]) -> str:
     text = " ".join(part.strip() for part in answer if part.strip())
     return re.sub(r"\s+", " ", ANSWER_HEADING.sub("", text, count=1)).strip()
 
 
 def answers_after_restatements(document: Document, restated: list) -> dict[str, str]:
-    """Label → the answer that follows the response's restatement of that recommendation."""
-    blocks, found, cursor = document.blocks, {}, 0
-    spans = []
-    for finding in restated:
-        first, last = locate(blocks, finding.text, cursor)
-        if first >= 0:
-            spans.append((finding, first, last))
-            cursor = last + 1
-    for number, (finding, _first, last) in enumerate(spans):
+    """Label → the answer that follows the response's restatement of that recommendation (the blocks the
+    extractor read the restatement from end where its answer begins)."""
+    blocks, found = document.blocks, {}
+    spans = sorted(
+        ((finding, finding.span[0], finding.span[1]) for finding in restated if finding.span[0] >= 0),
+        key=lambda span: span[1],
+    )
+    for number, (finding, first, last) in enumerate(spans):
         end = spans[number + 1][1] if number + 1 < len(spans) else len(blocks)
         block = blocks[last]
-        if block.kind == "table-cell":  # the rest of the row answers it
+        if blocks[first].kind == "table-cell":  # the cells after the recommendation's answer it
+            opening = normalise(finding.text)[:30]
+            block = next(
+                (b for b in blocks[first : last + 1] if opening and opening in normalise(b.text)),
+                blocks[first],
+            )
             row = [
                 b.text
                 for b in blocks

@@ -107,8 +107,12 @@ STOP = re.compile(
 STOP_BLOCK = re.compile(
     r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|police\s+and\s+crime\s+commissioner'?s?|joint|"
     r"government'?s?|department'?s?|ministry'?s?|home\s+office'?s?)\s+)*"
-    r"(?:response|update|progress|comments?|answer|action\s+taken|status|what\s+we\s+found|our\s+findings|findings|"
-    r"accepted|partially\s+accepted|not\s+accepted|agreed|rejected)\b",
+    r"(?:response|update|progress(?:\s+(?:since|made))?|comments?|answer|action\s+taken|status|what\s+we\s+found|"
+    r"our\s+findings|findings|accepted|partially\s+accepted|not\s+accepted|agreed|rejected)\b"
+    # …as a heading or a label: "Status: completed", "Our response", "Government response to recommendation
+    # 1", "Accepted." — not "The status of those representatives should …".
+    r"(?=\s*(?:[:.(–—-]|$)|\s+(?:to|on)\s+(?:the\s+|this\s+)?recommendations?\b|\s+(?:from|by|of)\s+the\s+"
+    r"(?:force|chief|government|commissioner|department)|(?-i:\s+[A-Z]))",
     re.I,
 )
 INTRODUCTION = re.compile(
@@ -136,6 +140,8 @@ class ExtractedFinding:
     title: str = ""  # a heading printed with the label ("Recommendation 1: Register of experts")
     box: str | None = None  # the box it is printed in, when it is boxed
     evidence: list[str] = field(default_factory=list)  # why it was taken, in words for the review page
+    span: list[int] = field(default_factory=lambda: [-1, -1])  # its first and last block in the document
+    headed: bool = False  # its label stood alone as a heading: its text may run over several paragraphs
 
     @property
     def anchors(self) -> list[dict]:
@@ -239,14 +245,19 @@ class Extractor:
         index = 0
         while index < len(blocks):
             block = blocks[index]
+            self.index = index
             if block.kind == "table-cell":
                 self.table_row(rows.get(block.row, []))
+                first = index
                 while (
                     index < len(blocks)
                     and blocks[index].kind == "table-cell"
                     and blocks[index].row == block.row
                 ):
                     index += 1
+                for finding in self.findings[-1:]:
+                    if finding.span[0] == first:
+                        finding.span[1] = index - 1  # the whole row
                 continue
             self.index = index
             self.block(block)
@@ -283,6 +294,7 @@ class Extractor:
             return
         if self.announced and not labelled:
             if self.current and self.continues(block, text, labelled):
+                self.current.span[1] = self.index
                 return
             if self.is_listed_item(block, text):
                 self.close()
@@ -300,6 +312,7 @@ class Extractor:
             self.context = AFI if "improvement" in kind else REC if "recommend" in kind else PP
             return
         if self.current and self.continues(block, text, labelled):
+            self.current.span[1] = self.index
             return
         self.close()
         if labelled:
@@ -317,6 +330,8 @@ class Extractor:
                 title, rest = rest, ""  # the text is what follows the titled label
             self.start(kind, label, rest, block, confidence=0.95)
             self.current.title = title
+            self.current.headed = not rest
+            self.current.evidence.append(f"printed with the label “{labelled[1]}”" + printing(block))
             return
         plural = PLURAL_INLINE.match(text)
         if plural:
@@ -397,6 +412,9 @@ class Extractor:
                 label, item = numbered.group("num"), numbered.group("text")
             self.start(self.context, label, item, block, confidence=0.8)
             self.from_context = True
+            self.current.evidence.append(
+                f"an item in the section “{self.context_heading[:80]}”" + printing(block)
+            )
 
     def heading(self, text: str, level: int = 2) -> None:
         self.close()
@@ -415,7 +433,7 @@ class Extractor:
         if context is None and self.context and level > self.context_level:
             return  # "For the local safeguarding partners" under "Recommendations": still recommendations
         self.committee = False
-        self.context, self.context_level = context, level
+        self.context, self.context_level, self.context_heading = context, level, text
         # A section that prints its findings' labels ("Recommendation 1", "AFI 2") has no unlabelled ones:
         # its other paragraphs are their explanation, answers or narrative.
         self.context_labelled = context is not None and self.labels_ahead(context, level)
@@ -423,6 +441,7 @@ class Extractor:
             self.concern = None
 
     context_labelled = False
+    context_heading = ""
     committee_level = 0
     committee_bold = False  # the conclusions section prints its recommendations in bold
 
@@ -537,6 +556,17 @@ class Extractor:
             or NUMBERED_SUB.match(text)
             or PLURAL_INLINE.match(text)
         )
+        if (
+            not sub_item
+            and current.headed
+            and current.kind in (REC, AFI)
+            and block.kind != "table-cell"
+            and ASKS_ANYWHERE.search(text)
+        ):
+            # Under a label printed as a heading, the paragraphs that go on asking are the same finding:
+            # "This programme should: …", "It should also …", "These systems need to: …".
+            current.text = f"{current.text} {text}"
+            return True
         sibling = self.from_context and (block.kind == "list-item" or BULLET.match(text))
         if current.kind == COC and current.box and block.box == current.box and ASKS.match(text):
             return False  # the cause's recommendation, printed in its box: a finding of its own
@@ -545,7 +575,7 @@ class Extractor:
             joiner = " " if current.text.endswith(":") or BULLET.match(text) is None else "; "
             current.text = f"{current.text}{joiner}{BULLET.sub('', text)}"
             return True
-        listed = current.text.endswith(":") or (current.text.endswith(";") and self.listing)
+        listed = current.text.endswith(":") or self.listing
         if listed and text[:1].islower() and not sub_item and block.page is not None:
             # The items of a list whose printed bullets the text layer lost: "… should: work together …"
             current.text = f"{current.text.rstrip(';')}{' ' if current.text.endswith(':') else '; '}{text}"
@@ -597,6 +627,7 @@ class Extractor:
             printed=printed,
             restated=self.restated,
             box=block.box,
+            span=[self.index, self.index],
         )
         self.restated = False
         self.add_anchor(finding, block)
@@ -667,6 +698,12 @@ class Extractor:
         self.close()
         if not cells:
             return
+        count = len(self.findings)
+        self.table_cells(cells)
+        for finding in self.findings[count:]:
+            finding.evidence.append("a row of a table of findings")
+
+    def table_cells(self, cells: list[Block]) -> None:
         first = cells[0].text.strip()
         labelled = match_label(first)
         if labelled and not labelled[2] and len(cells) > 1:
@@ -719,6 +756,20 @@ def announced_kind(text: str) -> str | None:
     return None
 
 
+def printing(block: Block) -> str:
+    """How a block is printed, as evidence: ", as a heading, in bold, in a box"."""
+    parts = [
+        word
+        for word, present in [
+            ("as a heading", block.kind == "heading"),
+            ("in bold", block.bold),
+            ("in a box", block.box is not None),
+        ]
+        if present
+    ]
+    return f", {', '.join(parts)}" if parts else ""
+
+
 def requests_in(text: str) -> list[str]:
     """A paragraph of requests, one per sentence that opens by asking ("Within three months, the force
     should … By 31 December 2025, the force should …"); other sentences belong to the one before."""
@@ -765,6 +816,8 @@ ASKS = re.compile(
     r"^(?:(?:within|by)\s[^,]{3,40},\s*)?(?:[\w'’()&-]+\s+){1,10}?(?:should|must|shall|needs?\s+to)\b(?!\s+have\b)",
     re.I,
 )
+
+ASKS_ANYWHERE = re.compile(r"^[^.;:]{0,140}?\b(?:should|must|shall|needs?\s+to)\b(?!\s+have\b)", re.I)
 
 MODAL = re.compile(r"\b(?:should|must|shall|will|would|recommends?|ought|needs?\s+to|to\s+ensure)\b", re.I)
 
@@ -825,6 +878,8 @@ def finish(findings: list[ExtractedFinding], published_on: date | None) -> list[
                     twin.pages.append(page)
             if len(finding.text) > len(twin.text):
                 twin.text = finding.text
+            if "printed twice" not in " ".join(twin.evidence):
+                twin.evidence.append("printed twice in the document")
             if finding.printed and not twin.printed:
                 twin.label, twin.printed = finding.label, True
             for key in keys:

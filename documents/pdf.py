@@ -138,37 +138,66 @@ def why_unreadable(path: Path) -> str:
 
 
 BOLD_WEIGHT = 600
-MATRIX = pdfium_c.FS_MATRIX()
-FONT_SIZE = ctypes.c_float()
+BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi")
 
 
-def char_size(handle, index: int) -> float:
-    """The printed size of a letter in points: its font size scaled by its text object's matrix. (pdfium's
-    own per-letter size ignores the matrix: 1.0 for producers that scale a unit font.)"""
-    item = pdfium_c.FPDFText_GetTextObject(handle, index)
-    if (
-        item
-        and pdfium_c.FPDFTextObj_GetFontSize(item, FONT_SIZE)
-        and pdfium_c.FPDFPageObj_GetMatrix(item, MATRIX)
-    ):
-        scale = abs(MATRIX.a * MATRIX.d - MATRIX.b * MATRIX.c) ** 0.5
-        if FONT_SIZE.value * scale > 0:
-            return FONT_SIZE.value * scale
-    return pdfium_c.FPDFText_GetFontSize(handle, index)
+def by_address(function, restype, *argtypes):
+    """A pdfium function called with objects as plain addresses (no ctypes casts per call): text objects
+    and fonts are remembered by address, so each is asked its size and font once a page."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def is_bold(handle, index: int, names: dict) -> bool:
-    """Weight 600 or more; or a font whose name says bold (some producers report 400 for every face)."""
-    weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
-    if weight >= BOLD_WEIGHT:
-        return True
-    if weight not in names:
-        names[weight] = {}
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    length = pdfium_c.FPDFText_GetFontInfo(handle, index, buffer, 128, flags)
-    name = buffer.raw[: max(0, length - 1)].lower()
-    return b"bold" in name or b"black" in name or b"heavy" in name or b"semibold" in name
+TEXT_OBJECT = by_address(
+    pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, pdfium_c.FPDF_TEXTPAGE, ctypes.c_int
+)
+OBJECT_FONT_SIZE = by_address(
+    pdfium_c.FPDFTextObj_GetFontSize, ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)
+)
+OBJECT_MATRIX = by_address(
+    pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(pdfium_c.FS_MATRIX)
+)
+OBJECT_FONT = by_address(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+FONT_WEIGHT = by_address(pdfium_c.FPDFFont_GetWeight, ctypes.c_int, ctypes.c_void_p)
+FONT_NAME = by_address(
+    pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t
+)
+
+
+class Styles:
+    """The printed size and boldness of each text object on a page, asked of pdfium once per object."""
+
+    def __init__(self, handle):
+        self.handle, self.objects, self.fonts = handle, {}, {}
+        self.size, self.matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
+        self.name = ctypes.create_string_buffer(256)
+
+    def of(self, index: int) -> tuple[float, bool]:
+        address = TEXT_OBJECT(self.handle, index)
+        known = self.objects.get(address)
+        if known is None:
+            known = self.objects[address] = self.ask(address, index)
+        return known
+
+    def ask(self, address, index: int) -> tuple[float, bool]:
+        """Size: the font size scaled by the object's matrix (pdfium's per-letter size ignores the matrix:
+        1.0 for producers that scale a unit font). Bold: weight 600 or more, or a font named bold (some
+        producers report 400 for every face)."""
+        if not address:
+            weight = pdfium_c.FPDFText_GetFontWeight(self.handle, index)
+            return pdfium_c.FPDFText_GetFontSize(self.handle, index), weight >= BOLD_WEIGHT
+        size = 0.0
+        if OBJECT_FONT_SIZE(address, self.size) and OBJECT_MATRIX(address, self.matrix):
+            matrix = self.matrix
+            size = self.size.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        size = size or pdfium_c.FPDFText_GetFontSize(self.handle, index)
+        font = OBJECT_FONT(address)
+        bold = self.fonts.get(font)
+        if bold is None:
+            length = FONT_NAME(font, self.name, 256) if font else 0
+            name = self.name.raw[: max(0, length - 1)].lower()
+            weight = FONT_WEIGHT(font) if font else 0
+            bold = self.fonts[font] = weight >= BOLD_WEIGHT or any(word in name for word in BOLD_NAMES)
+        return size, bold
 
 
 def page_runs(page) -> list[Run]:
@@ -176,7 +205,7 @@ def page_runs(page) -> list[Run]:
     weight of its first and last letters says whether it is bold."""
     textpage = page.get_textpage()
     raw, handle = textpage.get_text_range(), textpage.raw
-    names: dict = {}
+    styles = Styles(handle)
     x, y = ctypes.c_double(), ctypes.c_double()
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     runs, offset = [], 0
@@ -189,11 +218,11 @@ def page_runs(page) -> list[Run]:
             pdfium_c.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
             # The size of the words, not of a bullet glyph set in a larger font before them.
             words = first + next((i for i, ch in enumerate(stripped) if ch.isalnum()), 0)
-            size = char_size(handle, words) or (top.value - bottom.value) or 10.0
-            text = drop_inline_markers(handle, stripped, first, size)
+            size = styles.of(words)[0] or (top.value - bottom.value) or 10.0
+            text = drop_inline_markers(styles, stripped, first, size)
             text = text.replace("\x02", "\u2010").replace("\ufffe", "\u2010")
-            starts_bold = is_bold(handle, first, names)
-            ends_bold = is_bold(handle, last, names) if last != first else starts_bold
+            starts_bold = styles.of(first)[1]
+            ends_bold = styles.of(last)[1] if last != first else starts_bold
             runs.append(
                 Run(
                     x.value,
@@ -214,10 +243,10 @@ def page_runs(page) -> list[Run]:
 INLINE_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’'\"”])\d{1,3}(?=[\s,.;:)]|$)")
 
 
-def drop_inline_markers(handle, text: str, first: int, size: float) -> str:
+def drop_inline_markers(styles: "Styles", text: str, first: int, size: float) -> str:
     """Footnote markers printed as small raised digits right after a word: removed from the text."""
     for match in reversed(list(INLINE_MARKER.finditer(text))):
-        if char_size(handle, first + match.start()) < size * 0.8:
+        if styles.of(first + match.start())[0] < size * 0.8:
             text = text[: match.start()] + text[match.end() :]
     return text
 

@@ -165,3 +165,123 @@ def compare(score: Score, name: str, want, got, where: str) -> None:
     score.details[name][1] += 1
     if not right:
         score.wrong_details.append(f"{where}: {name} should be {want!r}, not {got!r}")
+
+
+# -- real documents ----------------------------------------------------------------------------------------
+# ../shared/realdocs holds real published documents with hand labels (never copied into the repository).
+# They are scored as their own score.py scores `scrutiny extract`: a labelled finding is found when one
+# extracted finding (good practice aside) holds at least 80% of its first 40 words, as a bag of lower-case
+# words; each extracted finding is used once; one that is more than six times the label's length finds
+# nothing; an extracted finding that matches nothing counts against precision.
+
+REALDOCS = Path(__file__).resolve().parents[3] / "shared" / "realdocs"  # beside the checkout: ../shared
+NOT_COUNTED = {"good practice", "promising practice", "innovative practice"}
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def realdocs_folder() -> Path | None:
+    import os
+
+    folder = Path(os.environ.get("SCRUTINY_REALDOCS") or REALDOCS)
+    return folder if folder.is_dir() and any(folder.glob("*.expected.json")) else None
+
+
+def realdocs() -> list[tuple[Path, dict]]:
+    folder = realdocs_folder()
+    if folder is None:
+        return []
+    documents = []
+    for expected in sorted(folder.glob("*.expected.json")):
+        name = expected.name.removesuffix(".expected.json")
+        path = next((p for p in folder.glob(f"{name}.*") if not p.name.endswith(".json")), None)
+        if path:
+            documents.append((path, json.loads(expected.read_text())))
+    return documents
+
+
+def bag(text: str | None) -> list[str]:
+    return WORD.findall((text or "").lower().replace("’", "'"))
+
+
+def share_held(wanted: list[str], have: list[str]) -> float:
+    wanted = wanted[:40]
+    counts: dict[str, int] = {}
+    for word in have:
+        counts[word] = counts.get(word, 0) + 1
+    held = 0
+    for word in wanted:
+        if counts.get(word, 0) > 0:
+            counts[word] -= 1
+            held += 1
+    return held / max(1, len(wanted))
+
+
+@dataclass
+class RealScore:
+    """One real document: found and extracted counts, and the details right on matched findings."""
+
+    labelled: int = 0
+    extracted: int = 0
+    found: int = 0
+    details: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    misses: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.extracted if self.extracted else (1.0 if not self.labelled else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "RealScore") -> None:
+        self.labelled += other.labelled
+        self.extracted += other.extracted
+        self.found += other.found
+        for name, (right, compared) in other.details.items():
+            self.details[name][0] += right
+            self.details[name][1] += compared
+        self.misses += other.misses
+
+
+def score_real(expected: dict, extraction: dict, name: str = "") -> RealScore:
+    labels = [f for f in expected["findings"] if f["kind"].replace("-", " ") not in NOT_COUNTED]
+    extracted = [
+        f for f in extraction["findings"] if str(f.get("kind", "")).replace("-", " ") not in NOT_COUNTED
+    ]
+    words = [bag(f.get("text")) for f in extracted]
+    score, used = RealScore(labelled=len(labels), extracted=len(extracted)), set()
+    for label in labels:
+        wanted = bag(label["text"])
+        best, best_at = 0.0, None
+        for at, have in enumerate(words):
+            if at in used or len(have) > 6 * max(40, len(wanted)):
+                continue
+            held = share_held(wanted, have)
+            if held > best:
+                best, best_at = held, at
+        if best < 0.8:
+            score.misses.append(f"{name}: missed {label.get('label')!r}: {label['text'][:70]}")
+            continue
+        used.add(best_at)
+        score.found += 1
+        got = extracted[best_at]
+        compare_detail(score, "kind", label["kind"], got.get("kind"))
+        if label.get("label"):
+            compare_detail(score, "label", fold(label["label"]), fold(got.get("label") or ""))
+        if label.get("pages"):
+            compare_detail(score, "page", True, got.get("page") in label["pages"])
+    for at, got in enumerate(extracted):
+        if at not in used:
+            score.misses.append(f"{name}: extra {got.get('label')!r}: {got.get('text', '')[:70]}")
+    return score
+
+
+def compare_detail(score: RealScore, name: str, want, got) -> None:
+    score.details[name][0] += int(want == got)
+    score.details[name][1] += 1

@@ -9,32 +9,37 @@ MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abb
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
-LEADING_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty-eight)"
+UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+NUMBER_WORDS = {word: n for n, word in enumerate(UNITS, start=1)} | {
+    word: n for n, word in enumerate(TEENS, 10)
+}
+for tens_word, tens_value in TENS.items():
+    NUMBER_WORDS[tens_word] = tens_value
+    for n, unit in enumerate(UNITS, start=1):
+        NUMBER_WORDS[f"{tens_word}-{unit}"] = NUMBER_WORDS[f"{tens_word} {unit}"] = tens_value + n
+NUMBER_WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+LEADING_NUMBER = rf"(?:\d{{1,3}}|{NUMBER_WORD})"
 # "Within 28 days, the force should …" opens with its deadline; "returned within 28 days" is a standard.
 LEADING_SHORT_DEADLINE = re.compile(rf"^within\s+{LEADING_NUMBER}\s+(?:working\s+)?(?:days?|weeks?)\b", re.I)
-NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "eighteen": 18,
-    "twenty-four": 24,
-    "twenty-eight": 28,
-}
+NUMBERS = NUMBER_WORDS  # "six months", "twenty-eight days": any number a report writes in words
 DEADLINE = re.compile(
     rf"\b(?:(?:by|before|no later than)\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\s+\d{{4}}"
-    rf"|within\s+(?:the\s+next\s+)?(?:\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(?:months?|years?)"
+    rf"|within\s+(?:the\s+next\s+)?(?:\d{{1,2}}|{NUMBER_WORD})\s+(?:calendar\s+)?(?:months?|years?)"
     rf"(?:\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:['’]s\s+publication)?)?"
-    rf"|within\s+(?:\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:weeks?|days?)\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:['’]s\s+publication)?"
+    rf"|within\s+(?:\d{{1,2}}|{NUMBER_WORD})\s+(?:weeks?|days?)\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+(?:report|inspection|publication)(?:['’]s\s+publication)?"
     rf"|immediately)",
     re.I,
 )
@@ -70,7 +75,7 @@ def deadline(text: str, published_on: date | None) -> tuple[str, date | None]:
         return "", None  # "within twelve months of each response": a rule, not a date
     if lowered.startswith("within"):
         amount = re.search(
-            rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+(?:calendar\s+)?(month|year|week|day)", lowered
+            rf"(\d{{1,3}}|{NUMBER_WORD})\s+(?:calendar\s+|working\s+)?(month|year|week|day)", lowered
         )
         count = int(amount.group(1)) if amount.group(1).isdigit() else NUMBERS[amount.group(1)]
         if published_on is None:
@@ -201,4 +206,27 @@ def addressees(text: str) -> list[str]:
             found.append(name)
     if "Chief constables" in found:
         found = [name for name in found if name not in ("The chief constable",)]
-    return found
+    return found or subjects(window)
+
+
+SUBJECT = re.compile(
+    r"^(?:(?:by|before|within|during|in|from)\s[^,]{3,60},\s*)?(?P<subject>[^.;:]{2,120}?)\s+(?:should|must|shall|needs?\s+to)\b"
+)
+PRONOUN = re.compile(r"^(?:it|this|these|they|that|there|we|you|he|she|which|who|more\s+work)\b", re.I)
+
+
+def subjects(window: str) -> list[str]:
+    """Who is asked, where no body Scrutiny knows is named: the subject of the sentence that asks ("NHS
+    England should …", "ICSs and provider collaboratives should …"), one name per part."""
+    match = SUBJECT.match(window.strip())
+    if not match or PRONOUN.match(match.group("subject")):
+        return []
+    subject = re.sub(r"\s*\((?:in|with|working|where|through|after|as)\b[^)]*\)", "", match.group("subject"))
+    parts = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject) if part.strip()]
+    names = [re.sub(r"^the\s+", "", part, flags=re.I) for part in parts]
+    if not names or any(len(name.split()) > 8 for name in names):
+        return []
+    return [
+        name[:1].upper() + name[1:] if name[:1].islower() and name.split()[0].islower() else name
+        for name in names
+    ]

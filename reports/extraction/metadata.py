@@ -257,6 +257,7 @@ def publication_date(document: Document, opening) -> tuple[date | None, str]:
 
 
 EARLIER_REPORT = re.compile(
+    r"\breport\s+published(?:\s+by\s+[\w&]+)?\s*:\s*(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})|"
     r"\bpublished\b[^.]{0,300}?\bon\s+(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})"
     r"|\bon\s+(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}),?\s+[^.]{0,200}?\bpublished\b"
     r"|\bin\s+(\w+\s+\d{4}),?\s+[^.]{0,60}?\bpublished\b",
@@ -266,10 +267,10 @@ EARLIER_REPORT = re.compile(
 
 def earlier_report_date(opening, published_on: date | None) -> date | None:
     """A response names the report it answers: "HMICFRS published <report> on 27 February 2020"."""
-    for block in opening[:20]:
+    for block in opening[:60]:
         for match in EARLIER_REPORT.finditer(block.text):
-            exact = match.group(1) or match.group(2)
-            found = parse_date(exact) if exact else end_of_month(match.group(3))
+            exact = match.group(1) or match.group(2) or match.group(3)
+            found = parse_date(exact) if exact else end_of_month(match.group(4))
             if found and published_on and found < published_on:
                 return found
     return None

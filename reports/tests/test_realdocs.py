@@ -16,7 +16,9 @@ pytestmark = pytest.mark.skipif(not DOCUMENTS, reason="../shared/realdocs is not
 @pytest.fixture(scope="module")
 def scores() -> dict[str, RealScore]:
     return {
-        path.name: score_real(expected, extract(read_document(path), forces=force_names()).as_dict(), path.name)
+        path.name: score_real(
+            expected, extract(read_document(path), forces=force_names()).as_dict(), path.name
+        )
         for path, expected in DOCUMENTS
     }
 

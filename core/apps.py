@@ -9,4 +9,5 @@ class CoreConfig(AppConfig):
         from core import registry
 
         registry.routes.add(registry.Routes("", "core.urls"))
+        registry.api_routers.add(registry.ApiRouter("/", "core.api:router"))
         registry.permission_rows.add("core.permissions")

@@ -24,9 +24,10 @@ class JobFailed(Exception):
     """The work cannot be done; the message says why, in words for the person who started it."""
 
 
-def start(task, *, kind: str, label: str, owner=None, **arguments) -> Job:
-    """Record the job and hand it to the worker; `arguments` must be JSON (ids, not objects)."""
-    job = Job.objects.create(kind=kind, label=label[:300], owner=owner)
+def start(task, *, kind: str, label: str, owner=None, back_url: str = "", **arguments) -> Job:
+    """Record the job and hand it to the worker; `arguments` must be JSON (ids, not objects). `back_url`
+    is where people try again if it fails."""
+    job = Job.objects.create(kind=kind, label=label[:300], owner=owner, back_url=back_url)
     task.enqueue(job_id=job.pk, **arguments)
     job.refresh_from_db()  # the immediate backend has already run it
     return job

@@ -85,6 +85,7 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True, help_text="The latest step, or why it failed.")
     result_url = models.CharField(max_length=500, blank=True, help_text="Where to go when it is done.")
+    back_url = models.CharField(max_length=500, blank=True, help_text="Where to try again if it fails.")
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

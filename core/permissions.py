@@ -1,12 +1,16 @@
 """Who may follow a background job's progress (see core/matrix.py): the person who started it."""
 
-from core.matrix import LOGIN, MISSING, OK, ROLES
+from core.matrix import LOGIN, MISSING, OK, ROLES, UNAUTHENTICATED
 
 OWNER_ONLY = dict.fromkeys(ROLES, MISSING) | {"anonymous": LOGIN, "officer": OK, "superuser": OK}
 
 PAGES = {
     "core:job": ("get", lambda w: {"pk": w["job"].pk}, OWNER_ONLY),
 }
+
+
+API_OWNER_ONLY = OWNER_ONLY | {"anonymous": UNAUTHENTICATED}
+OPERATIONS = {"core_api_get_job": (lambda w: {"job_id": w["job"].pk}, API_OWNER_ONLY)}
 
 
 def world(world: dict) -> None:

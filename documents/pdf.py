@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from django.conf import settings
 
 from documents.model import Block, Document, DocumentError
 from documents.text import join_lines
@@ -105,6 +106,7 @@ class Line:
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open a PDF, refusing one with more pages than Scrutiny reads (SCRUTINY_MAX_PAGES)."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
@@ -114,7 +116,15 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
             raise DocumentError(path, "the PDF is password-protected; save an unprotected copy") from None
         raise DocumentError(path, why_unreadable(path)) from None
     if len(pdf) == 0:
+        pdf.close()
         raise DocumentError(path, "the PDF has no pages")
+    limit = settings.SCRUTINY_MAX_PAGES
+    if len(pdf) > limit:
+        pages = len(pdf)
+        pdf.close()
+        raise DocumentError(
+            path, f"the PDF has {pages:,} pages; Scrutiny reads up to {limit:,} (SCRUTINY_MAX_PAGES)"
+        )
     return pdf
 
 
@@ -312,11 +322,13 @@ def margin_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())[:24]
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, on_page=None) -> Document:
     pdf = open_pdf(path)
     document = Document(path=path, media_type="application/pdf", page_count=len(pdf))
     pages = []
     for index in range(len(pdf)):
+        if on_page is not None:
+            on_page(index, len(pdf))
         try:
             page = pdf[index]
             width, height = page.get_size()

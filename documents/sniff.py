@@ -22,12 +22,40 @@ EXTENSIONS = {
 }
 
 
+def megabytes(size: int) -> str:
+    """A size as the limit setting counts it (SCRUTINY_MAX_UPLOAD_MB is in units of 1,048,576 bytes)."""
+    value = size / (1024 * 1024)
+    return (
+        f"{value:,.0f} MB"
+        if value >= 10 or value == int(value)
+        else f"{value:,.1f} MB"
+        if value >= 0.1
+        else f"{size:,} bytes"
+    )
+
+
+def decoded(head: bytes) -> str | None:
+    """The start of a text file as text: UTF-8, UTF-16 with its byte-order mark, or Windows-1252; None
+    for binary content."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head[2:].decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", errors="ignore")
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 4:  # a character cut in half at the end of the sample
+            return head[: error.start].decode("utf-8")
+        try:
+            return head.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+
+
 def media_type_of(path: Path) -> str:
     """Sniff the media type from the first bytes; refuse what Scrutiny cannot read, naming the file."""
     size = path.stat().st_size
     limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
     if size > limit:
-        raise DocumentError(path, f"the file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+        raise DocumentError(path, f"the file is {megabytes(size)}, over the {megabytes(limit)} limit")
     if size == 0:
         raise DocumentError(path, "the file is empty")
     with path.open("rb") as handle:
@@ -42,16 +70,9 @@ def media_type_of(path: Path) -> str:
         raise DocumentError(path, "this is a ZIP archive but not a Word document (.docx)")
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise DocumentError(path, "this is an old Word (.doc) or Office file; save it as .docx or PDF first")
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut in half at the end of the sample
-            try:
-                text = head.decode("cp1252")
-            except UnicodeDecodeError:
-                raise DocumentError(path, "this is not a PDF, Word, HTML or text file") from None
-        else:
-            text = head[: error.start].decode("utf-8")
+    text = decoded(head)
+    if text is None:
+        raise DocumentError(path, "this is not a PDF, Word, HTML or text file")
     if "\x00" in text:
         raise DocumentError(path, "this is not a PDF, Word, HTML or text file")
     lowered = text.lstrip().lower()

@@ -177,10 +177,13 @@ def drop_page_furniture(content: str) -> str:
 
 def read_text(path: Path, media_type: str) -> Document:
     raw = path.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = raw.decode("cp1252", errors="replace")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        content = raw.decode("utf-16")  # Windows' "Unicode" text
+    else:
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = raw.decode("cp1252", errors="replace")
     content = drop_page_furniture(content)
     blocks = text_blocks(content, markdown=media_type == "text/markdown")
     return Document(path=path, media_type=media_type, blocks=blocks)

@@ -9,10 +9,12 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.api_auth import office_staff
+from core.api import JobOut
 from directory.models import Force, Inspectorate, ReportType
 from documents import DocumentError
 from reports.models import Finding, Report
-from reports.services import FindingInput, FindingRefused, ReportRefused, create_report, ingest_upload
+from reports.services import FindingInput, FindingRefused, ReportRefused, create_report
+from reports.tasks import start_reading
 
 router = Router(tags=["reports"])
 
@@ -189,18 +191,22 @@ def intake_status(report: Report, created: bool = False) -> dict:
 
 @router.post(
     "/intake",
-    response={201: IntakeOut, 200: IntakeOut},
+    response={202: JobOut, 200: IntakeOut},
     summary="Upload a report to read and store",
     auth=office_staff,
-    description="A PDF, Word, HTML or text file (multipart field `document`). 201 with the new report; "
-    "200 when the same file was stored before; 422 naming the file and the problem.",
+    description="A PDF, Word, HTML or text file (multipart field `document`). 202 with the background job "
+    "that reads it (follow it at `GET /api/jobs/{job_id}`: when it is done, `result.report_id` is the new "
+    "report); 200 with the report when the same file was stored before; 422 naming the file and the "
+    "problem when it is too big, empty or not a kind Scrutiny reads.",
 )
 def upload_report(request, document: File[UploadedFile], published_on: Form[date | None] = None):
     try:
-        outcome = ingest_upload(document, created_by=request.user, published_on=published_on)
+        job, existing = start_reading(document, user=request.user, published_on=published_on)
     except DocumentError as error:
         raise HttpError(422, str(error)) from error
-    return Status(201 if outcome.created else 200, intake_status(outcome.report, outcome.created))
+    if existing is not None:
+        return Status(200, intake_status(existing))
+    return Status(202, job)
 
 
 @router.get(

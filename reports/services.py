@@ -7,13 +7,13 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from directory.models import Force, Inspectorate, ReportType
 from directory.services import read_reference_file
 from documents import DocumentError, read_document
-from documents.uploads import file_hash, uploaded_copy
+from documents.uploads import file_hash
 from reports import events
 from reports.extraction import Extraction, extract
 from reports.models import Finding, Report, SourceDocument
@@ -205,19 +205,19 @@ class IngestOutcome:
 
 
 def ingest_file(
-    path: Path, *, created_by=None, published_on: date | None = None, original_name: str = ""
+    path: Path, *, created_by=None, published_on: date | None = None, original_name: str = "", on_page=None
 ) -> IngestOutcome:
     """Store a report and its extracted findings, unless the same file was stored before.
 
     Raises DocumentError, naming the file and the problem, when the file cannot be read, has no findings
-    or no publication date; nothing is stored then.
+    or no publication date; nothing is stored then. `on_page(done, total)` hears of each page read.
     """
     path = Path(path)
     digest = file_hash(path)
     existing = Report.objects.filter(file_hash=digest).first()
     if existing:
         return IngestOutcome(existing, created=False)
-    document = read_document(path)
+    document = read_document(path, on_page=on_page)
     extraction = extract(document, forces=force_names())
     if not extraction.findings:
         raise DocumentError(
@@ -230,9 +230,6 @@ def ingest_file(
             path,
             "no publication date found in the document; give it (the publication date, or --published-on)",
         )
-    report_type = ReportType.objects.filter(code=metadata["report_type"]).first() or ReportType.objects.get(
-        code="other"
-    )
     inputs = [
         FindingInput(
             kind=finding.kind,
@@ -252,6 +249,27 @@ def ingest_file(
         for finding in extraction.findings
     ]
     forces = list(Force.objects.filter(code__in=metadata["forces"]))
+    try:
+        return IngestOutcome(
+            store_read_report(
+                path, digest, document, metadata, inputs, forces, published_on, created_by, original_name
+            ),
+            created=True,
+        )
+    except IntegrityError:
+        # The same file read twice at once (a double click, two people): the other one stored it first.
+        existing = Report.objects.filter(file_hash=digest).first()
+        if existing is None:
+            raise
+        return IngestOutcome(existing, created=False)
+
+
+def store_read_report(
+    path, digest, document, metadata, inputs, forces, published_on, created_by, original_name
+):
+    report_type = ReportType.objects.filter(code=metadata["report_type"]).first() or ReportType.objects.get(
+        code="other"
+    )
     with transaction.atomic():
         report = create_report(
             title=metadata["title"][:500] or path.stem,
@@ -277,13 +295,7 @@ def ingest_file(
             uploaded_by=created_by,
             original_name=original_name or path.name,
         )
-    return IngestOutcome(report, created=True)
-
-
-def ingest_upload(uploaded, *, created_by=None, published_on: date | None = None) -> IngestOutcome:
-    """Ingest an uploaded file (web page or API), read from a size-checked temporary copy."""
-    with uploaded_copy(uploaded) as path:
-        return ingest_file(path, created_by=created_by, published_on=published_on, original_name=path.name)
+    return report
 
 
 def labels_before(findings, finding) -> set[str]:

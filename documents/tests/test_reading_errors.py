@@ -60,7 +60,7 @@ def test_a_file_over_the_size_limit(tmp_path, settings):
     settings.SCRUTINY_MAX_UPLOAD_BYTES = 1000
     path = tmp_path / "big.txt"
     path.write_text("Recommendation 1: x\n" * 100)
-    refused(path, "over the 0 MB limit")
+    refused(path, "the file is 2,000 bytes, over the 1,000 bytes limit")  # not "0 MB": the limit it is
 
 
 def test_a_wrong_extension(tmp_path):

@@ -109,8 +109,10 @@ def test_it_takes_an_upload_and_reports_its_status_and_findings(signed_in, tmp_p
     response = signed_in.post(
         "/api/intake", {"document": SimpleUploadedFile("custody.pdf", path.read_bytes())}
     )
-    assert response.status_code == 201, response.content
-    status = response.json()
+    assert response.status_code == 202, response.content  # the worker reads it
+    job = signed_in.get(f"/api/jobs/{response.json()['job_id']}").json()
+    assert job["state"] == "done" and job["message"] == "custody.pdf read: 1 finding to check."
+    status = signed_in.get(f"/api/reports/{job['result']['report_id']}/intake").json()
     assert status["findings"] == 1 and status["unreviewed"] == 1 and status["source"] == "custody.pdf"
     again = signed_in.post("/api/intake", {"document": SimpleUploadedFile("custody.pdf", path.read_bytes())})
     assert again.status_code == 200 and again.json()["report_id"] == status["report_id"]
@@ -127,6 +129,21 @@ def test_a_bad_upload_is_refused_naming_the_file(signed_in):
     )
     assert response.status_code == 422
     assert response.json()["detail"] == "notes.pdf: the name ends in .pdf but the file is plain text"
+    assert not Report.objects.exists()
+
+
+def test_a_file_that_cannot_be_read_fails_its_job_naming_the_problem(signed_in, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.testing import hand_made_pdf
+
+    locked = hand_made_pdf(tmp_path / "locked.pdf", encrypted=True).read_bytes()
+    response = signed_in.post("/api/intake", {"document": SimpleUploadedFile("locked.pdf", locked)})
+    job = signed_in.get(f"/api/jobs/{response.json()['job_id']}").json()
+    assert (
+        job["state"] == "failed"
+        and job["message"] == "locked.pdf: the PDF is password-protected; save an unprotected copy"
+    )
     assert not Report.objects.exists()
 
 

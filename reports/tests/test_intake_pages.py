@@ -27,6 +27,10 @@ def test_an_officer_uploads_a_report_and_checks_its_findings(signed_in, tmp_path
     get_page(signed_in, "/reports/upload/")
     response = upload(signed_in, make_pdf(tmp_path / "custody.pdf", REPORT))
     report = Report.objects.get()
+    assert response.status_code == 302 and response.url.startswith("/jobs/")  # the worker reads it
+    done = signed_in.get(response.url, {"stay": "1"}).content.decode()
+    assert "custody.pdf read: 3 findings to check." in done
+    response = signed_in.get(response.url)  # a finished job hands over to the review
     assert response.status_code == 302 and response.url == f"/reports/{report.pk}/review/"
     assert report.created_by == user and report.documents.get().original_name == "custody.pdf"
     labels = list(report.findings.values_list("label", "parent__label"))
@@ -36,7 +40,6 @@ def test_an_officer_uploads_a_report_and_checks_its_findings(signed_in, tmp_path
         ("Recommendation 2", "Cause of concern 1"),
     ]
     html = get_page(signed_in, response.url)
-    assert "custody.pdf read: 3 findings to check" in html
     assert 'id="source-page-1"' in html and "appropriate adult is called" in html
 
 
@@ -80,10 +83,23 @@ def test_merging_splitting_and_marking_reviewed(signed_in, tmp_path, user):
     assert "Reviewed by" in get_page(signed_in, f"/reports/{report.pk}/review/")
 
 
-def test_a_bad_upload_is_refused_with_the_files_name_and_nothing_is_stored(signed_in, tmp_path):
+def test_a_bad_upload_is_refused_with_the_files_name_and_nothing_is_stored(signed_in, tmp_path, settings):
     response = upload(signed_in, hand_made_pdf(tmp_path / "locked.pdf", encrypted=True))
+    html = get_page(signed_in, response.url)  # the worker tried to read it: the job says why it could not
+    assert "It could not be done" in html and "locked.pdf: the PDF is password-protected" in html
+    assert 'href="/reports/upload/"' in html and not Report.objects.exists()
+    staging = settings.MEDIA_ROOT / "staging"
+    assert not any(staging.iterdir())  # nothing of the upload is left behind
+
+
+def test_a_file_of_the_wrong_kind_is_refused_at_once_on_the_form(signed_in, tmp_path):
+    path = tmp_path / "notes.pdf"
+    path.write_text("Meeting notes, not a report.")
+    response = upload(signed_in, path)
     html = check_page(response.content.decode())
-    assert response.status_code == 200 and "locked.pdf: the PDF is password-protected" in html
+    assert (
+        response.status_code == 200 and "notes.pdf: the name ends in .pdf but the file is plain text" in html
+    )
     assert "There is a problem" in html and not Report.objects.exists()
 
 

@@ -1,7 +1,5 @@
 """Intake on the web: upload a report, then review what was extracted beside the source text."""
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,16 +7,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required, report_reader_required
 from documents import DocumentError
+from documents.uploads import safe_name
 from reports.forms import SplitFindingForm, UploadForm
 from reports.models import Finding, Report, SourceDocument
-from reports.services import (
-    FindingRefused,
-    accept_finding,
-    ingest_upload,
-    mark_reviewed,
-    merge_findings,
-    split_finding,
-)
+from reports.services import FindingRefused, accept_finding, mark_reviewed, merge_findings, split_finding
+from reports.tasks import start_reading
 
 
 @office_staff_required
@@ -27,18 +20,19 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["document"]
         try:
-            outcome = ingest_upload(
-                document, created_by=request.user, published_on=form.cleaned_data["published_on"]
+            job, existing = start_reading(
+                document, user=request.user, published_on=form.cleaned_data["published_on"]
             )
         except DocumentError as error:
             form.add_error("document", str(error))
         else:
-            name, report = Path(document.name).name, outcome.report
-            if outcome.created:
-                messages.success(request, f"{name} read: {report.findings.count()} findings to check.")
-            else:
-                messages.info(request, f"{name} was uploaded before; this is the report made from it.")
-            return redirect("reports:report-review", pk=report.pk)
+            if existing is not None:
+                messages.info(
+                    request,
+                    f"{safe_name(document.name)} was uploaded before; this is the report made from it.",
+                )
+                return redirect("reports:report-review", pk=existing.pk)
+            return redirect("core:job", pk=job.pk)  # the worker reads it; the page follows its progress
     return render(request, "reports/upload.html", {"form": form})
 
 

@@ -28,14 +28,32 @@ def check_archive(path: Path) -> None:
             path,
             f"the Word document would expand to {total / 1e6:.0f} MB; refused as a possible decompression bomb",
         )
+    with zipfile.ZipFile(path) as archive:
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")):
+                with archive.open(entry) as part:
+                    head = part.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    # Word never writes a document type; one here can only expand entities (or fetch them)
+                    raise DocumentError(
+                        path, f"the Word document's {entry.filename} declares entities; refused"
+                    )
 
 
 def read_docx(path: Path) -> Document:
     check_archive(path)
     try:
         word = docx.Document(str(path))
+        return document_of(path, word)
+    except DocumentError:
+        raise
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise DocumentError(path, f"the Word document cannot be read ({error})") from None
+    except Exception:  # python-docx meets XML it does not expect: the file is damaged, not Scrutiny
+        raise DocumentError(path, "the Word document cannot be read: its contents are damaged") from None
+
+
+def document_of(path: Path, word) -> Document:
     document = Document(
         path=path, media_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     )

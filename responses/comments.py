@@ -13,36 +13,57 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from documents import Document, DocumentError, read_document
-from documents.uploads import uploaded_copy
 from reports.services import force_names
 from responses.matching import link_answers
 from responses.models import ResponseObligation, ResponseSection, Stance
-from responses.services import ObligationRefused, check_editable, prepare_response, record_comments
+from responses.services import (
+    ObligationRefused,
+    check_comments,
+    check_editable,
+    prepare_response,
+    record_comments,
+)
 
 
 def document_text(document: Document) -> str:
     return "\n\n".join(block.text for block in document.blocks if block.text.strip())
 
 
-def receive_comments(
-    *, obligation: ResponseObligation, received_on, text: str = "", upload=None, user
-) -> ResponseObligation:
-    """Record the comments. A document is read before anything is stored (so a file that cannot be read
-    is refused, naming it, and nothing changes); then it is kept, its text becomes the published comments
-    unless text was given, and its parts are linked to the recommendations for an officer to confirm."""
+def receive_comments(*, obligation: ResponseObligation, received_on, text: str = "", upload=None, user):
+    """Record the comments: typed text at once; a document is checked (size, kind) and handed to the
+    worker, which reads it, records it and links its parts to the recommendations for an officer to
+    confirm (`read_and_link`). Returns the worker's job, or None for typed text."""
+    check_comments(
+        obligation=obligation, received_on=received_on, text=text, with_document=upload is not None
+    )
     if upload is None:
-        return record_comments(obligation=obligation, received_on=received_on, text=text, user=user)
-    with uploaded_copy(upload) as path:
-        document = read_document(path)
-        with transaction.atomic(), path.open("rb") as handle:
-            record_comments(
-                obligation=obligation,
-                received_on=received_on,
-                text=text if text.strip() else document_text(document),
-                document=File(handle, name=path.name),
-                user=user,
-            )
-            link_comments(obligation=obligation, document=document)
+        record_comments(obligation=obligation, received_on=received_on, text=text, user=user)
+        return None
+    from responses.tasks import link_comments_later
+
+    return link_comments_later(
+        obligation=obligation, upload=upload, received_on=received_on, text=text, user=user
+    )
+
+
+def read_and_link(
+    *, obligation: ResponseObligation, path: Path, original_name: str, received_on, text: str, user
+):
+    """Read a comments document, then record it and the links it proposes, all or nothing: a file that
+    cannot be read is refused, naming it, and nothing changes. The matching runs before the write, so the
+    database is held only for the write."""
+    document = read_document(path)
+    sections = recommendation_sections(obligation)
+    matches = propose_links(sections, document)
+    with transaction.atomic(), Path(path).open("rb") as handle:
+        record_comments(
+            obligation=obligation,
+            received_on=received_on,
+            text=text if text.strip() else document_text(document),
+            document=File(handle, name=original_name),
+            user=user,
+        )
+        store_links(sections, matches)
     return obligation
 
 
@@ -55,17 +76,17 @@ def recommendation_sections(obligation: ResponseObligation) -> list[ResponseSect
     )
 
 
-@transaction.atomic
-def link_comments(*, obligation: ResponseObligation, document: Document) -> list[ResponseSection]:
-    """Propose, for each recommendation, the passage that answers it and its stance; replaces earlier
-    proposals and confirmations, as they were of another reading."""
-    check_editable(obligation)
-    sections = recommendation_sections(obligation)
-    matches = link_answers(
+def propose_links(sections: list[ResponseSection], document: Document) -> list:
+    """For each recommendation's section, the passage of the document that answers it and its stance."""
+    return link_answers(
         [(section.finding.label, section.finding.text) for section in sections],
         document,
         forces=force_names(),
     )
+
+
+@transaction.atomic
+def store_links(sections: list[ResponseSection], matches: list) -> list[ResponseSection]:
     for section, match in zip(sections, matches, strict=True):
         section.comments_passage = match.response
         section.comments_stance = match.stance
@@ -99,7 +120,9 @@ def relink_comments(*, obligation: ResponseObligation) -> list[ResponseSection]:
         document = read_document(path)
     except DocumentError as error:
         raise ObligationRefused(str(error)) from None
-    return link_comments(obligation=obligation, document=document)
+    check_editable(obligation)
+    sections = recommendation_sections(obligation)
+    return store_links(sections, propose_links(sections, document))
 
 
 @transaction.atomic

@@ -4,12 +4,14 @@ letter he sends to the recommendations, writes and approves its response, and pu
 """
 
 import io
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from responses.comments import confirm_links, receive_comments, recommendation_sections
+from responses.comments import confirm_links, read_and_link, recommendation_sections
 from responses.models import ResponseSection
 from responses.services import (
     add_free_section,
@@ -82,9 +84,18 @@ def load(demo: dict) -> None:
         )
     if obligation.comments_received_on is None:
         # Read, linked to the recommendations, and the links confirmed by the office's officer.
-        receive_comments(
-            obligation=obligation, received_on=date(2020, 3, 30), upload=chief_constable_letter(), user=None
-        )
+        with tempfile.TemporaryDirectory(prefix="scrutiny-demo-") as folder:
+            letter = chief_constable_letter()
+            path = Path(folder) / letter.name
+            path.write_bytes(letter.read())
+            read_and_link(
+                obligation=obligation,
+                path=path,
+                original_name=letter.name,
+                received_on=date(2020, 3, 30),
+                text="",
+                user=None,
+            )
         links = {s.pk: (s.comments_passage, s.comments_stance) for s in recommendation_sections(obligation)}
         confirm_links(obligation=obligation, links=links, user=demo["officer"])
     if obligation.published_on is None:

@@ -235,10 +235,9 @@ def record_comments(
     *, obligation: ResponseObligation, received_on: date, text: str = "", document=None, user
 ) -> ResponseObligation:
     """The chief officer's comments have arrived: their text (published with the response) and file."""
-    if not text.strip() and document is None:
-        raise ObligationRefused("give the comments' text or attach the document they came in")
-    if obligation.invitation_sent_on and received_on < obligation.invitation_sent_on:
-        raise ObligationRefused("comments cannot arrive before the invitation was sent")
+    check_comments(
+        obligation=obligation, received_on=received_on, text=text, with_document=document is not None
+    )
     obligation.comments_received_on, obligation.comments_text = received_on, text.strip()
     if document is not None:
         obligation.comments_document.save(document.name, document, save=False)
@@ -247,6 +246,18 @@ def record_comments(
     obligation.updated_by = user
     obligation.save()
     return obligation
+
+
+def check_comments(
+    *, obligation: ResponseObligation, received_on: date, text: str, with_document: bool
+) -> None:
+    """What comments must be to be recorded: text or a document, not before the invitation, and only while
+    the response can still change."""
+    check_editable(obligation)
+    if not text.strip() and not with_document:
+        raise ObligationRefused("give the comments' text or attach the document they came in")
+    if obligation.invitation_sent_on and received_on < obligation.invitation_sent_on:
+        raise ObligationRefused("comments cannot arrive before the invitation was sent")
 
 
 class ApprovalRefused(ObligationRefused):

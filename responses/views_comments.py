@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 
 from accounts.access import office_staff_required
 from documents import DocumentError
-from responses.comments import confirm_links, receive_comments, recommendation_sections, relink_comments
+from responses.comments import confirm_links, receive_comments, recommendation_sections
 from responses.forms import CommentLinkForm, CommentsForm
 from responses.models import ResponseSection
 from responses.services import ObligationRefused
+from responses.tasks import relink_later
 from responses.views import office_obligation
 
 
@@ -24,7 +25,7 @@ def comments(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            receive_comments(
+            job = receive_comments(
                 obligation=obligation,
                 received_on=data["received_on"],
                 text=data["text"],
@@ -36,13 +37,8 @@ def comments(request, pk):
         except ObligationRefused as error:
             form.add_error(None, str(error))
         else:
-            if data["document"] is not None:
-                messages.success(
-                    request,
-                    "The chief officer's comments are recorded. Check the links proposed between the comments "
-                    "and each recommendation, then confirm them.",
-                )
-                return redirect("responses:comment-links", pk=obligation.pk)
+            if job is not None:  # the worker reads the document and proposes links; the page follows it
+                return redirect("core:job", pk=job.pk)
             messages.success(request, "The chief officer's comments are recorded.")
             return redirect(obligation)
     return render(request, "responses/comments.html", {"obligation": obligation, "form": form})
@@ -55,13 +51,10 @@ def comment_links(request, pk):
     action = request.POST.get("action") if request.method == "POST" else None
     error = ""
     if action == "relink":
-        try:
-            relink_comments(obligation=obligation)
-        except ObligationRefused as refused:
-            error = str(refused)
+        if not obligation.comments_document:
+            error = "No comments document is attached; record the comments with their document"
         else:
-            messages.success(request, "Links proposed afresh from the comments document.")
-            return redirect("responses:comment-links", pk=obligation.pk)
+            return redirect("core:job", pk=relink_later(obligation=obligation, user=request.user).pk)
     if obligation.published_on:  # the record of what was confirmed, no longer changeable
         sections = obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).select_related(
             "finding", "comments_confirmed_by"

@@ -76,7 +76,8 @@ def test_a_comments_document_is_linked_for_the_officer_to_confirm(signed_in, obl
     # Built once: two builds differ in the zip's timestamps when they straddle a two-second tick.
     sent = comments_docx()
     response = post_comments(signed_in, obligation, SimpleUploadedFile("comments.docx", sent))
-    assert response.status_code == 302 and response["Location"].endswith("/comments/links/")
+    assert response.status_code == 302 and response.url.startswith("/jobs/")  # read in the worker
+    assert signed_in.get(response.url).url.endswith("/comments/links/")  # then on to the links
     obligation.refresh_from_db()
     assert "flagged on the custody system" in obligation.comments_text  # published with the response
     download = signed_in.get(f"/obligations/{obligation.pk}/comments/document/")
@@ -147,7 +148,7 @@ def test_an_oversized_comments_document_is_refused(signed_in, obligation, settin
     page = post_comments(
         signed_in, obligation, SimpleUploadedFile("comments.txt", b"Accepted. " * 50)
     ).content.decode()
-    assert "comments.txt: the file is 0.0 MB, over the 0 MB limit" in page
+    assert "comments.txt: the file is 500 bytes, over the 100 bytes limit" in page
     obligation.refresh_from_db()
     assert obligation.comments_received_on is None
 
@@ -167,3 +168,18 @@ def test_a_published_responses_links_are_shown_and_no_longer_change(signed_in):
     assert response.status_code == 200
     section.refresh_from_db()
     assert section.comments_stance == "partially accepted"
+
+
+def test_a_comments_document_that_cannot_be_read_changes_nothing_and_says_why(signed_in, obligation):
+    import zipfile
+
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>not closed")
+    response = post_comments(signed_in, obligation, SimpleUploadedFile("comments.docx", broken.getvalue()))
+    page = get_page(signed_in, response.url)
+    assert "It could not be done" in page and "comments.docx: the Word document cannot be read" in page
+    assert f'href="/obligations/{obligation.pk}/comments/"' in page  # try again
+    obligation.refresh_from_db()
+    assert obligation.comments_received_on is None and not obligation.comments_document

@@ -1,0 +1,97 @@
+"""The chief officer's comments, read and linked in the background worker: matching a long letter to
+every recommendation never holds the database, or the request, while it runs."""
+
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django_tasks import task
+
+from core import jobs
+from documents import DocumentError
+from documents.uploads import discard, stage, staged_at
+from responses.models import ResponseObligation
+from responses.services import ObligationRefused
+
+
+@task()
+def link_comments(
+    *,
+    job_id: int,
+    obligation_id: int,
+    path: str,
+    original_name: str,
+    received_on: str,
+    text: str,
+    user_id=None,
+) -> None:
+    from responses.comments import read_and_link
+
+    with jobs.running(job_id) as progress:
+        try:
+            obligation = ResponseObligation.objects.get(pk=obligation_id)
+            progress.step(0, 2, f"Reading {original_name}")
+            read_and_link(
+                obligation=obligation,
+                path=staged_at(path),
+                original_name=original_name,
+                received_on=date.fromisoformat(received_on),
+                text=text,
+                user=get_user_model().objects.filter(pk=user_id).first(),
+            )
+        except DocumentError as error:
+            raise jobs.JobFailed(str(error)) from None  # it starts with the file's own name
+        except ObligationRefused as error:
+            raise jobs.JobFailed(str(error)[:1].upper() + str(error)[1:]) from None
+        finally:
+            discard(Path(path))
+        progress.finish(
+            url=reverse("responses:comment-links", kwargs={"pk": obligation_id}),
+            message="The comments are recorded and linked: check each link, then confirm them.",
+        )
+
+
+def link_comments_later(*, obligation, upload, received_on: date, text: str, user):
+    """Stage the comments document (refused at once, naming it, if too big, empty or of the wrong kind)
+    and have the worker read and link it."""
+    staged = stage(upload)
+    return jobs.start(
+        link_comments,
+        kind="comments",
+        label=f"Reading the chief officer's comments: {staged.original_name}",
+        owner=user,
+        back_url=reverse("responses:obligation-comments", kwargs={"pk": obligation.pk}),
+        obligation_id=obligation.pk,
+        path=str(staged.path),
+        original_name=staged.original_name,
+        received_on=received_on.isoformat(),
+        text=text,
+        user_id=user.pk if user else None,
+    )
+
+
+@task()
+def relink_comments(*, job_id: int, obligation_id: int) -> None:
+    from responses.comments import relink_comments as relink
+
+    with jobs.running(job_id) as progress:
+        try:
+            relink(obligation=ResponseObligation.objects.get(pk=obligation_id))
+        except ObligationRefused as error:
+            raise jobs.JobFailed(str(error)[:1].upper() + str(error)[1:]) from None
+        progress.finish(
+            url=reverse("responses:comment-links", kwargs={"pk": obligation_id}),
+            message="Links proposed afresh from the comments document: check them, then confirm them.",
+        )
+
+
+def relink_later(*, obligation, user):
+    return jobs.start(
+        relink_comments,
+        kind="comments",
+        label="Linking the chief officer's comments afresh",
+        owner=user,
+        back_url=reverse("responses:comment-links", kwargs={"pk": obligation.pk}),
+        obligation_id=obligation.pk,
+    )

@@ -32,6 +32,9 @@ class StaffCheck:
         return user
 
 
+# The token first: a request that carries one is the token's owner's, and the session's CSRF check (which
+# answers 403 before anything else is tried) applies only to requests that come with a session. A page of
+# another site cannot send an Authorization header, so tokens need no CSRF token.
 # The staff variants keep the class names, so the OpenAPI document shows two ways in, not four.
-signed_in = [Session(), Token()]
-office_staff = [type("Session", (StaffCheck, Session), {})(), type("Token", (StaffCheck, Token), {})()]
+signed_in = [Token(), Session()]
+office_staff = [type("Token", (StaffCheck, Token), {})(), type("Session", (StaffCheck, Session), {})()]

@@ -3,11 +3,20 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination
 
 from core.models import Job
 
 router = Router(tags=["jobs"])
+
+
+class Pages(PageNumberPagination):
+    """Numbered pages, with the page number bounded: page 10**30 would be an offset no database can take."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=1000)
 
 
 class JobOut(Schema):

@@ -41,6 +41,11 @@ class DateInput(forms.MultiWidget):
         return [None, None, None]
 
 
+# Dates people enter are of reports, responses and actions: within these years (a wider year would make
+# due dates and clocks counted from it overflow).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 class DateField(forms.MultiValueField):
     """A date entered in three boxes, with the GOV.UK error messages."""
 
@@ -61,11 +66,13 @@ class DateField(forms.MultiValueField):
         if not all(values):
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
+            if any(len(value) > 4 for value in values):
+                raise ValueError  # "day 00000000000000000001": no day is written so
             day, month, year = (int(value) for value in values)
-            if year < 1900:
-                raise ValueError
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise ValueError  # 31 December 9999 would break every date counted from it
             return date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 

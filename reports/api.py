@@ -1,15 +1,18 @@
 """Reports and findings over the API. The same services and visibility rules as the pages."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, FilterSchema, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import AfterValidator
 
 from accounts.api_auth import office_staff
-from core.api import JobOut
+from core.api import JobOut, Pages
+from core.forms import FIRST_YEAR, LAST_YEAR
 from directory.models import Force, Inspectorate, ReportType
 from documents import DocumentError
 from reports.models import Finding, Report
@@ -66,36 +69,65 @@ class ReportDetailOut(ReportOut):
 
 
 class ListFilters(FilterSchema):
-    q: str = ""
-    type: str = ""
-    year: int | None = None
-    force: str = ""
-    kind: str = ""
+    q: str = Field("", max_length=200)
+    type: str = Field("", max_length=50)
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    force: str = Field("", max_length=50)
+    kind: str = Field("", max_length=50)
 
     def as_kwargs(self) -> dict:
         return {key: value for key, value in self.dict().items() if value}
 
 
+def in_range(day: date | None) -> date | None:
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return day
+
+
 class FindingIn(Schema):
     kind: Finding.Kind
-    label: str
-    text: str
-    addressees: list[str] = []
-    deadline_text: str = ""
-    deadline_on: date | None = None
-    parent_label: str = ""
+    label: str = Field(max_length=100)
+    text: str = Field(min_length=1, max_length=20_000)
+    addressees: list[Annotated[str, Field(max_length=200)]] = Field(default=[], max_length=30)
+    deadline_text: str = Field(default="", max_length=200)
+    deadline_on: Annotated[date | None, AfterValidator(in_range)] = None
+    parent_label: str = Field(default="", max_length=100)
 
 
 class ReportIn(Schema):
-    title: str
-    report_type: str
-    published_on: date
-    inspectorates: list[str]
+    """A report recorded by hand, with its findings. Lengths are those the service keeps."""
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "title": "An inspection of how forces respond to children who go missing",
+                    "report_type": "national-thematic",
+                    "published_on": "2025-03-03",
+                    "inspectorates": ["hmicfrs"],
+                    "all_forces": True,
+                    "findings": [
+                        {
+                            "kind": "recommendation",
+                            "label": "Recommendation 1",
+                            "text": "By 30 September 2025, chief constables should review every missing child case.",
+                        }
+                    ],
+                }
+            ]
+        }
+    }
+
+    title: str = Field(min_length=1, max_length=500)
+    report_type: str = Field(max_length=50)
+    published_on: Annotated[date, AfterValidator(in_range)]
+    inspectorates: list[Annotated[str, Field(max_length=50)]] = Field(max_length=10)
     all_forces: bool = False
-    forces: list[str] = []
-    summary: str = ""
-    source_url: str = ""
-    findings: list[FindingIn] = []
+    forces: list[Annotated[str, Field(max_length=50)]] = Field(default=[], max_length=50)
+    summary: str = Field(default="", max_length=20_000)
+    source_url: str = Field(default="", max_length=500)
+    findings: list[FindingIn] = Field(default=[], max_length=2000)
 
 
 def visible_reports(user):
@@ -115,7 +147,7 @@ def known(model, codes: list[str], what: str) -> list:
 
 
 @router.get("/reports", response=list[ReportOut], summary="List reports, newest first, with the list filters")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_reports(request, filters: Query[ListFilters]):
     return visible_reports(request.user).matching(**filters.as_kwargs()).order_by("-published_on", "title")
 
@@ -155,7 +187,7 @@ def add_report(request, payload: ReportIn):
 
 
 @router.get("/findings", response=list[FindingOut], summary="List findings with the list filters")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_findings(request, filters: Query[ListFilters]):
     return (
         Finding.objects.visible_to(request.user)

@@ -21,3 +21,10 @@ def test_a_width_the_widget_declares_is_kept():
         code = forms.CharField(widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
 
     assert 'class="govuk-input govuk-input--width-10"' in str(Code())
+
+
+def test_a_date_outside_the_years_reports_are_written_in_is_refused():
+    for day, month, year in [("31", "12", "9999"), ("1", "1", "1899"), ("00000000000000000001", "1", "2020")]:
+        form = Dated({"on_day": day, "on_month": month, "on_year": year})
+        assert not form.is_valid() and form.errors["on"] == ["Date received must be a real date"]
+    assert Dated({"on_day": "29", "on_month": "2", "on_year": "2024"}).is_valid()

@@ -153,3 +153,32 @@ def test_an_unknown_force_in_the_filters_matches_nothing(signed_in):
         response = signed_in.get(url)
         assert response.status_code == 200 and response.json()["count"] == 0
     assert signed_in.get("/reports/?force=no-such-force").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"published_on": "9999-12-31"},  # due dates counted from it would overflow
+        {"title": "x" * 501},
+        {"findings": [{"kind": "recommendation", "label": "R1", "text": "x", "deadline_on": "0001-01-01"}]},
+        {"findings": [{"kind": "recommendation", "label": "R1", "text": ""}]},
+    ],
+)
+def test_values_out_of_bounds_are_refused_before_anything_is_stored(signed_in, change):
+    payload = {
+        "title": "Bounded",
+        "report_type": "peel",
+        "published_on": "2024-06-01",
+        "inspectorates": ["hmicfrs"],
+        "forces": ["cheshire"],
+        **change,
+    }
+    response = signed_in.post("/api/reports", payload, content_type="application/json")
+    assert response.status_code == 422
+    assert not Report.objects.exists()
+
+
+def test_a_page_number_no_database_could_reach_is_refused_not_a_server_error(signed_in):
+    for url in ["/api/reports?page=1000000000000000000000", "/api/findings?page=0", "/api/reports?year=99999"]:
+        assert signed_in.get(url).status_code == 422
+    assert signed_in.get("/api/reports?page=999999").json()["items"] == []

@@ -65,3 +65,19 @@ def signed_in(client, user):
 def uploads_in_a_temporary_folder(settings, tmp_path):
     """Files that tests store go to a folder of their own, never the real data directory."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test records with record_property("figure", text) are printed at the end of the run
+    (from every xdist worker): how many writes schemathesis made per role, for instance."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "figure" and getattr(report, "when", "") == "call"
+    ]
+    if lines:
+        terminalreporter.section("figures")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import two_factor
 from accounts.models import Role, User
+from core.text import one_line
 
 
 class PeopleRefused(Exception):
@@ -72,7 +73,7 @@ def invite_user(
     )
     context = {"person": person, "by": by, "link": link, "office": office}
     send_mail(
-        f"You are invited to Scrutiny by {office}",
+        one_line(f"You are invited to Scrutiny by {office}"),
         render_to_string("accounts/email/invitation.txt", context),
         None,
         [email],

@@ -84,3 +84,12 @@ def date_field(label: str, **kwargs) -> DateField:
         "incomplete": f"{label} must include a day, a month and a year",
     }
     return DateField(label=label, error_messages=messages, **kwargs)
+
+
+def refusal(message: str) -> forms.Form:
+    """A form holding only a refusal, for actions that are a button rather than a form, so the error
+    summary shows it like any other."""
+    form = forms.Form({})
+    form.is_valid()
+    form.add_error(None, message)
+    return form

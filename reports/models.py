@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts import access
 from core import registry
 from core.models import VisibleQuerySet, visible_through
+from core.text import one_line
 from directory.models import Force, Inspectorate, ReportType
 
 
@@ -139,6 +140,10 @@ class Report(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = one_line(self.title)  # a title is one line wherever it goes: subjects, headings, files
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("reports:report-detail", kwargs={"pk": self.pk})

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 
+from core.text import for_xml, one_line
 from responses.models import ResponseObligation, ResponseSection
 from responses.services import office_settings
 
@@ -39,24 +40,25 @@ def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
     report = obligation.report
     parts = [
         Part(
-            section.title if section.kind != ResponseSection.Kind.INTRODUCTION else "",
-            section.finding.text if section.finding_id else "",
-            section.body,
+            one_line(section.title) if section.kind != ResponseSection.Kind.INTRODUCTION else "",
+            for_xml(section.finding.text) if section.finding_id else "",
+            for_xml(section.body),
         )
         for section in obligation.sections.select_related("finding").order_by("position", "id")
     ]
+    # Everything people typed is cleaned here, once, for the page, the PDF and the Word letter alike.
     return ResponseDocument(
-        office=obligation.body.name,
-        address=[line for line in settings.letterhead_address.splitlines() if line.strip()],
-        website=settings.website,
+        office=one_line(obligation.body.name),
+        address=[one_line(line) for line in settings.letterhead_address.splitlines() if one_line(line)],
+        website=one_line(settings.website),
         dated=obligation.published_on or on,
-        title=f"Response to the HMICFRS report: {report.title}",
-        report_title=report.title,
+        title=one_line(f"Response to the HMICFRS report: {report.title}"),
+        report_title=one_line(report.title),
         report_published_on=report.published_on,
         parts=parts,
-        comments=obligation.comments_text,
-        signatory=settings.signatory_name or obligation.body.name,
-        signatory_title=settings.signatory_title if settings.signatory_name else "",
+        comments=for_xml(obligation.comments_text),
+        signatory=one_line(settings.signatory_name or obligation.body.name),
+        signatory_title=one_line(settings.signatory_title) if settings.signatory_name else "",
     )
 
 

@@ -1,15 +1,20 @@
 """Reminders and the calendar: due dates brought to people, by e-mail and in their calendars."""
 
+import logging
+import smtplib
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from core.text import one_line, render_subject
 from responses import clock
 from responses.models import Reminder, ResponseObligation
+
+logger = logging.getLogger(__name__)
 
 
 def office_recipients(obligation: ResponseObligation) -> list[str]:
@@ -55,18 +60,23 @@ def send_reminders(*, today: date, dry_run: bool = False) -> list[tuple[Response
                     "days_left": obligation.days_left(today),
                 }
                 send_mail(
-                    subject=render_to_string("responses/email/reminder_subject.txt", context).strip(),
+                    subject=render_subject("responses/email/reminder_subject.txt", context),
                     message=render_to_string("responses/email/reminder.txt", context),
                     from_email=None,
                     recipient_list=recipients,
                 )
         except IntegrityError:
             continue  # another run sent it a moment ago
+        except (OSError, smtplib.SMTPException, BadHeaderError) as error:
+            # one office's mail failing must not stop every other office's reminders; the next run retries
+            logger.warning("reminder for obligation %s not sent: %s", obligation.pk, type(error).__name__)
+            continue
         sent.append((obligation, kind, len(recipients)))
     return sent
 
 
 def escape(text: str) -> str:
+    text = one_line(text)  # a calendar TEXT value: no control characters, and a title is one line
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

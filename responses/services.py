@@ -1,5 +1,6 @@
 """Section 55 obligations: recorded when a report is, and summarised for the deadlines page and CLI."""
 
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from core import registry
+from core.text import one_line, render_subject
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
 from responses import clock
@@ -219,15 +221,22 @@ def invite_chief_officer(
     if obligation.status == ResponseObligation.Status.NOT_STARTED:
         obligation.status = ResponseObligation.Status.INVITED
     obligation.updated_by = user
-    obligation.save()
-    if send:
-        context = {"obligation": obligation, "report": obligation.report, "sender": user}
-        send_mail(
-            subject=render_to_string("responses/email/invitation_subject.txt", context).strip(),
-            message=render_to_string("responses/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[to],
-        )
+    try:
+        with transaction.atomic():  # an invitation that cannot be sent is not recorded as sent
+            obligation.save()
+            if send:
+                context = {"obligation": obligation, "report": obligation.report, "sender": user}
+                send_mail(
+                    subject=render_subject("responses/email/invitation_subject.txt", context),
+                    message=render_to_string("responses/email/invitation.txt", context),
+                    from_email=None,
+                    recipient_list=[to],
+                )
+    except (OSError, smtplib.SMTPException) as error:
+        obligation.refresh_from_db()
+        raise ObligationRefused(
+            f"the invitation could not be sent ({type(error).__name__}); nothing was recorded: try again later"
+        ) from None
     return obligation
 
 
@@ -408,7 +417,7 @@ def copies_email(obligation: ResponseObligation) -> dict:
     context = {"obligation": obligation, "report": obligation.report}
     return {
         "to": ["HM Inspectorate of Constabulary", "The Home Secretary"],
-        "subject": f"Section 55 response: {obligation.report.title}",
+        "subject": one_line(f"Section 55 response: {obligation.report.title}"),
         "body": render_to_string("responses/email/copies.txt", context),
     }
 

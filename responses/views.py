@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.access import deadlines_reader_required, office_admin_required, office_staff_required
+from core.forms import refusal
 from responses import reminders
 from responses.comments import link_summary
 from responses.forms import InvitationForm, NotApplicableForm, OfficeSettingsForm, StatutoryForm
@@ -55,6 +56,7 @@ def obligation_detail(request, pk):
         request.POST if action == "statutory" else None,
         initial={"statutory": "true" if obligation.statutory else "false"},
     )
+    refused = None
     try:
         if action == "not-applicable" and not_applicable.is_valid():
             mark_not_applicable(obligation=obligation, user=request.user, **not_applicable.cleaned_data)
@@ -65,9 +67,10 @@ def obligation_detail(request, pk):
             messages.success(request, "Saved whether the response is statutory.")
             return redirect(obligation)
         if action == "answer-with":
-            other = get_object_or_404(
-                ResponseObligation.objects.visible_to(request.user), pk=request.POST.get("other")
-            )
+            chosen = request.POST.get("other", "")
+            if not (chosen.isascii() and chosen.isdigit() and len(chosen) < 12):
+                raise ObligationRefused("choose the response that answers this report")
+            other = get_object_or_404(ResponseObligation.objects.visible_to(request.user), pk=chosen)
             answer_with(obligation=obligation, other=other, user=request.user)
             messages.success(
                 request, f"This report is answered by the response to {other.report.title}, which it cites."
@@ -78,7 +81,10 @@ def obligation_detail(request, pk):
             messages.success(request, "The report applies to this office again.")
             return redirect(obligation)
     except ObligationRefused as error:
-        not_applicable.add_error(None, str(error))
+        if action == "not-applicable":
+            not_applicable.add_error(None, str(error))
+        else:
+            refused = refusal(str(error))  # a button, not a form: the refusal shows in the summary alone
     today = timezone.localdate()
     context = {
         **copies_email_context(obligation),
@@ -92,7 +98,7 @@ def obligation_detail(request, pk):
         "links": link_summary(obligation),
         "not_applicable_form": not_applicable,
         "statutory_form": statutory,
-        "form": not_applicable if not_applicable.errors else statutory,
+        "form": refused or (not_applicable if not_applicable.errors else statutory),
     }
     return render(request, "responses/obligation_detail.html", context)
 

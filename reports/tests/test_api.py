@@ -182,3 +182,15 @@ def test_a_page_number_no_database_could_reach_is_refused_not_a_server_error(sig
     for url in ["/api/reports?page=1000000000000000000000", "/api/findings?page=0", "/api/reports?year=99999"]:
         assert signed_in.get(url).status_code == 422
     assert signed_in.get("/api/reports?page=999999").json()["items"] == []
+
+
+def test_a_title_sent_with_line_breaks_is_kept_as_one_line(signed_in):
+    payload = {
+        "title": "Children\nin custody\x0b",
+        "report_type": "peel",
+        "published_on": "2024-06-01",
+        "inspectorates": ["hmicfrs"],
+        "forces": ["cheshire"],
+    }
+    assert signed_in.post("/api/reports", payload, content_type="application/json").status_code == 201
+    assert Report.objects.get().title == "Children in custody"

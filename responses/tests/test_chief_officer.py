@@ -72,3 +72,33 @@ def test_comments_need_text_or_a_document(signed_in, obligation):
     assert "give the comments&#x27; text or attach the document" in response.content.decode()
     with pytest.raises(ObligationRefused):
         record_comments(obligation=obligation, received_on=date(2020, 3, 1), user=None)
+
+
+def test_an_invitation_the_mail_server_refuses_is_not_recorded_as_sent(signed_in, obligation, monkeypatch):
+    import smtplib
+
+    from responses import services
+
+    def refusing(**kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(services, "send_mail", refusing)
+    response = signed_in.post(
+        f"/obligations/{obligation.pk}/invite/",
+        {"to": "cc@cheshire.example", "sent_on_day": "3", "sent_on_month": "3", "sent_on_year": "2020"},
+    )
+    assert response.status_code == 200 and "could not be sent" in response.content.decode()
+    obligation.refresh_from_db()
+    assert (
+        obligation.invitation_sent_on is None and obligation.status == ResponseObligation.Status.NOT_STARTED
+    )
+
+
+def test_a_title_with_a_newline_and_an_ampersand_makes_a_plain_one_line_subject(user, obligation):
+    obligation.report.__class__.objects.filter(pk=obligation.report_id).update(title="Children\n& custody")
+    obligation.refresh_from_db()
+    invite_chief_officer(obligation=obligation, to="cc@x.example", sent_on=date(2020, 3, 3), user=user)
+    (message,) = mail.outbox
+    assert message.subject == "Your comments on the HMICFRS report: Children & custody"
+    obligation.refresh_from_db()
+    assert obligation.invitation_sent_on == date(2020, 3, 3)

@@ -57,3 +57,20 @@ def test_only_linked_reports_of_the_same_office_can_share_a_response(pair):
     local.linked_reports.clear()
     with pytest.raises(ObligationRefused, match="link the two reports first"):
         answer_with(obligation=citing, other=answering, user=None)
+
+
+@pytest.mark.parametrize("other", ["", "abc", "1e3", "99999999999999999999999", "٣"])
+def test_answering_with_something_that_is_not_a_response_is_refused(signed_in, pair, other):
+    *_, citing = pair
+    response = signed_in.post(f"/obligations/{citing.pk}/", {"action": "answer-with", "other": other})
+    assert response.status_code == 200
+    assert "choose the response that answers this report" in response.content.decode()
+    citing.refresh_from_db()
+    assert citing.answered_by is None
+
+
+def test_a_refused_answer_with_is_shown_on_the_page(signed_in, pair):
+    national, local, answering, citing = pair
+    local.linked_reports.clear()  # the refusal was an AttributeError: an unbound form cannot take an error
+    response = signed_in.post(f"/obligations/{citing.pk}/", {"action": "answer-with", "other": answering.pk})
+    assert response.status_code == 200 and "link the two reports first" in response.content.decode()

@@ -155,3 +155,19 @@ def test_publishing_needs_approval_records_the_address_and_drafts_the_copies(sig
     signed_in.post(f"/obligations/{obligation.pk}/copies-sent/")
     obligation.refresh_from_db()
     assert obligation.copies_sent_on is not None
+
+
+def test_a_control_character_typed_into_an_answer_leaves_every_output_readable(signed_in, published):
+    # Word's Shift+Enter pastes a vertical tab; XML cannot hold one, and the Word export was a server error
+    section = published.sections.exclude(finding=None).first()
+    section.body = "First line\x0bsecond line\x07 after a bell"
+    section.save()
+    published.comments_text = "Comments\x0c with a form feed"
+    published.save()
+    response = signed_in.get(f"/obligations/{published.pk}/response.docx")
+    assert response.status_code == 200
+    text = word_text(response.content)
+    assert "First line\nsecond line after a bell" in text and "Comments\n with a form feed" in text
+    public = Client().get(f"/published/{published.pk}/response.docx")
+    assert public.status_code == 200 and "First line\nsecond line" in word_text(public.content)
+    assert signed_in.get(f"/obligations/{published.pk}/response.pdf").status_code == 200

@@ -79,3 +79,43 @@ def test_text_in_the_calendar_is_escaped(office_reports):
         obligations, name="x", base_url="https://example.org", now=datetime(2024, 5, 1, tzinfo=UTC)
     )
     assert "A\\, B\\; C" in text
+
+
+def test_a_newline_or_ampersand_in_a_title_keeps_reminders_going_for_every_office(office_reports, settings):
+    # a newline in a subject is refused by the mail library: it stopped `remind` for every office
+    settings.SCRUTINY_REMIND_DAYS = 7
+    from reports.models import Report
+
+    Report.objects.filter(title="Overdue report").update(title="Overdue\nreport on children & custody")
+    make_user(username="kent-officer", email="officer@kent.example", office=kent_office())
+    sent = send_reminders(today=TODAY)
+    assert {o.body.force.code for o, _, _ in sent} == {"cheshire", "kent"}
+    subjects = [message.subject for message in mail.outbox]
+    assert "Overdue: section 55 response to Overdue report on children & custody" in subjects
+    assert not any("&amp;" in subject or "\n" in subject for subject in subjects)
+
+
+def test_one_office_whose_mail_fails_does_not_stop_the_others(office_reports, settings, monkeypatch):
+    import smtplib
+
+    from responses import reminders
+
+    settings.SCRUTINY_REMIND_DAYS = 7
+    make_user(username="kent-officer", email="officer@kent.example", office=kent_office())
+    real = reminders.send_mail
+
+    def failing_for_kent(**kwargs):
+        if "officer@kent.example" in kwargs["recipient_list"]:
+            raise smtplib.SMTPRecipientsRefused({})
+        return real(**kwargs)
+
+    monkeypatch.setattr(reminders, "send_mail", failing_for_kent)
+    sent = send_reminders(today=TODAY)
+    assert {o.body.force.code for o, _, _ in sent} == {"cheshire"} and len(mail.outbox) == 2
+    assert not Reminder.objects.filter(obligation__body__force__code="kent").exists()  # retried next run
+
+
+def kent_office():
+    from directory.models import LocalPolicingBody
+
+    return LocalPolicingBody.objects.filter(force__code="kent").current().get()

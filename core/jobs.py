@@ -12,7 +12,6 @@ In tests the tasks backend is the immediate one, so `start` runs the work before
 import logging
 from contextlib import contextmanager
 
-from django.db import close_old_connections
 from django.utils import timezone
 
 from core.models import Job
@@ -55,8 +54,9 @@ class Progress:
 
 @contextmanager
 def running(job_id: int):
-    """Run a job's work: its state, start and end times, and how it failed if it did."""
-    close_old_connections()
+    """Run a job's work: its state, start and end times, and how it failed if it did. (The worker looks
+    after its database connection between tasks; closing it here would end the transaction of a request
+    that runs its task at once.)"""
     job = Job.objects.get(pk=job_id)
     job.state, job.started_at = Job.State.RUNNING, timezone.now()
     job.save(update_fields=["state", "started_at"])

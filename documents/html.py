@@ -121,26 +121,49 @@ def number_list_items(root) -> None:
     """Browsers print the numbers and letters of <ol> items; the text needs them ("(a) …", "3. …")."""
     for ordered in root.iter("ol"):
         kind = ordered.get("type", "1")
-        try:
-            number = int(ordered.get("start", "1"))
-        except ValueError:
-            number = 1
+        number = list_start(ordered.get("start", "1"))
         for item in ordered.findall("li"):
             if PRINTED_MARKER.match(item.text_content()):
                 continue  # the page prints its own markers
-            if kind in ("a", "A"):
-                marker = f"({chr(ord(kind) + number - 1)}) "
-            elif kind in ("i", "I"):
-                marker = f"({roman(number) if kind == 'I' else roman(number).lower()}) "
-            else:
-                marker = f"{number}. "
-            item.text = marker + (item.text or "")
+            item.text = list_marker(kind, number) + (item.text or "")
             number += 1
+
+
+def list_start(value: str) -> int:
+    """The start attribute as browsers read it: a whole number within 32 bits, 1 when unreadable."""
+    value = value.strip()
+    if not re.fullmatch(r"[+-]?\d{1,10}", value):
+        return 1
+    return max(-(2**31), min(2**31 - 1, int(value)))
+
+
+def list_marker(kind: str, number: int) -> str:
+    """The marker browsers print: letters and Roman numerals where they exist (a to z, then aa; I to
+    MMMCMXCIX), the number itself otherwise, as CSS counter styles fall back to decimal."""
+    if kind in ("a", "A") and number >= 1:
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord(kind) + rest) + letters
+        return f"({letters}) "
+    if kind in ("i", "I") and 1 <= number <= 3999:
+        return f"({roman(number) if kind == 'I' else roman(number).lower()}) "
+    return f"{number}. "
 
 
 def roman(number: int) -> str:
     out = ""
-    for value, letters in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]:
+    values = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+    ]
+    for value, letters in [*values, (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]:
         while number >= value:
             out, number = out + letters, number - value
     return out

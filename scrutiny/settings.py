@@ -3,6 +3,7 @@ default; a value that is present but malformed stops start-up with a message nam
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -149,10 +150,17 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "scrutiny.sqlite3",
+            # WAL lets pages be read while someone writes; IMMEDIATE takes the write lock when a transaction
+            # starts (no deadlock between two that read and then write); a writer waits up to 20 s for
+            # another to finish instead of failing at once with "database is locked".
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
             },
+            # Tests use a file too (one per process), not the in-memory database, whose shared cache fails
+            # a second writer at once ("table is locked") where the real file would make it wait.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"scrutiny-test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -31,6 +31,7 @@ def breaks(*, job_id: int) -> None:
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.mark.django_db(transaction=True)  # the worker, as in production, closes its connection between tasks
 def test_the_worker_runs_a_queued_job_and_records_its_progress(user):
     with override_settings(TASKS=DATABASE):
         job = jobs.start(count_pages, kind="test", label="Reading report.pdf", owner=user, pages=3)

@@ -78,3 +78,65 @@ def test_an_empty_file(tmp_path):
     path = tmp_path / "nothing.txt"
     path.write_bytes(b"")
     refused(path, "the file is empty")
+
+
+def word_file_with(path, document_xml: str):
+    """A Word file whose body is the given XML (the rest from python-docx's own empty document)."""
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, document_xml.encode() if name == "word/document.xml" else data)
+    return path
+
+
+BODY = (
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def test_a_docx_whose_xml_expands_entities(tmp_path):
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdef", "bcdefg", strict=True)
+    )
+    xml = f"<?xml version='1.0'?><!DOCTYPE w:document [{entities}]>" + BODY.format("&g;")
+    refused(word_file_with(tmp_path / "laughs.docx", xml), "declares entities")
+
+
+def test_a_docx_whose_xml_is_cut_short(tmp_path):
+    xml = BODY.format("Recommendation 1: Chief constables should act.")
+    refused(word_file_with(tmp_path / "cut.docx", xml[: len(xml) // 2]), "its contents are damaged")
+
+
+def test_utf16_text_is_read(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("A report\n\nRecommendation 1: Chief constables should act.\n".encode("utf-16"))
+    document = read_document(path)
+    assert [block.text for block in document.blocks][-1] == "Recommendation 1: Chief constables should act."
+
+
+@pytest.mark.parametrize(
+    ("start", "kind", "first"),
+    [
+        ("99999999999999999999", "I", "(I) "),  # unreadable (over 32 bits): from 1, as browsers do
+        ("2147483647", "i", "2147483647. "),  # no Roman numeral that large: the number
+        ("-5", "a", "-5. "),  # no letter before a: the number
+        ("27", "a", "(aa) "),
+        ("4", "i", "(iv) "),
+    ],
+)
+def test_html_list_numbers_at_any_start_are_read_at_once(tmp_path, start, kind, first):
+    # a huge start looped for ever writing Roman numerals; a negative one was a crash
+    path = tmp_path / "list.html"
+    items = "".join(f"<li>Item {n} should be done.</li>" for n in range(3))
+    path.write_text(
+        f'<html><body><h1>A report</h1><ol type="{kind}" start="{start}">{items}</ol></body></html>'
+    )
+    texts = [block.text for block in read_document(path).blocks]
+    assert any(text.startswith(f"{first}Item 0") for text in texts), texts

@@ -179,7 +179,11 @@ def test_values_out_of_bounds_are_refused_before_anything_is_stored(signed_in, c
 
 
 def test_a_page_number_no_database_could_reach_is_refused_not_a_server_error(signed_in):
-    for url in ["/api/reports?page=1000000000000000000000", "/api/findings?page=0", "/api/reports?year=99999"]:
+    for url in [
+        "/api/reports?page=1000000000000000000000",
+        "/api/findings?page=0",
+        "/api/reports?year=99999",
+    ]:
         assert signed_in.get(url).status_code == 422
     assert signed_in.get("/api/reports?page=999999").json()["items"] == []
 

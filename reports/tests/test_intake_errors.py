@@ -47,3 +47,52 @@ def test_a_batch_goes_on_past_bad_files_and_lists_them(tmp_path, capsys):
     assert "stored  good.pdf" in out and "1 stored, 0 already stored, 2 failed" in out
     assert "locked.pdf: the PDF is password-protected" in err and "notes.txt: no recommendations" in err
     assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_read_twice_at_once_makes_one_report(tmp_path, monkeypatch):
+    # Four uploads of one file at once: each looked for the file before any had stored it, and all but
+    # one met the database's unique file hash as an IntegrityError. Here the second read misses the first
+    # as a simultaneous one would.
+    import threading
+
+    from reports import services
+
+    path = make_pdf(tmp_path / "report.pdf", RECOMMENDATION)
+    barrier = threading.Barrier(2)
+    real_extract = services.extract
+
+    def in_step(*args, **kwargs):
+        barrier.wait(timeout=30)  # both have looked for the file and found nothing
+        return real_extract(*args, **kwargs)
+
+    monkeypatch.setattr(services, "extract", in_step)
+    outcomes, errors = [], []
+
+    def read():
+        from django.db import connection
+
+        try:
+            outcomes.append(ingest_file(path))
+        except Exception as error:  # noqa: BLE001 - any error is the failure this test looks for
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert sorted(outcome.created for outcome in outcomes) == [False, True]
+    assert Report.objects.count() == 1 and outcomes[0].report == outcomes[1].report
+
+
+@pytest.mark.django_db
+def test_a_file_name_longer_than_the_database_keeps_is_shortened_not_refused(tmp_path):
+    path = make_pdf(tmp_path / "report.pdf", RECOMMENDATION)
+    long_name = "é" * 200 + ".pdf"  # 404 bytes
+    outcome = ingest_file(path, original_name=long_name)
+    source = outcome.report.documents.get()
+    assert source.original_name.startswith("éé") and len(source.original_name) <= 255

@@ -41,7 +41,7 @@ def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
     parts = [
         Part(
             one_line(section.title) if section.kind != ResponseSection.Kind.INTRODUCTION else "",
-            for_xml(section.finding.text) if section.finding_id else "",
+            for_xml(section.quoted),  # as quoted: a finding edited after publication changes nothing here
             for_xml(section.body),
         )
         for section in obligation.sections.select_related("finding").order_by("position", "id")

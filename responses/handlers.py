@@ -36,5 +36,5 @@ def finding_merged(sender, *, kept, removed, **kwargs) -> None:
         if ResponseSection.objects.filter(obligation=section.obligation_id, finding=kept).exists():
             section.delete()
         else:
-            section.finding, section.title = kept, kept.label
-            section.save(update_fields=["finding", "title", "updated_at"])
+            section.finding, section.title, section.quoted_text = kept, kept.label, kept.text
+            section.save(update_fields=["finding", "title", "quoted_text", "updated_at"])

@@ -185,7 +185,19 @@ class ResponseSection(models.Model):
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True, help_text="What has been or will be done, or why nothing will be.")
     position = models.PositiveIntegerField(default=0)
+    quoted_text = models.TextField(
+        blank=True,
+        help_text="The finding's text as this response quotes it: taken when the section is made, kept when "
+        "the report's finding is edited later (the office is shown the change and chooses), never changed "
+        "once published.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Counts saves of the text: a save made from an older version is refused."
+    )
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     comments_passage = models.TextField(
         blank=True, help_text="The part of the chief officer's comments that answers this recommendation."
     )
@@ -221,6 +233,16 @@ class ResponseSection(models.Model):
     @property
     def needs_answer(self) -> bool:
         return self.kind == self.Kind.RECOMMENDATION
+
+    @property
+    def quoted(self) -> str:
+        """The finding's words as the response quotes them."""
+        return self.quoted_text or (self.finding.text if self.finding_id else "")
+
+    @property
+    def finding_changed(self) -> bool:
+        """The report's finding was edited after this section quoted it."""
+        return bool(self.finding_id and self.quoted_text and self.quoted_text != self.finding.text)
 
     @property
     def anchor(self) -> str:

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from core import registry
 from core.text import one_line, render_subject
@@ -302,6 +304,7 @@ def prepare_response(*, obligation: ResponseObligation) -> list[ResponseSection]
                 finding=finding,
                 kind=finding.kind,
                 title=finding.label,
+                quoted_text=finding.text,
                 position=100 + finding.position,
             )
     return list(sections.order_by("position", "id"))
@@ -325,14 +328,50 @@ def check_editable(obligation: ResponseObligation) -> None:
         raise ObligationRefused("the response has been published; it can no longer be changed")
 
 
+class SectionChanged(ObligationRefused):
+    """Someone saved the section after this person opened it: their text is `current`, and the text this
+    person tried to save is kept for them to merge (nothing is lost, nothing silently overwritten)."""
+
+    def __init__(self, section: ResponseSection, attempted: str):
+        self.section, self.attempted = section, attempted
+        who = section.updated_by.get_full_name() or section.updated_by.username if section.updated_by else ""
+        when = timezone.localtime(section.updated_at).strftime("%H:%M on %-d %B")
+        super().__init__(
+            f"{who or 'Someone'} saved this section at {when}, after you opened it. Their text is shown; "
+            "yours is kept in the box: combine the two and save again"
+        )
+
+
 @transaction.atomic
-def save_section(*, section: ResponseSection, body: str, title: str | None = None, user) -> ResponseSection:
+def save_section(
+    *, section: ResponseSection, body: str, title: str | None = None, version: int | None = None, user
+) -> ResponseSection:
+    """Save a section's text. With `version` (the one the person opened), a save made since by someone
+    else is not overwritten: SectionChanged is raised instead."""
     check_editable(section.obligation)
-    section.body = body.strip()
+    fields = {"body": body.strip(), "updated_by": user, "updated_at": timezone.now()}
     if title is not None and section.kind == ResponseSection.Kind.FREE:
-        section.title = title.strip() or section.title
-    section.save()
+        fields["title"] = title.strip() or section.title
+    rows = ResponseSection.objects.filter(pk=section.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(version=F("version") + 1, **fields):
+        section.refresh_from_db()
+        raise SectionChanged(section, attempted=fields["body"])
+    section.refresh_from_db()
     edited(section.obligation, user)
+    return section
+
+
+@transaction.atomic
+def quote_current_text(*, section: ResponseSection, user) -> ResponseSection:
+    """The report's finding was edited after the section quoted it: the office takes the new text."""
+    check_editable(section.obligation)
+    if section.finding_id:
+        section.quoted_text, section.updated_by = section.finding.text, user
+        section.version += 1
+        section.save(update_fields=["quoted_text", "updated_by", "version", "updated_at"])
+        edited(section.obligation, user)
     return section
 
 

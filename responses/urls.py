@@ -26,6 +26,7 @@ urlpatterns = [
         name="public-download",
     ),
     path("sections/<int:pk>/", views_editor.section_save, name="section-save"),
+    path("sections/<int:pk>/quote/", views_editor.section_requote, name="section-requote"),
     path("sections/<int:pk>/delete/", views_editor.section_delete, name="section-delete"),
     path("obligations/<int:pk>/comments/", views_comments.comments, name="obligation-comments"),
     path(

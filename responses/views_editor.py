@@ -7,16 +7,19 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required
 from core import registry
+from core.forms import refusal
 from responses.forms import FreeSectionForm
 from responses.models import ResponseObligation, ResponseSection
 from responses.services import (
     ApprovalRefused,
     ObligationRefused,
+    SectionChanged,
     add_free_section,
     approve,
     delete_free_section,
     drafted_section,
     prepare_response,
+    quote_current_text,
     save_section,
     unanswered,
 )
@@ -51,30 +54,53 @@ def office_section(request, pk) -> ResponseSection:
     )
 
 
+def opened_version(request) -> int | None:
+    """The version of the section the person opened (sent back with the form), if it came readable."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 @office_staff_required
 @require_POST
 def section_save(request, pk):
     section = office_section(request, pk)
-    error = ""
+    error, conflict = "", None
     try:
         save_section(
             section=section,
             body=request.POST.get("body", ""),
             title=request.POST.get("title"),
+            version=opened_version(request),
             user=request.user,
         )
+    except SectionChanged as changed:
+        error = str(changed)
+        conflict = {"section": section.pk, "yours": changed.attempted, "message": error}
     except ObligationRefused as refused:
         error = str(refused)
     if request.htmx:
-        return render(
-            request,
-            "responses/editor.html#section",
-            {"section": section, "obligation": section.obligation, "saved": not error, "error": error},
-        )
+        context = {"section": section, "obligation": section.obligation, "saved": not error, "error": error}
+        return render(request, "responses/editor.html#section", {**context, "conflict": conflict})
+    if conflict:  # the whole page, with this section showing both texts
+        context = editor_context(section.obligation, conflict=conflict, form=refusal(error))
+        return render(request, "responses/editor.html", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, f"{section.title} saved.")
+    return redirect(f"{section.obligation.get_absolute_url()}response/#{section.anchor}")
+
+
+@office_staff_required
+@require_POST
+def section_requote(request, pk):
+    """Quote the finding's new text, after the report's finding was edited."""
+    section = office_section(request, pk)
+    try:
+        quote_current_text(section=section, user=request.user)
+        messages.success(request, f"{section.title} now quotes the finding as the report has it.")
+    except ObligationRefused as refused:
+        messages.error(request, str(refused)[:1].upper() + str(refused)[1:])
     return redirect(f"{section.obligation.get_absolute_url()}response/#{section.anchor}")
 
 

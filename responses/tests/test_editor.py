@@ -133,3 +133,59 @@ def test_a_section_another_app_drafts_is_added_for_the_officer_to_edit(signed_in
         registry.response_sections._entries[:] = [
             entry for entry in registry.response_sections._entries if entry[2] not in (source, nothing)
         ]
+
+
+def test_two_people_saving_one_section_the_second_is_shown_both_texts_and_loses_nothing(obligation):
+    from django.test import Client
+
+    from accounts.testing import make_user
+
+    prepare_response(obligation=obligation)
+    section = obligation.sections.get(title="Recommendation 1")
+    alex, sam = Client(), Client()
+    alex.force_login(make_user(username="alex", first_name="Alex", last_name="Jones"))
+    sam.force_login(make_user(username="sam"))
+    opened = section.version  # both open the editor
+    alex.post(f"/sections/{section.pk}/", {"body": "Alex's answer.", "version": opened})
+    response = sam.post(
+        f"/sections/{section.pk}/",
+        {"body": "Sam's answer.", "version": opened},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "Alex Jones saved this section at" in html and "Alex&#x27;s answer." in html
+    assert "Your text, not saved yet" in html and "Sam&#x27;s answer.</textarea>" in html
+    section.refresh_from_db()
+    assert section.body == "Alex's answer." and section.version == opened + 1
+    # Sam has now seen Alex's text: saving again from the version shown is deliberate, and stands
+    sam.post(f"/sections/{section.pk}/", {"body": "Alex's and Sam's answer.", "version": section.version})
+    section.refresh_from_db()
+    assert section.body == "Alex's and Sam's answer." and section.updated_by.username == "sam"
+
+
+def test_without_htmx_the_conflict_shows_on_the_whole_page(signed_in, obligation):
+    prepare_response(obligation=obligation)
+    section = obligation.sections.get(title="Recommendation 1")
+    signed_in.post(f"/sections/{section.pk}/", {"body": "First.", "version": section.version})
+    html = check_page(
+        signed_in.post(
+            f"/sections/{section.pk}/", {"body": "Second.", "version": section.version}
+        ).content.decode()
+    )
+    assert "There is a problem" in html and "saved this section at" in html and "Second.</textarea>" in html
+    assert html.count("Your text, not saved yet") == 1
+
+
+def test_a_finding_edited_on_the_report_is_shown_to_the_office_not_silently_rewritten(signed_in, obligation):
+    from reports.services import update_finding
+
+    prepare_response(obligation=obligation)
+    section = obligation.sections.get(title="Recommendation 1")
+    update_finding(finding=section.finding, text="Chief constables should do one better thing.")
+    html = get_page(signed_in, f"/obligations/{obligation.pk}/response/")
+    assert "edited after this response quoted it" in html and "one better thing" in html
+    section.refresh_from_db()
+    assert section.quoted == "Chief constables should do one thing."
+    signed_in.post(f"/sections/{section.pk}/quote/")
+    section.refresh_from_db()
+    assert section.quoted == "Chief constables should do one better thing." and not section.finding_changed

@@ -171,3 +171,18 @@ def test_a_control_character_typed_into_an_answer_leaves_every_output_readable(s
     public = Client().get(f"/published/{published.pk}/response.docx")
     assert public.status_code == 200 and "First line\nsecond line" in word_text(public.content)
     assert signed_in.get(f"/obligations/{published.pk}/response.pdf").status_code == 200
+
+
+def test_a_finding_edited_after_publication_leaves_the_published_response_as_it_was(published):
+    from reports.services import update_finding
+
+    section = published.sections.exclude(finding=None).first()
+    before = section.finding.text
+    anonymous = Client()
+    letter = word_text(anonymous.get(f"/published/{published.pk}/response.docx").content)
+    update_finding(finding=section.finding, text="Words another office typed after publication.")
+    html = get_page(anonymous, f"/published/{published.pk}/")
+    assert "Words another office typed" not in html and squash(before)[:50] in squash(
+        html.replace("&#x27;", "'")
+    )
+    assert word_text(anonymous.get(f"/published/{published.pk}/response.docx").content) == letter

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -93,3 +94,32 @@ def refusal(message: str) -> forms.Form:
     form.is_valid()
     form.add_error(None, message)
     return form
+
+
+class EditedSince(forms.Form):
+    """For forms that edit a record with `updated_at`: a save over a change someone made after the form
+    was opened is refused, showing what this person typed (nothing lost); saving again, now knowingly,
+    stands. Forms posted without the stamp (older pages, scripts) are not checked."""
+
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    record_name = "record"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_at"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = self.data.get(self.add_prefix("opened_at"), "")
+        if self.instance.pk and opened and opened != self.instance.updated_at.isoformat():
+            self.data = self.data.copy()
+            self.data[self.add_prefix("opened_at")] = self.instance.updated_at.isoformat()
+            when = timezone.localtime(self.instance.updated_at).strftime("%H:%M on %-d %B")
+            raise ValidationError(
+                f"Someone else changed this {self.record_name} at {when}, after you opened it. Your changes "
+                f"are below, not saved: open the {self.record_name} in another tab to see theirs, then save "
+                "again to keep yours",
+                code="changed",
+            )
+        return cleaned

@@ -107,3 +107,25 @@ class Job(models.Model):
     @property
     def percent(self) -> int | None:
         return min(100, round(100 * self.done / self.total)) if self.total else None
+
+
+class SubmissionQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """A person's own submissions."""
+        return self.filter(user=user.pk) if active(user) else self.none()
+
+
+class Submission(models.Model):
+    """A form that makes something (a report, a section), sent once: the token its page carried, and
+    where what it made is. The same page sent again (a double click, the back button, a retry on a slow
+    line) leads there instead of making it twice."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Submission {self.key[:8]}…"

@@ -2,13 +2,15 @@
 
 from django import forms
 
-from core.forms import date_field
+from core.forms import EditedSince, date_field
 from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
 from reports.services import FindingInput, ReportRefused, check_coverage
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(EditedSince, forms.ModelForm):
+    record_name = "report"
+
     inspectorates = forms.ModelMultipleChoiceField(
         queryset=Inspectorate.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -47,3 +48,11 @@ def query_with(context, **changes) -> str:
 def page_range(paginator, number: int):
     """Page numbers around the current one, with "…" for the gaps, as the GOV.UK pagination pattern shows."""
     return paginator.get_elided_page_range(number, on_each_side=1, on_ends=1)
+
+
+@register.simple_tag
+def submission_token():
+    """The hidden token that makes a form's submission happen once (see core.submissions)."""
+    from core.submissions import FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

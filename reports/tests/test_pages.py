@@ -273,3 +273,38 @@ def test_a_force_page_shows_the_reports_that_concern_it(signed_in):
     html = get_page(signed_in, "/forces/cheshire/")
     assert "Reports that concern Cheshire Constabulary" in html and "Everyone&#x27;s thematic" in html
     assert "A Merseyside inspection" not in html
+
+
+def test_the_add_report_form_sent_twice_makes_one_report(signed_in):
+    page = get_page(signed_in, "/reports/add/")
+    token = page.split('name="submission" value="')[1].split('"')[0]
+    first = signed_in.post("/reports/add/", report_form_data(submission=token))
+    second = signed_in.post("/reports/add/", report_form_data(submission=token))  # a double click
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert Report.objects.count() == 1
+    assert Report.objects.get().obligations.filter(body__force__code="cheshire").count() == 1
+    signed_in.post("/reports/add/", report_form_data(title="Another", submission="a-fresh-page"))
+    assert Report.objects.count() == 2
+
+
+def test_an_edit_over_a_change_made_since_the_form_was_opened_is_refused_keeping_what_was_typed(signed_in):
+    report = make_report(title="Old title")
+    page = get_page(signed_in, f"/reports/{report.pk}/edit/")
+    opened = page.split('name="opened_at" value="')[1].split('"')[0]
+    Report.objects.get(pk=report.pk).save()  # someone else saves it meanwhile
+    response = signed_in.post(f"/reports/{report.pk}/edit/", report_form_data(title="Mine", opened_at=opened))
+    html = check_page(response.content.decode())
+    assert response.status_code == 200 and "Someone else changed this report at" in html
+    assert 'value="Mine"' in html
+    report.refresh_from_db()
+    assert report.title == "Old title"
+    again = html.split('name="opened_at" value="')[1].split('"')[0]  # now seen: saving again stands
+    signed_in.post(f"/reports/{report.pk}/edit/", report_form_data(title="Mine", opened_at=again))
+    report.refresh_from_db()
+    assert report.title == "Mine"
+
+
+def test_a_tampered_count_of_finding_rows_is_not_a_server_error(signed_in):
+    for count in ["abc", "99999999999999999999", "-1"]:
+        data = report_form_data(**{"add-finding": "1", "findings-TOTAL_FORMS": count})
+        assert signed_in.post("/reports/add/", data).status_code == 200

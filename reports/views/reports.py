@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import office_staff_required, report_reader_required
 from core import registry
+from core.submissions import once
 from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
 from reports.services import (
@@ -100,7 +101,10 @@ def report_detail(request, pk):
 
 def with_another_finding(data):
     """The typed-in form as initial values plus one blank finding row; nothing is checked or saved yet."""
-    total = int(data.get("findings-TOTAL_FORMS") or 1)
+    count = data.get("findings-TOTAL_FORMS", "")
+    # as many rows as were on the page, within the formset's own limit (a tampered count is not a crash)
+    readable = count.isascii() and count.isdigit() and len(count) < 6
+    total = min(int(count), FindingFormSet.max_num) if readable else 1
     names = FindingFormSet.form.base_fields
     findings = [{name: data.get(f"findings-{i}-{name}", "") for name in names} for i in range(total)]
     report = {
@@ -118,15 +122,21 @@ def report_add(request):
     form = ReportForm(request.POST or None)
     formset = FindingFormSet(request.POST or None, prefix="findings")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = {key: value for key, value in form.cleaned_data.items() if key != "opened_at"}
+
+        def add() -> str:
+            report = create_report(created_by=request.user, findings=formset.inputs(), **fields)
+            messages.success(request, f"Report added with {report.findings.count()} findings.")
+            return report.get_absolute_url()
+
         try:
-            report = create_report(created_by=request.user, findings=formset.inputs(), **form.cleaned_data)
+            address, _ = once(request, add)  # sent twice (a double click): one report, not two
         except ReportRefused as error:
             form.add_error("forces", str(error).capitalize())
         except FindingRefused as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Report added with {report.findings.count()} findings.")
-            return redirect(report)
+            return redirect(address)
     return render(request, "reports/report_form.html", {"form": form, "formset": formset})
 
 
@@ -135,7 +145,7 @@ def report_edit(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        fields = {**form.cleaned_data}
+        fields = {key: value for key, value in form.cleaned_data.items() if key != "opened_at"}
         try:
             update_report(
                 report=report,

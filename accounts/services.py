@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts import two_factor
+from accounts import events, two_factor
 from accounts.models import Role, User
 from core.text import one_line
 
@@ -102,10 +102,13 @@ def update_user(*, person, role, force=None, partnership=None, custody_access=Fa
         role=role, force=force, partnership=partnership, custody_access=custody_access
     ).items():
         setattr(person, name, value)
+    deactivated = person.is_active and not is_active
     person.is_active = is_active
     person.save()
     if not is_active:
         person.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if deactivated:
+        events.person_deactivated.send(sender=type(person), person=person)
     return person
 
 

@@ -7,6 +7,7 @@ class ResponsesConfig(AppConfig):
 
     def ready(self):
         from accounts import access
+        from accounts import events as people_events
         from accounts.audit import audit
         from core import registry
         from reports import events
@@ -17,6 +18,9 @@ class ResponsesConfig(AppConfig):
         events.finding_removed.connect(handlers.finding_removed, dispatch_uid="responses.finding_removed")
         events.finding_merged.connect(handlers.finding_merged, dispatch_uid="responses.finding_merged")
         events.guard_removal(handlers.answered_sections_guard)
+        people_events.person_deactivated.connect(
+            handlers.person_deactivated, dispatch_uid="responses.person_deactivated"
+        )
 
         audit(ResponseObligation)
         audit(ResponseSection)

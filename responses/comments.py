@@ -67,8 +67,11 @@ def read_and_link(
     return obligation
 
 
-def recommendation_sections(obligation: ResponseObligation) -> list[ResponseSection]:
-    prepare_response(obligation=obligation)
+def recommendation_sections(obligation: ResponseObligation, *, prepare: bool = True) -> list[ResponseSection]:
+    """The sections answering the report's recommendations; `prepare` first opens any that are missing
+    (never on a page view: a GET changes nothing)."""
+    if prepare:
+        prepare_response(obligation=obligation)
     return list(
         obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION)
         .select_related("finding", "comments_confirmed_by")

@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
-from responses.models import ResponseSection
-from responses.services import record_obligations
+from responses.models import CalendarFeed, ResponseSection
+from responses.services import change_calendar_address, record_obligations
 
 # A section someone has worked on: an answer written, or the chief officer's comments linked to it.
 WORKED_ON = ~Q(body="") | ~Q(comments_passage="") | Q(comments_confirmed_at__isnull=False)
@@ -38,3 +38,9 @@ def finding_merged(sender, *, kept, removed, **kwargs) -> None:
         else:
             section.finding, section.title, section.quoted_text = kept, kept.label, kept.text
             section.save(update_fields=["finding", "title", "quoted_text", "updated_at"])
+
+
+def person_deactivated(sender, *, person, **kwargs) -> None:
+    """Someone who could read the office's calendar address has left: the address changes."""
+    if person.office_id and CalendarFeed.objects.filter(body=person.office_id).exists():
+        change_calendar_address(body=person.office)

@@ -17,7 +17,13 @@ from core.text import one_line, render_subject
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
 from responses import clock
-from responses.models import OfficeSettings, ResponseObligation, ResponseSection
+from responses.models import (
+    CalendarFeed,
+    OfficeSettings,
+    ResponseObligation,
+    ResponseSection,
+    new_calendar_token,
+)
 
 
 class ObligationRefused(Exception):
@@ -278,6 +284,16 @@ class ApprovalRefused(ObligationRefused):
         self.missing = missing
         names = ", ".join(section.title for section in missing)
         super().__init__(f"every recommendation needs an answer before approval; still to answer: {names}")
+
+
+def change_calendar_address(*, body: LocalPolicingBody) -> CalendarFeed:
+    """Give the office's calendar feed a new secret address (making the feed if it has none): the old
+    address stops working at once. Done on request, and whenever someone who knew it leaves."""
+    feed, created = CalendarFeed.objects.get_or_create(body=body)
+    if not created:
+        feed.token = new_calendar_token()
+        feed.save(update_fields=["token"])
+    return feed
 
 
 def office_settings(body: LocalPolicingBody) -> OfficeSettings:

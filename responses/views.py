@@ -1,11 +1,18 @@
 """The deadlines page and each obligation's page. Views parse, call a service, render."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import deadlines_reader_required, office_admin_required, office_staff_required
+from accounts.access import (
+    deadlines_reader_required,
+    is_office_staff,
+    office_admin_required,
+    office_staff_required,
+)
 from core.forms import refusal
 from responses import reminders
 from responses.comments import link_summary
@@ -15,6 +22,7 @@ from responses.services import (
     BUCKETS,
     ObligationRefused,
     answer_with,
+    change_calendar_address,
     copies_email,
     deadlines,
     invite_chief_officer,
@@ -31,8 +39,25 @@ def deadlines_page(request):
     today = timezone.localdate()
     summary = deadlines(ResponseObligation.objects.visible_to(request.user), today)
     groups = [(key, label, summary.buckets[key]) for key, label in BUCKETS]
-    feed = CalendarFeed.objects.get_or_create(body=request.user.office)[0] if request.user.office_id else None
+    office = request.user.office if request.user.office_id else None
+    if request.method == "POST" and request.POST.get("action") == "calendar-address":
+        if office is None or not is_office_staff(request.user):
+            raise PermissionDenied(
+                "Only your office's officers and administrators can change its calendar address."
+            )
+        had_one = CalendarFeed.objects.filter(body=office).exists()
+        change_calendar_address(body=office)
+        messages.success(
+            request,
+            "The calendar address has changed: the old one no longer works; subscribe again with the new one."
+            if had_one
+            else "Your office's calendar address is ready.",
+        )
+        return redirect(f"{reverse('responses:deadlines')}#calendar")
+    feed = CalendarFeed.objects.filter(body=office).first() if office else None
     context = {
+        "office": office,
+        "is_staff": is_office_staff(request.user),
         "feed": feed,
         "today": today,
         "groups": groups,

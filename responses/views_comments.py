@@ -50,6 +50,9 @@ def comment_links(request, pk):
     obligation = office_obligation(request, pk)
     action = request.POST.get("action") if request.method == "POST" else None
     error = ""
+    if action == "prepare":  # the sections are opened by a POST, never by looking at the page
+        recommendation_sections(obligation)
+        return redirect("responses:comment-links", pk=obligation.pk)
     if action == "relink":
         if not obligation.comments_document:
             error = "No comments document is attached; record the comments with their document"
@@ -62,7 +65,8 @@ def comment_links(request, pk):
         return render(
             request, "responses/comment_links.html", {"obligation": obligation, "sections": sections}
         )
-    sections = recommendation_sections(obligation)
+    sections = recommendation_sections(obligation, prepare=request.method == "POST")
+    unopened = not sections and obligation.report.findings.filter(kind="recommendation").exists()
     rows = [
         (
             section,
@@ -95,7 +99,7 @@ def comment_links(request, pk):
             )
             return redirect(obligation)
     errors = [(form, section) for section, form in rows if form.errors]
-    context = {"obligation": obligation, "rows": rows, "errors": errors, "error": error}
+    context = {"obligation": obligation, "rows": rows, "errors": errors, "error": error, "unopened": unopened}
     return render(request, "responses/comment_links.html", context)
 
 

@@ -183,3 +183,13 @@ def test_a_comments_document_that_cannot_be_read_changes_nothing_and_says_why(si
     assert f'href="/obligations/{obligation.pk}/comments/"' in page  # try again
     obligation.refresh_from_db()
     assert obligation.comments_received_on is None and not obligation.comments_document
+
+
+def test_looking_at_the_links_page_opens_no_sections(signed_in, obligation):
+    url = f"/obligations/{obligation.pk}/comments/links/"
+    page = get_page(signed_in, url)
+    assert obligation.sections.count() == 0  # a GET changes nothing
+    assert "Open the sections" in page
+    response = signed_in.post(url, {"action": "prepare"})
+    assert response.status_code == 302
+    assert obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).count() == 3

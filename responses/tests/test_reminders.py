@@ -51,6 +51,9 @@ def test_the_remind_command_can_say_what_it_would_send(office_reports, capsys):
 
 
 def test_the_calendar_feed_has_each_due_date_and_needs_its_secret_address(client, office_reports, signed_in):
+    assert "Make a calendar address" in signed_in.get("/deadlines/").content.decode()
+    assert not CalendarFeed.objects.exists()  # looking at the page makes nothing
+    signed_in.post("/deadlines/", {"action": "calendar-address"})
     html = signed_in.get("/deadlines/").content.decode()
     feed = CalendarFeed.objects.get()
     assert f"/calendar/{feed.token}.ics" in html
@@ -119,3 +122,35 @@ def kent_office():
     from directory.models import LocalPolicingBody
 
     return LocalPolicingBody.objects.filter(force__code="kent").current().get()
+
+
+def test_the_calendar_address_can_be_changed_and_the_old_one_stops(client, office_reports, signed_in):
+    signed_in.post("/deadlines/", {"action": "calendar-address"})
+    old = CalendarFeed.objects.get().token
+    response = signed_in.post("/deadlines/", {"action": "calendar-address"})
+    assert response.status_code == 302
+    new = CalendarFeed.objects.get().token
+    assert new != old
+    assert client.get(f"/calendar/{old}.ics").status_code == 404
+    assert client.get(f"/calendar/{new}.ics").status_code == 200
+
+
+def test_the_calendar_address_changes_when_someone_in_the_office_leaves(office_reports):
+    from accounts.models import Role
+    from accounts.services import update_user
+
+    admin = make_user(username="cheshire-admin", role=Role.OPCC_ADMIN)
+    old = CalendarFeed.objects.create(body=office_reports.office).token
+    update_user(person=office_reports, role=office_reports.role, is_active=True, by=admin)
+    assert CalendarFeed.objects.get().token == old  # a change that is not leaving keeps the address
+    update_user(person=office_reports, role=office_reports.role, is_active=False, by=admin)
+    assert CalendarFeed.objects.get().token != old
+
+
+def test_a_panel_member_cannot_change_the_calendar_address(office_reports, client):
+    from accounts.models import Role
+
+    panel = make_user(username="panel", role=Role.PANEL_MEMBER)
+    client.force_login(panel)
+    assert client.post("/deadlines/", {"action": "calendar-address"}).status_code == 403
+    assert not CalendarFeed.objects.exists()

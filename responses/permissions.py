@@ -24,6 +24,7 @@ PAGES = {
     "responses:copies-sent": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:section-save": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),
     "responses:section-delete": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),
+    "responses:section-requote": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),
 }
 
 ADMIN_SAMPLE = [("admin:responses_responseobligation_change", lambda w: {"object_id": w["published"].pk})]

@@ -96,6 +96,7 @@ NOT_PAGES = {
     "responses:response-download": "a Word or PDF download",
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
+    "responses:section-requote": "answers POST only (a conflict shows the editor, audited above)",
 }
 
 

@@ -62,6 +62,16 @@ def signed_in(client, user):
 
 
 @pytest.fixture(autouse=True)
+def a_fresh_cache():
+    """Each test starts with an empty cache: no rate-limit count or cached document from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_a_temporary_folder(settings, tmp_path):
     """Files that tests store go to a folder of their own, never the real data directory."""
     settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -5,6 +5,7 @@ import os
 import sys
 
 if __name__ == "__main__":
+    os.umask(0o077)  # what it writes (the database, uploads) is the service user's alone
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
     from django.core.management import execute_from_command_line
 

@@ -3,15 +3,18 @@ from django.urls import path, reverse_lazy
 
 from accounts import views, views_people
 from accounts.forms import SignInForm
+from core.limits import limited
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
+        limited("sign-in", "SCRUTINY_SIGN_IN_RATE", methods=("POST",))(
+            auth_views.LoginView.as_view(
+                template_name="accounts/sign_in.html",
+                authentication_form=SignInForm,
+                redirect_authenticated_user=True,
+            )
         ),
         name="sign-in",
     ),
@@ -23,16 +26,22 @@ urlpatterns = [
     path("api-tokens/", views.api_tokens, name="api-tokens"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("audit.csv", views.audit_export, name="audit-export"),
-    path("two-factor/", views.verify, name="two-factor"),
+    path(
+        "two-factor/",
+        limited("sign-in", "SCRUTINY_SIGN_IN_RATE", methods=("POST",))(views.verify),
+        name="two-factor",
+    ),
     path("two-factor/set-up/", views.set_up, name="two-factor-setup"),
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password-reset-sent"),
+        limited("password-reset", "SCRUTINY_SIGN_IN_RATE", methods=("POST",))(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/email/password_reset.txt",
+                subject_template_name="accounts/email/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password-reset-sent"),
+            )
         ),
         name="password-reset",
     ),

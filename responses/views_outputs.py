@@ -1,7 +1,10 @@
 """The response as Word, PDF and a public web page; publishing it; the copies the law requires."""
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required
 from core.forms import date_field
+from core.limits import limited
 from responses import documents
 from responses.models import ResponseObligation
 from responses.services import ObligationRefused, publish, record_copies_sent
@@ -19,13 +23,27 @@ from responses.views import office_obligation
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def download(obligation: ResponseObligation, request, kind: str) -> HttpResponse:
+def render_document(document: documents.ResponseDocument, kind: str, base_url: str) -> bytes:
+    return documents.as_pdf(document, base_url) if kind == "pdf" else documents.as_docx(document)
+
+
+def download(obligation: ResponseObligation, request, kind: str, *, cached: bool = False) -> HttpResponse:
+    """The response as PDF or Word. `cached`: a published response is rendered once for what it says
+    (the key is a digest of the whole document, so a correction renders afresh) and then served from the
+    cache, so asking for it again costs nothing."""
     document = documents.build(obligation, timezone.localdate())
-    name = slugify(f"response {obligation.report.title}")[:80]
-    if kind == "pdf":
-        content, content_type = documents.as_pdf(document, request.build_absolute_uri("/")), "application/pdf"
+    base_url = request.build_absolute_uri("/")
+    if cached:
+        digest = hashlib.sha256(repr((document, base_url)).encode()).hexdigest()
+        key = f"published-response:{obligation.pk}:{kind}:{digest}"
+        content = cache.get(key)
+        if content is None:
+            content = render_document(document, kind, base_url)
+            cache.set(key, content, timeout=24 * 3600)
     else:
-        content, content_type = documents.as_docx(document), WORD
+        content = render_document(document, kind, base_url)
+    name = slugify(f"response {obligation.report.title}")[:80]
+    content_type = "application/pdf" if kind == "pdf" else WORD
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
@@ -49,11 +67,12 @@ def public_response(request, pk):
     )
 
 
+@limited("public-download", "SCRUTINY_PUBLIC_DOCUMENT_RATE")
 def public_download(request, pk, kind):
     obligation = get_object_or_404(
         ResponseObligation.objects.public().select_related("report", "body"), pk=pk
     )
-    return download(obligation, request, kind)
+    return download(obligation, request, kind, cached=True)
 
 
 class PublishForm(forms.Form):

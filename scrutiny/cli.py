@@ -67,6 +67,7 @@ def serve(host: str, port: int, workers: int, background: bool = True) -> None:
     import atexit
     import subprocess
 
+    from django.conf import settings
     from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
@@ -86,13 +87,14 @@ def serve(host: str, port: int, workers: int, background: bool = True) -> None:
         str(workers),
         "--access-logfile",
         "-",
-        "--forwarded-allow-ips",
-        "127.0.0.1",
+        "--forwarded-allow-ips",  # none unless SCRUTINY_BEHIND_PROXY: a header anyone could send
+        ",".join(settings.SCRUTINY_PROXY_ADDRESSES),
     ]
     run()
 
 
 def main(argv: list[str] | None = None) -> None:
+    os.umask(0o077)  # the database, uploads and exports this process writes are its user's alone
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
     parser = build_parser()
     # Options after the command go to the management command it wraps (e.g. `scrutiny migrate --plan`).

@@ -2,6 +2,7 @@
 default; a value that is present but malformed stops start-up with a message naming it."""
 
 import os
+import re
 import secrets
 import tempfile
 from datetime import timedelta
@@ -56,6 +57,10 @@ def data_dir() -> Path:
     """The folder for the SQLite database and uploads: ./data unless SCRUTINY_DATA_DIR names another."""
     path = Path(os.environ.get("SCRUTINY_DATA_DIR") or BASE_DIR / "data").resolve()
     path.mkdir(parents=True, exist_ok=True)
+    # The database (with two-factor keys) and the uploads are the service's alone: whatever made the
+    # folder or its files, nobody else can open anything under it.
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
     return path
 
 
@@ -118,8 +123,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.limits.no_store_when_signed_in",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
+
+# Per network address (see core/limits.py): the published response as PDF or Word, and sign-in attempts.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def env_rate(name: str, default: str) -> str:
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9][0-9]{0,5}/[1-9]?[0-9]?[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a count per period such as 30/m or 200/h, not {value!r}")
+    return value
+
+
+SCRUTINY_PUBLIC_DOCUMENT_RATE = env_rate("SCRUTINY_PUBLIC_DOCUMENT_RATE", "30/m")
+SCRUTINY_SIGN_IN_RATE = env_rate("SCRUTINY_SIGN_IN_RATE", "20/m")
+RATELIMIT_IP_META_KEY = "core.limits.client_address"  # a forwarded address only from a trusted proxy
 
 ROOT_URLCONF = "scrutiny.urls"
 WSGI_APPLICATION = "scrutiny.wsgi.application"
@@ -191,6 +212,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 WHITENOISE_USE_FINDERS = DEBUG
 
 SERVICE_NAME = "Scrutiny"
@@ -249,6 +272,28 @@ AXES_SENSITIVE_PARAMETERS = ["password", "token"]
 LOGIN_URL = "accounts:sign-in"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # a reset or invitation link works for three days
 
+# A proxy's forwarded headers (the scheme, the client's address) are believed only when the service is
+# configured to sit behind one, and only from the proxy's own addresses; otherwise anyone could send them.
+BEHIND_PROXY = env_flag("SCRUTINY_BEHIND_PROXY", default=False)
+
+
+def env_addresses(name: str, default: str) -> list[str]:
+    import ipaddress
+
+    value = os.environ.get(name, default)
+    addresses = [part.strip() for part in value.split(",") if part.strip()]
+    for address in addresses:
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses separated by commas, not {address!r}"
+            ) from None
+    return addresses
+
+
+SCRUTINY_PROXY_ADDRESSES = env_addresses("SCRUTINY_PROXY_ADDRESSES", "127.0.0.1,::1") if BEHIND_PROXY else []
+
 # Production: one switch turns on secure cookies, HTTPS redirects and HSTS, and refuses DEBUG.
 PRODUCTION = env_flag("SCRUTINY_PRODUCTION", default=False)
 if PRODUCTION:
@@ -260,7 +305,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 365 * 24 * 3600, low=0, high=2 * 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=True)
-    if env_flag("SCRUTINY_BEHIND_PROXY", default=False):  # TLS ends at a proxy that sets the header
+    if BEHIND_PROXY:  # TLS ends at a proxy that sets the header
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

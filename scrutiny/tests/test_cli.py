@@ -56,3 +56,25 @@ def test_a_command_before_migrate_says_to_migrate(tmp_path):
     result = scrutiny("deadlines", env={"SCRUTINY_DATA_DIR": str(tmp_path)})
     assert result.returncode == 1 and "run `scrutiny migrate` first" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "behind_proxy, trusted",
+    [([], ""), (["127.0.0.1", "::1"], "127.0.0.1,::1")],
+)
+def test_the_server_trusts_forwarded_headers_only_behind_a_configured_proxy(
+    monkeypatch, settings, behind_proxy, trusted
+):
+    import gunicorn.app.wsgiapp
+    from django.core import management
+
+    from scrutiny import cli
+
+    settings.SCRUTINY_PROXY_ADDRESSES = behind_proxy
+    seen = {}
+    monkeypatch.setattr(management, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(gunicorn.app.wsgiapp, "run", lambda: seen.update(argv=list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    cli.serve("127.0.0.1", 8765, 1, background=False)
+    argv = seen["argv"]
+    assert argv[argv.index("--forwarded-allow-ips") + 1] == trusted

@@ -74,3 +74,29 @@ def test_a_refused_answer_with_is_shown_on_the_page(signed_in, pair):
     local.linked_reports.clear()  # the refusal was an AttributeError: an unbound form cannot take an error
     response = signed_in.post(f"/obligations/{citing.pk}/", {"action": "answer-with", "other": answering.pk})
     assert response.status_code == 200 and "link the two reports first" in response.content.decode()
+
+
+def test_a_linked_report_someone_cannot_open_is_not_named_to_them(client, pair):
+    from accounts.models import Role
+    from accounts.testing import make_user
+
+    national, *_ = pair
+    merseyside = create_report(
+        title="Merseyside custody inspection",
+        report_type=ReportType.objects.get(code="peel"),
+        published_on=date(2024, 3, 2),
+        inspectorates=[],
+        forces=[Force.objects.get(code="merseyside")],
+        linked_reports=[national],
+    )
+    contributor = make_user(
+        username="cheshire-force",
+        role=Role.FORCE_CONTRIBUTOR,
+        office=None,
+        force=Force.objects.get(code="cheshire"),
+    )
+    client.force_login(contributor)
+    html = get_page(client, f"/reports/{national.pk}/")
+    assert "Cheshire custody inspection" in html  # their force's report: theirs to open
+    assert merseyside.title not in html
+    assert client.get(f"/reports/{merseyside.pk}/").status_code == 404

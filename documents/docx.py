@@ -1,6 +1,7 @@
 """Word documents → blocks: paragraphs with their heading levels and list styles, and table cells in order."""
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -28,16 +29,20 @@ def check_archive(path: Path) -> None:
             path,
             f"the Word document would expand to {total / 1e6:.0f} MB; refused as a possible decompression bomb",
         )
-    with zipfile.ZipFile(path) as archive:
-        for entry in entries:
-            if entry.filename.endswith((".xml", ".rels")):
-                with archive.open(entry) as part:
-                    head = part.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    # Word never writes a document type; one here can only expand entities (or fetch them)
-                    raise DocumentError(
-                        path, f"the Word document's {entry.filename} declares entities; refused"
-                    )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in entries:
+                if entry.filename.endswith((".xml", ".rels")):
+                    with archive.open(entry) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        # Word never writes a document type; one here can only expand entities (or fetch them)
+                        raise DocumentError(
+                            path, f"the Word document's {entry.filename} declares entities; refused"
+                        )
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
+        # a part whose header, compression or checksum is damaged (or encrypted, which Word does not do)
+        raise DocumentError(path, f"the Word document is damaged ({error})") from None
 
 
 def read_docx(path: Path) -> Document:

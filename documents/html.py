@@ -46,8 +46,15 @@ FOOTNOTE_LINK = re.compile(r"^\[?\d{1,3}\]?$")
 PUBLISHED = re.compile(r"\b(published|updated|last updated)\s*(on)?\s*:?\s*(\d{1,2}\s+\w+\s+\d{4})", re.I)
 
 
+# Control characters (NUL, Word's vertical tab…) that no HTML text may hold; lxml refuses to move text
+# holding them. Dropped as bytes, which is safe in UTF-8 and the single-byte encodings pages use.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_html(path: Path) -> Document:
     raw = path.read_bytes()
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 pages keep their bytes
+        raw = CONTROL_BYTES.sub(b"", raw)
     try:
         root = lxml.html.document_fromstring(raw)
     except (etree.ParserError, ValueError) as error:

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import Role
-from core.forms import date_field
+from core.forms import IdChoiceField, date_field
 from directory.models import Force, SafeguardingPartnership
 
 
@@ -49,13 +49,13 @@ class PersonForm(forms.Form):
     """Role and scope: what an administrator sets when inviting or changing a person."""
 
     role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect, label="Role")
-    force = forms.ModelChoiceField(
+    force = IdChoiceField(
         queryset=Force.objects.order_by("name"),
         required=False,
         label="Force (for force contributors)",
         empty_label="Choose the force",
     )
-    partnership = forms.ModelChoiceField(
+    partnership = IdChoiceField(
         queryset=SafeguardingPartnership.objects.order_by("name"),
         required=False,
         label="Safeguarding partnership (for partnership contributors)",

@@ -123,3 +123,36 @@ class EditedSince(forms.Form):
                 code="changed",
             )
         return cleaned
+
+
+# The largest id a database row can have (a signed 64-bit integer): a larger number in a choice would
+# overflow the query (SQLite) or fail it (PostgreSQL) instead of being "not one of the choices".
+LARGEST_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and len(text) <= 19 and 0 < int(text) <= LARGEST_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one record by its id: anything that cannot be an id is "not one of the choices"."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not isinstance(value, self.queryset.model) and not is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several records by id, refusing values that cannot be ids before any query."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not is_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(item)[:20]},
+                )
+        return super()._check_values(value)

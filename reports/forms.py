@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import EditedSince, date_field
+from core.forms import EditedSince, IdChoiceField, IdMultipleChoiceField, date_field
 from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
 from reports.services import FindingInput, ReportRefused, check_coverage
@@ -11,12 +11,12 @@ from reports.services import FindingInput, ReportRefused, check_coverage
 class ReportForm(EditedSince, forms.ModelForm):
     record_name = "report"
 
-    inspectorates = forms.ModelMultipleChoiceField(
+    inspectorates = IdMultipleChoiceField(
         queryset=Inspectorate.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the inspectorate or inspectorates that published the report"},
     )
-    forces = forms.ModelMultipleChoiceField(
+    forces = IdMultipleChoiceField(
         queryset=Force.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -53,6 +53,7 @@ class ReportForm(EditedSince, forms.ModelForm):
             "source_url": "Link to the report",
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"report_type": IdChoiceField, "linked_reports": IdMultipleChoiceField}
         help_texts = {"published_on_source": "", "all_forces": ""}
         error_messages = {
             "title": {"required": "Enter the report's title"},
@@ -150,6 +151,7 @@ class FindingEditForm(forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "label", "text", "addressees", "deadline_text", "deadline_on", "parent", "reviewed"]
+        field_classes = {"parent": IdChoiceField}
         labels = {
             "deadline_text": "Deadline as printed",
             "deadline_on": "Deadline date",

@@ -59,3 +59,18 @@ def test_a_force_with_no_referral_yet_still_gets_its_coverage(scenario):
         in body
     )
     assert Force.objects.get(code="gwent").local_authorities.count() == 5
+
+
+def test_the_response_editor_inserts_the_drafted_section_for_the_officer_to_edit(scenario):
+    from django.urls import reverse
+
+    from accounts.testing import client_as
+
+    obligation = obligation_of(scenario["report"], "cheshire")
+    client = client_as(scenario["officer"])
+    editor = reverse("responses:response-editor", kwargs={"pk": obligation.pk})
+    client.post(editor)  # starts the response
+    assert "Draft: Safeguarding partnerships and inspections" in client.get(editor).content.decode()
+    client.post(reverse("responses:section-add", kwargs={"pk": obligation.pk}), {"source": "partnerships"})
+    section = obligation.sections.get(title="Safeguarding partnerships and multi-agency inspections")
+    assert "none yet in Cheshire East or Warrington" in section.body

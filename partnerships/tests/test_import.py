@@ -101,3 +101,17 @@ def test_a_binary_file_is_refused_at_once_naming_it(scenario):
     response = client.post(reverse("partnerships:coverage-import"), {"file": upload})
     assert response.status_code == 200 and "coverage.csv" in response.content.decode()
     assert not CoverageImport.objects.filter(file_name="coverage.csv").exists()
+
+
+def test_the_command_imports_a_file_or_lists_its_problems(db, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "Halton,JTAI,2019-08-23,ofsted,,\n")
+    call_command("import_coverage", str(good))
+    assert "1 inspections added" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "Halton,JTAI,someday,,,\n")
+    with pytest.raises(CommandError, match="nothing was stored"):
+        call_command("import_coverage", str(bad))
+    assert "bad.csv, row 2, column published_on" in capsys.readouterr().err

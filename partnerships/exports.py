@@ -30,8 +30,9 @@ def sheet(workbook: Workbook, title: str, header: list[str], rows) -> None:
     worksheet.freeze_panes = "A2"
 
 
-def coverage_workbook(matrix, inspections) -> Workbook:
-    """The matrix (last date, years since, or GAP per kind) and every inspection behind it."""
+def coverage_workbook(matrix, inspections, partnerships) -> Workbook:
+    """The matrix (last date, years since, or GAP per kind), every inspection behind it, and the force
+    area's partnerships with their partners and contacts."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     header = ["Local authority", "GSS code"]
@@ -58,6 +59,35 @@ def coverage_workbook(matrix, inspections) -> Workbook:
                 inspection.report_url,
             ]
             for inspection in inspections.select_related("local_authority").prefetch_related("inspectorates")
+        ),
+    )
+    sheet(
+        workbook,
+        "Partnerships",
+        [
+            "Partnership",
+            "Kind",
+            "Local authorities",
+            "Health partner",
+            "Police",
+            "Contact",
+            "E-mail",
+            "Arrangements",
+            "Yearly report",
+        ],
+        (
+            [
+                partnership.name,
+                partnership.get_kind_display(),
+                ", ".join(authority.name for authority in partnership.local_authorities.all()),
+                partnership.health_partner,
+                ", ".join(force.name for force in partnership.police_forces()),
+                partnership.contact_name,
+                partnership.contact_email,
+                partnership.arrangements_url,
+                partnership.yearly_report_url,
+            ]
+            for partnership in partnerships
         ),
     )
     return workbook

@@ -103,7 +103,9 @@ def coverage_export(request):
     force = chosen_force(request)
     matrix = coverage.coverage_matrix(force, timezone.localdate())
     inspections = Inspection.objects.visible_to(request.user).filter(local_authority__forces=force)
-    return workbook_response(coverage_workbook(matrix, inspections), f"coverage-{force.code}.xlsx")
+    partnerships = SafeguardingPartnership.objects.visible_to(request.user).in_force_area(force)
+    workbook = coverage_workbook(matrix, inspections, partnerships.prefetch_related("local_authorities"))
+    return workbook_response(workbook, f"coverage-{force.code}.xlsx")
 
 
 @login_required

@@ -102,3 +102,5 @@ def test_the_excel_export_holds_the_matrix_with_gaps(scenario):
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["Warrington"][2] == "GAP" and by_name["Halton"][2].date() == date(2019, 8, 23)
     assert len(list(workbook.worksheets[1].values)) == 3
+    partnerships = list(workbook["Partnerships"].values)
+    assert len(partnerships) == 5 and partnerships[1][4] == "Cheshire Constabulary"

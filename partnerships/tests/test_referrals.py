@@ -209,3 +209,17 @@ def test_the_report_page_offers_the_one_click_referral(scenario):
     html = get_page(client_as(scenario["officer"]), scenario["report"].get_absolute_url())
     assert "Refer to every partnership in Cheshire" in html
     assert reverse("partnerships:refer", kwargs={"pk": scenario["report"].pk}) + "?every=1" in html
+
+
+def test_the_export_survives_control_characters_pasted_from_word(scenario):
+    import io
+
+    from openpyxl import load_workbook
+
+    referral = Referral.objects.get(partnership__name__startswith="Halton")
+    words = "Agreed.\x0bA second line\x07 with a bell."
+    services.record_outcome(referral=referral, outcome="noted", text=words, on=date(2020, 4, 3), user=None)
+    response = client_as(scenario["officer"]).get(reverse("partnerships:referrals-export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    halton = next(row for row in rows if row[2].startswith("Halton"))
+    assert halton[9] == "Agreed.\nA second line with a bell." and halton[8] == "Noted"

@@ -5,12 +5,19 @@ have had none."""
 
 from datetime import date
 
+from directory.models import PartnershipMeeting
 from partnerships import services
 from partnerships.coverage import import_coverage
 from partnerships.models import Inspection, Referral
 from partnerships.testing import make_referrals, with_contacts
 
 SENT_ON = date(2020, 3, 10)
+MEETINGS = {
+    "Cheshire West and Chester": date(2020, 3, 26),
+    "Halton": date(2020, 4, 2),
+    "Warrington": date(2020, 4, 22),
+    "Cheshire East": date(2020, 5, 6),
+}
 REFERRED = ["Recommendation 3", "Recommendation 5", "5a", "Recommendation 6"]
 COVERAGE_CSV = b"""local_authority,inspection,published_on,inspectorates,theme,report_url
 Cheshire West and Chester,JTAI,2017-11-16,ofsted;cqc;hmicfrs;hmi-probation,,
@@ -29,6 +36,10 @@ def load(demo: dict) -> None:
     partnerships = {
         partnership.name.split(" Safeguarding")[0]: partnership for partnership in with_contacts("cheshire")
     }
+    for name, held_on in MEETINGS.items():
+        PartnershipMeeting.objects.get_or_create(
+            partnership=partnerships[name], held_on=held_on, defaults={"note": "Executive board"}
+        )
     if not Inspection.objects.filter(local_authority__code="E06000050").exists():
         import_coverage(content=COVERAGE_CSV, name="cheshire-coverage.csv", user=officer)
     if not Referral.objects.filter(office=office, report=report).exists():

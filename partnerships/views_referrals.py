@@ -124,6 +124,7 @@ def referral_detail(request, pk):
         "forms": forms,
         "contributor": contributor,
         "form": next((form for form in forms.values() if form.errors), None),
+        "meetings": referral.partnership.meetings.filter(held_on__gte=referral.sent_on)[:3],
         "today": timezone.localdate(),
     }
     return render(request, "partnerships/referral_detail.html", context)

@@ -122,19 +122,79 @@ class LocalAuthority(models.Model):
         return self.name
 
 
+class PartnershipQuerySet(ReferenceQuerySet):
+    def in_force_area(self, force: Force):
+        """The partnerships of any local authority in the force's area: "every partnership in this force
+        area"."""
+        return self.filter(local_authorities__forces=force).distinct()
+
+
 class SafeguardingPartnership(models.Model):
-    """Local safeguarding children partnership (Children Act 2004 s16E) for one or more local authorities."""
+    """The safeguarding arrangements for one or more local authorities: in England a local safeguarding
+    children partnership (Children Act 2004 s16E), whose three partners are the local authority, the
+    integrated care board and the chief officer of police; in Wales a regional safeguarding board covering
+    several authorities, with the local health board and the police."""
+
+    class Kind(models.TextChoices):
+        CHILDREN_PARTNERSHIP = "children-partnership", "Local safeguarding children partnership"
+        REGIONAL_BOARD = "regional-board", "Regional safeguarding board (Wales)"
 
     name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.CHILDREN_PARTNERSHIP)
     local_authorities = models.ManyToManyField(LocalAuthority, related_name="partnerships")
+    health_partner = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The integrated care board (England) or local health board(s) (Wales).",
+    )
+    contact_name = models.CharField(
+        max_length=200, blank=True, help_text="A role or team, e.g. business manager."
+    )
+    contact_email = models.EmailField(blank=True, help_text="Where referrals are sent.")
+    arrangements_url = models.URLField(blank=True, max_length=500, help_text="The published arrangements.")
+    yearly_report_url = models.URLField(blank=True, max_length=500, help_text="The latest yearly report.")
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:partnership-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_regional_board(self) -> bool:
+        return self.kind == self.Kind.REGIONAL_BOARD
+
+    def police_forces(self):
+        """The chief officers of police among the partners: the forces over its local authorities."""
+        return Force.objects.filter(local_authorities__partnerships=self).distinct()
+
+
+class PartnershipMeeting(models.Model):
+    """A meeting of a partnership's board or executive, when known: referrals are discussed at one."""
+
+    partnership = models.ForeignKey(
+        SafeguardingPartnership, on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "held_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "held_on"], name="one_meeting_a_day_per_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partnership} on {self.held_on:%-d %B %Y}"
 
 
 class ReferenceDataVersion(models.Model):

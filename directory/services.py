@@ -13,6 +13,7 @@ from directory.models import (
     LocalPolicingBody,
     ReferenceDataVersion,
     ReportType,
+    SafeguardingPartnership,
 )
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.toml"
@@ -98,6 +99,7 @@ def load_reference_data(path: Path | None = None) -> Counter:
                 authority.forces.set(wanted)
                 what = "updated" if what == "unchanged" else what
             outcome[what] += 1
+        load_partnerships(path, data.get("partnerships", []), outcome)
         latest = ReferenceDataVersion.objects.order_by("-loaded_at").first()
         if latest is None or latest.version != data["version"] or outcome["created"] or outcome["updated"]:
             ReferenceDataVersion.objects.create(
@@ -107,7 +109,30 @@ def load_reference_data(path: Path | None = None) -> Counter:
                     "local_authorities": len(data["local_authorities"]),
                     "inspectorates": len(data["inspectorates"]),
                     "report_types": len(data["report_types"]),
+                    "partnerships": len(data.get("partnerships", [])),
                 },
             )
     outcome["version"] = data["version"]
     return outcome
+
+
+def load_partnerships(path: Path, rows: list[dict], outcome: Counter) -> None:
+    """Safeguarding partnerships and regional boards with their local authorities. Contacts, links and
+    meetings are the offices' to fill in, so a reload never overwrites them."""
+    authorities = {authority.code: authority for authority in LocalAuthority.objects.all()}
+    for row in rows:
+        unknown = [code for code in row["local_authorities"] if code not in authorities]
+        if unknown:
+            raise ReferenceDataError(
+                f"{path}: partnership {row['name']} names unknown local authority code(s) {', '.join(unknown)}"
+            )
+        partnership, what = upsert(
+            SafeguardingPartnership,
+            {"name": row["name"]},
+            {"kind": row["kind"], "health_partner": row.get("health_partner", "")},
+        )
+        wanted = {authorities[code].pk for code in row["local_authorities"]}
+        if set(partnership.local_authorities.values_list("pk", flat=True)) != wanted:
+            partnership.local_authorities.set(wanted)
+            what = "updated" if what == "unchanged" else what
+        outcome[what] += 1

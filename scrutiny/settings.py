@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "documents",
     "reports",
     "responses",
+    "partnerships",
     "scrutiny",
 ]
 

@@ -10,6 +10,8 @@ from accounts.models import User
 from accounts.testing import PASSWORD, make_user
 from core.models import Job
 from core.testing import url_names
+from directory.models import SafeguardingPartnership
+from partnerships.models import CoverageImport, Referral
 from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from tests.browser import axe_violations, require_browser, start_chromium
@@ -72,6 +74,24 @@ PAGES = {
     "responses:obligation-detail": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "partnerships:partnership-list": lambda: {},
+    "partnerships:partnership-detail": lambda: {
+        "pk": SafeguardingPartnership.objects.get(name__startswith="Halton").pk
+    },
+    "partnerships:partnership-edit": lambda: {
+        "pk": SafeguardingPartnership.objects.get(name__startswith="Halton").pk
+    },
+    "partnerships:coverage": lambda: {},
+    "partnerships:coverage-authority": lambda: {"code": "E06000050"},
+    "partnerships:inspection-add": lambda: {},
+    "partnerships:coverage-import": lambda: {},
+    "partnerships:import-detail": lambda: {"pk": CoverageImport.objects.first().pk},
+    "partnerships:referral-list": lambda: {},
+    "partnerships:referral-template": lambda: {},
+    "partnerships:referral-detail": lambda: {
+        "pk": Referral.objects.get(partnership__name__startswith="Cheshire West").pk
+    },
+    "partnerships:refer": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
     "admin:accounts_user_change": lambda: {"object_id": User.objects.get(username=DEMO_USERNAME).pk},
     "admin:index": lambda: {},
@@ -97,6 +117,8 @@ NOT_PAGES = {
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
     "responses:section-requote": "answers POST only (a conflict shows the editor, audited above)",
+    "partnerships:coverage-export": "an Excel download",
+    "partnerships:referrals-export": "an Excel download",
 }
 
 

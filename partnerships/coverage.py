@@ -1,0 +1,297 @@
+"""Multi-agency inspection coverage per local authority: the matrix of a force's areas against inspection
+kinds, each area's timeline, adding an inspection, and importing many from CSV (all rows or none)."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+
+from directory.models import Country, Force, Inspectorate, LocalAuthority
+from partnerships.models import SHORT_KIND, CoverageImport, Inspection, InspectionKind
+
+# The kinds a force's matrix shows as columns: England's joint and single-agency area inspections, and
+# Wales's joint inspection of child protection arrangements.
+COLUMNS = {
+    Country.ENGLAND: [InspectionKind.JTAI, InspectionKind.ILACS, InspectionKind.AREA_SEND],
+    Country.WALES: [InspectionKind.JICPA],
+}
+# The joint child-protection inspection of each country: the one the response section talks about.
+JOINT_KIND = {Country.ENGLAND: InspectionKind.JTAI, Country.WALES: InspectionKind.JICPA}
+
+
+class CoverageRefused(Exception):
+    """An inspection cannot be recorded; the message says why."""
+
+
+@dataclass
+class Cell:
+    kind: str
+    latest: Inspection | None
+    years_since: float | None
+
+    @property
+    def gap(self) -> bool:
+        return self.latest is None
+
+
+@dataclass
+class Row:
+    authority: LocalAuthority
+    cells: list[Cell]
+
+
+@dataclass
+class Matrix:
+    force: Force
+    on: date
+    columns: list[tuple[str, str]]
+    rows: list[Row]
+
+    def covered(self, kind: str) -> list[Row]:
+        return [row for row in self.rows if not self.cell(row, kind).gap]
+
+    def gaps(self, kind: str) -> list[Row]:
+        return [row for row in self.rows if self.cell(row, kind).gap]
+
+    def cell(self, row: Row, kind: str) -> Cell:
+        return next(cell for cell in row.cells if cell.kind == kind)
+
+
+def years_between(earlier: date, later: date) -> float:
+    return round((later - earlier).days / 365.25, 1)
+
+
+def coverage_matrix(force: Force, on: date) -> Matrix:
+    """The force's local authorities × inspection kinds: the latest inspection of each kind published on
+    or before `on`, the years since it, and the gaps."""
+    kinds = list(COLUMNS[force.country])
+    authorities = list(force.local_authorities.order_by("name"))
+    inspections = Inspection.objects.filter(local_authority__in=authorities, published_on__lte=on).order_by(
+        "-published_on"
+    )
+    if inspections.filter(kind=InspectionKind.OTHER).exists():
+        kinds.append(InspectionKind.OTHER)
+    latest: dict[tuple[int, str], Inspection] = {}
+    for inspection in inspections.select_related("local_authority"):
+        latest.setdefault((inspection.local_authority_id, inspection.kind), inspection)
+    rows = []
+    for authority in authorities:
+        cells = []
+        for kind in kinds:
+            found = latest.get((authority.pk, kind))
+            cells.append(Cell(kind, found, years_between(found.published_on, on) if found else None))
+        rows.append(Row(authority, cells))
+    return Matrix(force, on, [(kind, SHORT_KIND[kind]) for kind in kinds], rows)
+
+
+def record_inspection(
+    *,
+    local_authority: LocalAuthority,
+    kind: str,
+    published_on: date,
+    user,
+    inspectorates=(),
+    theme: str = "",
+    report_url: str = "",
+    other_kind: str = "",
+) -> Inspection:
+    """Record one inspection of an area; the same area, kind and day twice is refused."""
+    if kind == InspectionKind.OTHER and not other_kind.strip():
+        raise CoverageRefused("name the inspection when it is none of the listed kinds")
+    try:
+        with transaction.atomic():
+            inspection = Inspection.objects.create(
+                local_authority=local_authority,
+                kind=kind,
+                other_kind=other_kind.strip() if kind == InspectionKind.OTHER else "",
+                published_on=published_on,
+                theme=theme.strip(),
+                report_url=report_url,
+                created_by=user,
+            )
+            inspection.inspectorates.set(inspectorates)
+    except IntegrityError:
+        raise CoverageRefused(
+            f"a {SHORT_KIND[kind]} of {local_authority} published on {published_on:%-d %B %Y} is already recorded"
+        ) from None
+    return inspection
+
+
+# ---------------------------------------------------------------- CSV import
+
+REQUIRED = ["local_authority", "inspection", "published_on"]
+OPTIONAL = ["other_name", "inspectorates", "theme", "report_url"]
+KIND_NAMES = {
+    **{kind.value: kind.value for kind in InspectionKind},
+    **{label.lower(): kind.value for kind, label in SHORT_KIND.items()},
+    "send": InspectionKind.AREA_SEND.value,
+}
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+MAX_ROWS = 5000
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    authority: LocalAuthority
+    kind: str
+    published_on: date
+    other_kind: str = ""
+    inspectorates: list[Inspectorate] = field(default_factory=list)
+    theme: str = ""
+    report_url: str = ""
+
+
+def parse_date(text: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            day = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if 1990 <= day.year <= 2100:
+            return day
+    raise ValueError
+
+
+def decode(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list[dict]]:
+    """Every row checked; the errors name the row (the header is row 1) and the column."""
+    text = decode(content)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    headers = [(header or "").strip().lower() for header in (reader.fieldnames or [])]
+    errors: list[dict] = []
+
+    def error(row: int, column: str, message: str) -> None:
+        errors.append(
+            {
+                "row": row,
+                "column": column,
+                "message": message,
+                "text": f"{name}, row {row}, column {column}: {message}",
+            }
+        )
+
+    for column in REQUIRED:
+        if column not in headers:
+            error(1, column, "this column is missing from the header")
+    unknown = [header for header in headers if header not in REQUIRED + OPTIONAL]
+    for column in unknown:
+        error(1, column or "(empty)", f"unknown column; the columns are {', '.join(REQUIRED + OPTIONAL)}")
+    if errors:
+        return [], errors
+    reader.fieldnames = headers
+    authorities = {authority.code.lower(): authority for authority in LocalAuthority.objects.all()}
+    authorities |= {authority.name.lower(): authority for authority in authorities.values()}
+    inspectorates = {item.code.lower(): item for item in Inspectorate.objects.all()}
+    inspectorates |= {item.short_name.lower(): item for item in inspectorates.values()}
+    parsed, seen = [], {}
+    for number, raw in enumerate(reader, start=2):
+        if number - 1 > MAX_ROWS:
+            error(number, "local_authority", f"the file has more than {MAX_ROWS:,} rows; split it")
+            break
+        if None in raw:
+            error(number, "(extra)", "this row has more values than the header has columns")
+            continue
+        values = {key: (value or "").strip() for key, value in raw.items()}
+        if not any(values.values()):
+            continue  # a blank line
+        before = len(errors)
+        authority = authorities.get(values["local_authority"].lower())
+        if not values["local_authority"]:
+            error(number, "local_authority", "enter the local authority's name or GSS code")
+        elif authority is None:
+            error(
+                number,
+                "local_authority",
+                f"no local authority is called or coded {values['local_authority']!r}",
+            )
+        kind = KIND_NAMES.get(values["inspection"].lower())
+        if kind is None:
+            error(
+                number,
+                "inspection",
+                f"{values['inspection']!r} is not one of JTAI, JICPA, ILACS, Area SEND, Other",
+            )
+        other = values.get("other_name", "")
+        if kind == InspectionKind.OTHER and not other:
+            error(number, "other_name", "name the inspection when the kind is Other")
+        try:
+            published_on = parse_date(values["published_on"])
+        except ValueError:
+            error(
+                number,
+                "published_on",
+                f"{values['published_on']!r} is not a date like 2019-08-23 or 23/08/2019",
+            )
+            published_on = None
+        chosen = []
+        for item in filter(None, (part.strip() for part in values.get("inspectorates", "").split(";"))):
+            if item.lower() in inspectorates:
+                chosen.append(inspectorates[item.lower()])
+            else:
+                error(number, "inspectorates", f"{item!r} is not an inspectorate Scrutiny knows")
+        url = values.get("report_url", "")
+        if url and (not URL.match(url) or len(url) > 500):
+            error(number, "report_url", "the report link must be a web address starting https://")
+        if len(values.get("theme", "")) > 300:
+            error(number, "theme", "the theme is longer than 300 characters")
+        if len(errors) > before:
+            continue
+        key = (authority.pk, kind, published_on)
+        if key in seen:
+            error(number, "published_on", f"the same inspection is on row {seen[key]} already")
+            continue
+        seen[key] = number
+        parsed.append(
+            ParsedRow(number, authority, kind, published_on, other, chosen, values.get("theme", ""), url)
+        )
+    if not parsed and not errors:
+        error(2, "local_authority", "the file has no rows under its header")
+    return parsed, errors
+
+
+def import_coverage(*, content: bytes, name: str, user, sha256: str = "") -> CoverageImport:
+    """Import inspections from CSV: every row is stored or none is; the import is recorded either way,
+    with each error's row and column."""
+    rows, errors = parse_coverage_csv(content, name)
+    record = CoverageImport(
+        office=getattr(user, "office", None), file_name=name, sha256=sha256, rows=len(rows), imported_by=user
+    )
+    if errors:
+        record.state, record.errors = CoverageImport.State.REFUSED, errors
+        record.save()
+        return record
+    with transaction.atomic():
+        record.state = CoverageImport.State.IMPORTED
+        record.save()
+        for row in rows:
+            inspection, created = Inspection.objects.get_or_create(
+                local_authority=row.authority,
+                kind=row.kind,
+                published_on=row.published_on,
+                defaults={
+                    "other_kind": row.other_kind,
+                    "theme": row.theme,
+                    "report_url": row.report_url,
+                    "source_import": record,
+                    "created_by": user,
+                },
+            )
+            if created:
+                inspection.inspectorates.set(row.inspectorates)
+                record.created += 1
+            else:
+                record.unchanged += 1
+        record.save(update_fields=["created", "unchanged"])
+    return record

@@ -1,0 +1,68 @@
+"""Follow-up reminders for referrals: `send_due(today)` e-mails each office about referrals whose
+follow-up date has come; `scrutiny remind` calls it daily, and a second run the same day sends nothing."""
+
+import logging
+import smtplib
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.mail import BadHeaderError, send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+
+from core.text import render_subject
+from partnerships.models import FollowUpReminder, Referral
+
+logger = logging.getLogger(__name__)
+
+
+def due(today: date):
+    """Open referrals whose follow-up date has come and that have not been followed up since it."""
+    return (
+        Referral.objects.exclude(state=Referral.State.CLOSED)
+        .filter(follow_up_on__lte=today)
+        .filter(Q(followed_up_on__isnull=True) | Q(followed_up_on__lt=F("follow_up_on")))
+        .select_related("office", "partnership", "report")
+    )
+
+
+def office_recipients(office_id: int) -> list[str]:
+    users = (
+        get_user_model()
+        .objects.filter(office=office_id, is_active=True, role__in=["opcc-admin", "opcc-officer"])
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def send_due(today: date) -> int:
+    """E-mail the office about each referral due for follow-up; returns how many reminders were sent.
+    None is sent twice a day: each is logged, and the log allows one per referral per day."""
+    sent = 0
+    for referral in due(today):
+        if FollowUpReminder.objects.filter(referral=referral, sent_on=today).exists():
+            continue
+        recipients = office_recipients(referral.office_id)
+        if not recipients:
+            continue
+        context = {"referral": referral, "today": today, "overdue_days": (today - referral.follow_up_on).days}
+        try:
+            with transaction.atomic():
+                FollowUpReminder.objects.create(referral=referral, sent_on=today, recipients=len(recipients))
+                send_mail(
+                    subject=render_subject("partnerships/email/follow_up_subject.txt", context),
+                    message=render_to_string("partnerships/email/follow_up.txt", context),
+                    from_email=None,
+                    recipient_list=recipients,
+                )
+        except IntegrityError:
+            continue  # another run sent it a moment ago
+        except (OSError, smtplib.SMTPException, BadHeaderError) as error:
+            # one office's mail failing must not stop the others'; tomorrow's run tries again
+            logger.warning(
+                "follow-up reminder for referral %s not sent: %s", referral.pk, type(error).__name__
+            )
+            continue
+        sent += 1
+    return sent

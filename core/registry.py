@@ -102,6 +102,17 @@ class DemoStep:
     function: str
 
 
+@dataclass(frozen=True)
+class DailyReminder:
+    """Reminders an app sends when `scrutiny remind` runs (daily): `send` is "module:function", called
+    as send(today) and returning how many it sent (never twice a day for the same thing and person);
+    `due`, called as due(today), returns how many are due, for `--dry-run`."""
+
+    label: str
+    send: str
+    due: str
+
+
 @dataclass
 class VisibilityGrants:
     """What other apps add to a model's visibility: for "reports.Report", partnerships lets a partnership
@@ -133,6 +144,7 @@ routes = Registry("page routes")
 api_routers = Registry("API routers")
 permission_rows = Registry("permission-matrix rows (module paths)")
 demo_steps = Registry("demo steps")
+reminders = Registry("reminders other apps send with `scrutiny remind`")
 visibility = VisibilityGrants()
 
 

@@ -38,6 +38,11 @@ class PartnershipsConfig(AppConfig):
             )
         )
         registry.permission_rows.add("partnerships.permissions")
+        registry.reminders.add(
+            registry.DailyReminder(
+                "Referral follow-ups", "partnerships.reminders:send_due", "partnerships.reminders:count_due"
+            )
+        )
         registry.demo_steps.add(
             registry.DemoStep("referrals and inspection coverage", "partnerships.demo:load"), order=40
         )

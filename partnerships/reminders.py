@@ -66,3 +66,8 @@ def send_due(today: date) -> int:
             continue
         sent += 1
     return sent
+
+
+def count_due(today: date) -> int:
+    """How many referrals are due for a follow-up reminder today (for `scrutiny remind --dry-run`)."""
+    return due(today).count()

@@ -9,8 +9,9 @@ is matched by the numbers it names.
 
 import re
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from documents import Document, read_document
 from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, extract, normalise
@@ -114,7 +115,10 @@ def stance_of(text: str) -> tuple[str, float]:
 
 
 def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+    """How alike two passages are, 0 to 1 (the share of characters in common, in order): rapidfuzz's
+    bit-parallel edit distance, linear in the passages' length where difflib was quadratic (a 400 KB
+    letter took twelve minutes)."""
+    return fuzz.ratio(normalise(a), normalise(b)) / 100
 
 
 def clean(answer: list[str]) -> str:

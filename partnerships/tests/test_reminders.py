@@ -51,3 +51,18 @@ def test_a_reminder_that_cannot_be_sent_is_tried_again_the_next_run(open_referra
     assert send_due(date(2020, 4, 14)) == 0 and not FollowUpReminder.objects.exists()
     monkeypatch.undo()
     assert send_due(date(2020, 4, 14)) == 4
+
+
+def test_scrutiny_remind_sends_the_follow_ups_beside_the_response_reminders(open_referrals, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2020, 4, 14))
+    out = StringIO()
+    call_command("remind", "--dry-run", stdout=out)
+    assert "Referral follow-ups: 4 due" in out.getvalue() and not mail.outbox
+    call_command("remind", stdout=out)
+    assert "Referral follow-ups: 4 sent" in out.getvalue()
+    assert sum(message.subject.startswith("Follow up: ") for message in mail.outbox) == 4

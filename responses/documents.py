@@ -1,7 +1,7 @@
 """The response as published: one structure, rendered as a web page, a PDF (from that page's HTML) and
 a Word letter, so the three always say the same thing."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from io import BytesIO
 
@@ -60,6 +60,39 @@ def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
         signatory=one_line(settings.signatory_name or obligation.body.name),
         signatory_title=one_line(settings.signatory_title) if settings.signatory_name else "",
     )
+
+
+def snapshot(document: ResponseDocument) -> dict:
+    """The document as JSON, to keep a published version exactly as it read."""
+    data = asdict(document)
+    data["dated"], data["report_published_on"] = (
+        document.dated.isoformat(),
+        document.report_published_on.isoformat(),
+    )
+    data["recipients"] = list(document.recipients)
+    return data
+
+
+def from_snapshot(data: dict) -> ResponseDocument:
+    return ResponseDocument(
+        **{
+            **data,
+            "dated": date.fromisoformat(data["dated"]),
+            "report_published_on": date.fromisoformat(data["report_published_on"]),
+            "parts": [Part(**part) for part in data["parts"]],
+            "recipients": tuple(data["recipients"]),
+        }
+    )
+
+
+def public_document(obligation: ResponseObligation) -> ResponseDocument:
+    """What the public reads: the response as published, or, while a correction is being drafted, as it
+    was last published (the draft stays inside the office until it is published)."""
+    if obligation.correcting:
+        latest = obligation.corrections.order_by("-number").first()
+        if latest is not None:
+            return from_snapshot(latest.earlier)
+    return build(obligation, obligation.published_on)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -62,8 +62,17 @@ class ResponseObligation(models.Model):
         blank=True, help_text="The chief officer's comments, published with the response."
     )
     comments_document = models.FileField(upload_to="comments/", blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first publication: what the on-time record counts, whatever follows.",
+    )
     published_url = models.URLField(blank=True, max_length=500)
+    correcting = models.BooleanField(
+        default=False, help_text="A correction is being drafted; the public keeps reading what was published."
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
     copies_sent_on = models.DateField(
         null=True, blank=True, help_text="Copies to HM Inspectors and the Home Secretary."
     )
@@ -110,6 +119,11 @@ class ResponseObligation(models.Model):
 
     def days_left(self, on: date) -> int:
         return clock.days_left(self.report.published_on, on)
+
+    @property
+    def editable(self) -> bool:
+        """Its sections may be changed: before publication, or while a correction is drafted."""
+        return not self.withdrawn_on and (self.published_on is None or self.correcting)
 
     def is_late(self, on: date) -> bool:
         """Unpublished after the due date."""
@@ -289,3 +303,29 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} reminder on {self.sent_on} for {self.obligation}"
+
+
+class Correction(models.Model):
+    """A published response corrected: why, when, by whom, and the response as it read before (the
+    earlier version stays readable at its own address)."""
+
+    obligation = models.ForeignKey(ResponseObligation, on_delete=models.CASCADE, related_name="corrections")
+    number = models.PositiveIntegerField(help_text="1 for the first correction.")
+    reason = models.TextField()
+    earlier = models.JSONField(help_text="The published response before this correction, as published.")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    published_on = models.DateField(
+        null=True, blank=True, help_text="When the corrected response went public."
+    )
+
+    objects = visible_through("obligation").as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["obligation", "number"], name="one_correction_number")]
+
+    def __str__(self):
+        return f"Correction {self.number} of {self.obligation}"

@@ -21,6 +21,13 @@ PAGES = {
     "responses:response-approve": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:response-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "pdf"}, OFFICE_ONLY),
     "responses:response-publish": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:response-preview": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:response-published": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
+    "responses:public-version": (
+        "get",
+        lambda w: {"pk": w["published"].pk, "number": 1},
+        dict.fromkeys(PUBLIC, MISSING),
+    ),  # no correction in the world
     "responses:copies-sent": ("post", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:section-save": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),
     "responses:section-delete": ("post", lambda w: {"pk": w["section"].pk}, OFFICE_ONLY),

@@ -19,6 +19,7 @@ from reports.models import Finding, Report
 from responses import clock
 from responses.models import (
     CalendarFeed,
+    Correction,
     OfficeSettings,
     ResponseObligation,
     ResponseSection,
@@ -340,8 +341,12 @@ def edited(obligation: ResponseObligation, user) -> None:
 
 
 def check_editable(obligation: ResponseObligation) -> None:
-    if obligation.published_on:
-        raise ObligationRefused("the response has been published; it can no longer be changed")
+    if obligation.withdrawn_on:
+        raise ObligationRefused("the response has been withdrawn; it can no longer be changed")
+    if obligation.published_on and not obligation.correcting:
+        raise ObligationRefused(
+            "the response has been published; to change it, start a correction from the response's page"
+        )
 
 
 class SectionChanged(ObligationRefused):
@@ -458,10 +463,23 @@ def approve(*, obligation: ResponseObligation, on: date, user) -> ResponseObliga
     return obligation
 
 
-def publish(*, obligation: ResponseObligation, published_on: date, url: str, user) -> ResponseObligation:
-    """Publish an approved response: the date settles on time or late; the address is where it is read."""
+def publish(
+    *, obligation: ResponseObligation, published_on: date, url: str, user, today: date | None = None
+) -> ResponseObligation:
+    """Publish an approved response: the date settles on time or late; the address is where it is read.
+    The date is the day it really went public: never one still to come."""
+    today = today or timezone.localdate()
+    if obligation.published_on:
+        raise ObligationRefused(
+            "the response is already published; correct it or withdraw it from the response's page"
+        )
     if obligation.status != ResponseObligation.Status.APPROVED:
         raise ObligationRefused("only an approved response can be published; approve it first")
+    if published_on > today:
+        raise ObligationRefused(
+            f"a response cannot be published on a day still to come: today is {today:%-d %B %Y}; "
+            "publish it on the day it goes public"
+        )
     if obligation.approved_on and published_on < obligation.approved_on:
         raise ObligationRefused("a response cannot be published before the day it was approved")
     return record_published(obligation=obligation, published_on=published_on, url=url, user=user)
@@ -517,3 +535,66 @@ def follow_publication(published: ResponseObligation) -> None:
 def save_office_settings(*, form) -> OfficeSettings:
     """The office's letterhead, signatory and whether areas for improvement are answered."""
     return form.save()
+
+
+def open_correction(*, obligation: ResponseObligation, reason: str, user) -> Correction:
+    """Start correcting a published response: the response as published is kept (readable at its own
+    address), the public keeps reading it until the correction is published, and the sections can be
+    edited and approved again. The on-time record keeps the first publication."""
+    from responses.documents import build, snapshot
+
+    reason = reason.strip()
+    if not obligation.published_on or obligation.withdrawn_on:
+        raise ObligationRefused("only a published response that has not been withdrawn can be corrected")
+    if obligation.correcting:
+        raise ObligationRefused("a correction is already being drafted; publish it first")
+    if not reason:
+        raise ObligationRefused("say why the response is being corrected: the reason is published with it")
+    with transaction.atomic():
+        locked = ResponseObligation.objects.select_for_update().get(pk=obligation.pk)
+        if locked.correcting:
+            raise ObligationRefused("a correction is already being drafted; publish it first")
+        correction = Correction.objects.create(
+            obligation=locked,
+            number=locked.corrections.count() + 1,
+            reason=reason,
+            earlier=snapshot(build(locked, locked.published_on)),
+            opened_by=user,
+        )
+        locked.correcting, locked.status, locked.updated_by = True, ResponseObligation.Status.DRAFTING, user
+        locked.approved_on = locked.approved_by = None
+        locked.save()
+    obligation.refresh_from_db()
+    return correction
+
+
+def publish_correction(*, obligation: ResponseObligation, user, today: date | None = None) -> Correction:
+    """The corrected response goes public today, with its reason; the first publication date stays."""
+    if not obligation.correcting:
+        raise ObligationRefused("there is no correction to publish")
+    if obligation.status != ResponseObligation.Status.APPROVED:
+        raise ObligationRefused("approve the corrected response before publishing it")
+    with transaction.atomic():
+        correction = obligation.corrections.order_by("-number").first()
+        correction.published_on = today or timezone.localdate()
+        correction.save(update_fields=["published_on"])
+        obligation.correcting, obligation.status = False, ResponseObligation.Status.PUBLISHED
+        obligation.updated_by = user
+        obligation.save()
+    return correction
+
+
+def withdraw(*, obligation: ResponseObligation, reason: str, user, today: date | None = None):
+    """Take a published response down: its public page says it was withdrawn, when and why, and no longer
+    shows the text. The on-time record keeps the publication."""
+    reason = reason.strip()
+    if not obligation.published_on:
+        raise ObligationRefused("only a published response can be withdrawn")
+    if obligation.withdrawn_on:
+        raise ObligationRefused("the response has already been withdrawn")
+    if not reason:
+        raise ObligationRefused("say why the response is withdrawn: the reason is shown in its place")
+    obligation.withdrawn_on, obligation.withdrawn_reason = today or timezone.localdate(), reason
+    obligation.correcting, obligation.updated_by = False, user
+    obligation.save()
+    return obligation

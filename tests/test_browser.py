@@ -59,6 +59,12 @@ PAGES = {
     "responses:public-response": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "responses:response-preview": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
+    "responses:response-published": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "responses:response-editor": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
@@ -117,6 +123,7 @@ NOT_PAGES = {
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
     "responses:section-requote": "answers POST only (a conflict shows the editor, audited above)",
+    "responses:public-version": "the published page's template, audited above, with an earlier version",
     "partnerships:coverage-export": "an Excel download",
     "partnerships:referrals-export": "an Excel download",
 }

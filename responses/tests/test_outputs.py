@@ -140,7 +140,12 @@ def test_publishing_needs_approval_records_the_address_and_drafts_the_copies(sig
         findings=[FindingInput("recommendation", "Recommendation 1", "Do it.")],
     )
     obligation = report.obligations.get(body__force__code="cheshire")
-    form = {"published_on_day": "1", "published_on_month": "4", "published_on_year": "2024"}
+    form = {
+        "published_on_day": "1",
+        "published_on_month": "4",
+        "published_on_year": "2024",
+        "confirmed": "on",
+    }
     response = signed_in.post(f"/obligations/{obligation.pk}/publish/", form)
     assert "only an approved response can be published" in response.content.decode()
     prepare_response(obligation=obligation)

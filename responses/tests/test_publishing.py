@@ -1,0 +1,138 @@
+"""Publishing you can trust: never on a day to come, previewed and confirmed, corrected with the earlier
+version kept and the reason shown, withdrawn with a reason; the on-time record keeps the first date."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from core.testing import get_page
+from responses.models import Correction, ResponseObligation
+from responses.services import (
+    ObligationRefused,
+    approve,
+    deadlines,
+    open_correction,
+    prepare_response,
+    publish,
+    publish_correction,
+    save_section,
+    withdraw,
+)
+from responses.testing import load_scenario, make_obligation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved():
+    obligation = make_obligation(findings=1, published_on=date(2026, 10, 1))
+    prepare_response(obligation=obligation)
+    save_section(section=obligation.sections.get(kind="recommendation"), body="Accepted in full.", user=None)
+    approve(obligation=obligation, on=date(2026, 10, 20), user=None)
+    return obligation
+
+
+@pytest.fixture
+def published(signed_in):
+    demo = load_scenario()
+    return demo["report"].obligations.get(body=demo["office"])
+
+
+def form(day: date, **extra) -> dict:
+    return {
+        "published_on_day": day.day,
+        "published_on_month": day.month,
+        "published_on_year": day.year,
+        **extra,
+    }
+
+
+def test_a_date_still_to_come_is_refused_and_nothing_is_published(signed_in, approved):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ObligationRefused, match="a day still to come"):
+        publish(obligation=approved, published_on=tomorrow, url="", user=None)
+    page = signed_in.post(f"/obligations/{approved.pk}/publish/", form(tomorrow, confirmed="on"))
+    assert page.status_code == 200 and "a day still to come" in page.content.decode()
+    approved.refresh_from_db()
+    assert approved.published_on is None and approved.status == ResponseObligation.Status.APPROVED
+
+
+def test_publishing_needs_the_preview_confirmed(signed_in, approved):
+    preview = get_page(signed_in, f"/obligations/{approved.pk}/preview/")
+    assert "DRAFT: not published" in preview and "Accepted in full." in preview
+    assert Client().get(f"/obligations/{approved.pk}/preview/").status_code == 302  # not for the public
+    unconfirmed = signed_in.post(f"/obligations/{approved.pk}/publish/", form(timezone.localdate()))
+    assert "Confirm that you have read the preview" in unconfirmed.content.decode()
+    approved.refresh_from_db()
+    assert approved.published_on is None
+    done = signed_in.post(f"/obligations/{approved.pk}/publish/", form(timezone.localdate(), confirmed="on"))
+    assert done.status_code == 302
+    approved.refresh_from_db()
+    assert approved.published_on == timezone.localdate()
+
+
+def test_publishing_twice_is_refused(approved):
+    publish(obligation=approved, published_on=date(2026, 10, 21), url="", user=None)
+    with pytest.raises(ObligationRefused, match="already published"):
+        publish(obligation=approved, published_on=date(2026, 10, 22), url="", user=None)
+
+
+def test_a_correction_keeps_the_earlier_version_and_the_first_date(signed_in, published):
+    first_date = published.published_on
+    section = published.sections.exclude(finding=None).first()
+    before = section.body
+    anonymous = Client()
+    url = f"/obligations/{published.pk}/published/"
+    refused = signed_in.post(url, {"action": "correct", "correct-reason": ""})
+    assert "Say why" in refused.content.decode() and not Correction.objects.exists()
+    assert (
+        signed_in.post(url, {"action": "correct", "correct-reason": "A date was wrong."}).status_code == 302
+    )
+    published.refresh_from_db()
+    assert published.correcting and published.editable
+
+    save_section(section=section, body="Corrected answer: done by June.", user=None)
+    public = get_page(anonymous, f"/published/{published.pk}/")
+    assert before in public and "Corrected answer" not in public  # the draft stays inside the office
+    assert signed_in.post(url, {"action": "publish-correction"}).status_code == 200  # not approved yet
+    approve(obligation=published, on=timezone.localdate(), user=None)
+    assert signed_in.post(url, {"action": "publish-correction"}).status_code == 302
+
+    published.refresh_from_db()
+    assert published.published_on == first_date and not published.correcting
+    public = get_page(anonymous, f"/published/{published.pk}/")
+    assert "Corrected answer: done by June." in public and "A date was wrong." in public
+    earlier = get_page(anonymous, f"/published/{published.pk}/versions/1/")
+    assert before in earlier and "Corrected answer" not in earlier
+    assert anonymous.get(f"/published/{published.pk}/response.docx").status_code == 200
+    summary = deadlines(ResponseObligation.objects.filter(pk=published.pk), timezone.localdate())
+    assert summary.by_year  # the on-time record counts it once, by its first publication
+    assert published.published_late is False
+
+
+def test_a_second_correction_cannot_start_while_one_is_drafted(published):
+    open_correction(obligation=published, reason="One.", user=None)
+    with pytest.raises(ObligationRefused, match="already being drafted"):
+        open_correction(obligation=published, reason="Two.", user=None)
+    with pytest.raises(ObligationRefused, match="approve the corrected response"):
+        publish_correction(obligation=published, user=None)
+
+
+def test_a_withdrawn_response_says_so_and_why_instead_of_its_text(signed_in, published):
+    text = published.sections.exclude(finding=None).first().body
+    url = f"/obligations/{published.pk}/published/"
+    assert (
+        signed_in.post(url, {"action": "withdraw", "withdraw-reason": "Published in error."}).status_code
+        == 302
+    )
+    anonymous = Client()
+    page = get_page(anonymous, f"/published/{published.pk}/")
+    assert "withdrew this response" in page and "Published in error." in page and text not in page
+    assert anonymous.get(f"/published/{published.pk}/response.pdf").status_code == 404
+    published.refresh_from_db()
+    with pytest.raises(ObligationRefused, match="withdrawn"):
+        save_section(section=published.sections.first(), body="x", user=None)
+    with pytest.raises(ObligationRefused, match="already been withdrawn"):
+        withdraw(obligation=published, reason="Again.", user=None)

@@ -1,7 +1,7 @@
 """The response as published: one structure, rendered as a web page, a PDF (from that page's HTML) and
 a Word letter, so the three always say the same thing."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from io import BytesIO
 
@@ -33,6 +33,7 @@ class ResponseDocument:
     signatory: str = ""
     signatory_title: str = ""
     recipients: tuple = ("His Majesty's Chief Inspector of Constabulary", "The Home Secretary")
+    draft: bool = False  # not (yet) what the public reads: every page says DRAFT
 
 
 def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
@@ -59,6 +60,7 @@ def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
         comments=for_xml(obligation.comments_text),
         signatory=one_line(settings.signatory_name or obligation.body.name),
         signatory_title=one_line(settings.signatory_title) if settings.signatory_name else "",
+        draft=obligation.published_on is None or obligation.correcting,
     )
 
 
@@ -76,6 +78,7 @@ def snapshot(document: ResponseDocument) -> dict:
 def from_snapshot(data: dict) -> ResponseDocument:
     return ResponseDocument(
         **{
+            "draft": False,
             **data,
             "dated": date.fromisoformat(data["dated"]),
             "report_published_on": date.fromisoformat(data["report_published_on"]),
@@ -91,8 +94,8 @@ def public_document(obligation: ResponseObligation) -> ResponseDocument:
     if obligation.correcting:
         latest = obligation.corrections.order_by("-number").first()
         if latest is not None:
-            return from_snapshot(latest.earlier)
-    return build(obligation, obligation.published_on)
+            return replace(from_snapshot(latest.earlier), draft=False)
+    return replace(build(obligation, obligation.published_on), draft=False)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -112,12 +115,25 @@ def as_pdf(document: ResponseDocument, base_url: str) -> bytes:
 
 
 def as_docx(document: ResponseDocument) -> bytes:
+    """The letter as offices send it: A4, the letterhead, the answers, one sign-off with the signatory's
+    name, then the chief constable's comments as an annex in their own words; DRAFT on every page of a
+    draft."""
     import docx
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt, RGBColor
 
     word = docx.Document()
     word.core_properties.title = document.title
     word.core_properties.author = document.office
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin = section.right_margin = Mm(22)
+        if document.draft:
+            mark = section.header.paragraphs[0]
+            mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = mark.add_run("DRAFT: not published")
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xD4, 0x35, 0x1C)
     style = word.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
     letterhead = word.add_paragraph()
@@ -136,14 +152,14 @@ def as_docx(document: ResponseDocument) -> bytes:
             quoted.add_run(part.recommendation)
         for paragraph in paragraphs(part.body):
             word.add_paragraph(paragraph)
-    word.add_heading("The chief constable's comments", level=2)
-    for paragraph in paragraphs(document.comments) or ["The chief constable made no comments."]:
-        word.add_paragraph(paragraph)
     word.add_paragraph("Yours sincerely,")
     signature = word.add_paragraph()
     signature.add_run(document.signatory).bold = True
     if document.signatory_title:
         signature.add_run(f"\n{document.signatory_title}")
+    word.add_heading("Annex: the chief constable's comments", level=2)
+    for paragraph in paragraphs(document.comments) or ["The chief constable made no comments."]:
+        word.add_paragraph(paragraph)
     buffer = BytesIO()
     word.save(buffer)
     return buffer.getvalue()

@@ -191,3 +191,32 @@ def test_a_finding_edited_after_publication_leaves_the_published_response_as_it_
         html.replace("&#x27;", "'")
     )
     assert word_text(anonymous.get(f"/published/{published.pk}/response.docx").content) == letter
+
+
+def test_the_word_letter_is_a4_with_one_sign_off_and_the_comments_as_an_annex(signed_in, published):
+    from docx.shared import Mm
+
+    content = signed_in.get(f"/obligations/{published.pk}/response.docx").content
+    document = docx.Document(io.BytesIO(content))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    annex = texts.index("Annex: the chief constable's comments")
+    ours = [n for n, text in enumerate(texts[:annex]) if text == "Yours sincerely,"]
+    assert len(ours) == 1 and texts[ours[0] + 1].strip()  # one sign-off, with a name under it
+    assert "DRAFT" not in " ".join(p.text for p in section.header.paragraphs)  # published: no mark
+
+
+def test_a_draft_says_draft_on_every_page_of_the_pdf_and_the_word_letter(signed_in):
+    from responses.services import prepare_response, save_section
+    from responses.testing import make_obligation
+
+    obligation = make_obligation(findings=6)
+    prepare_response(obligation=obligation)
+    for section in obligation.sections.filter(kind="recommendation"):
+        save_section(section=section, body="A long answer. " * 120, user=None)
+    pdf = pypdfium2.PdfDocument(signed_in.get(f"/obligations/{obligation.pk}/response.pdf").content)
+    assert len(pdf) > 2
+    assert all("DRAFT" in pdf[n].get_textpage().get_text_range() for n in range(len(pdf)))
+    word = docx.Document(io.BytesIO(signed_in.get(f"/obligations/{obligation.pk}/response.docx").content))
+    assert all("DRAFT" in " ".join(p.text for p in s.header.paragraphs) for s in word.sections)

@@ -43,3 +43,53 @@ def test_static_assets_come_from_this_server(signed_in):
 def test_a_missing_page_gets_the_services_own_not_found_page(signed_in):
     response = signed_in.get("/reports/999999/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def test_each_role_home_page_shows_its_real_work(client):
+    """Officers see what their responses need, with real counts; the panel sees what was published and
+    what is late; a force contributor is not told about responses that are not theirs to see."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.testing import make_people
+    from directory.models import ReportType
+    from reports.services import create_report
+    from responses.services import invite_chief_officer, record_published
+
+    today = timezone.localdate()
+    people = make_people()
+
+    def report(title, days_ago):
+        made = create_report(
+            title=title,
+            report_type=ReportType.objects.get(code="peel"),
+            published_on=today - timedelta(days=days_ago),
+            inspectorates=[],
+            all_forces=True,
+        )
+        return made.obligations.get(body__force__code="cheshire")
+
+    report("An overdue inspection", 70)
+    report("A second overdue inspection", 60)
+    soon = report("Due in five days", 50)
+    invite_chief_officer(
+        obligation=soon, to="cc@cheshire.example", sent_on=today - timedelta(days=40), user=people["officer"]
+    )
+    late = report("Published late", 90)
+    record_published(obligation=late, published_on=today - timedelta(days=10))
+
+    client.force_login(people["officer"])
+    html = get_page(client, "/")
+    assert "Overdue: 2" in html and "Due within 7 days: 1" in html
+    assert "Waiting for the chief officer&#x27;s comments: 1" in html
+    assert "copies to HM Inspectors and the Home Secretary not sent: 1" in html
+    assert "Cheshire Police and Crime Commissioner" in html or people["officer"].office.name in html
+
+    client.force_login(people["panel"])
+    html = get_page(client, "/")
+    assert "Published responses (1)" in html and "Late (3)" in html and "What your office" not in html
+
+    client.force_login(people["force"])
+    html = get_page(client, "/")
+    assert "What your office" not in html and "Overdue" not in html

@@ -146,9 +146,27 @@ def section_add(request, pk):
 @office_staff_required
 @require_POST
 def approve_response(request, pk):
+    """Approve, after saving any text typed in the editor and not saved yet (the page sends it along)."""
     obligation = office_obligation(request, pk)
     try:
+        for section in obligation.sections.all():
+            typed = request.POST.get(f"section-{section.pk}-body")
+            if typed is not None and typed != section.body:
+                version = request.POST.get(f"section-{section.pk}-version", "")
+                save_section(
+                    section=section,
+                    body=typed,
+                    version=int(version)
+                    if version.isascii() and version.isdigit() and len(version) < 10
+                    else None,
+                    user=request.user,
+                )
+        obligation.refresh_from_db()
         approve(obligation=obligation, on=timezone.localdate(), user=request.user)
+    except SectionChanged as changed:
+        conflict = {"section": changed.section.pk, "yours": changed.attempted, "message": str(changed)}
+        context = editor_context(obligation, conflict=conflict, form=refusal(f"Not approved: {changed}"))
+        return render(request, "responses/editor.html", context)
     except ApprovalRefused as refused:
         return render(
             request, "responses/editor.html", editor_context(obligation, refused=refused), status=200

@@ -301,12 +301,13 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     summary.find_element(By.LINK_TEXT, "Recommendation 2").click()
     answer = browser.find_element(By.ID, f"section-{second.pk}-body")
     answer.send_keys("The force will publish them from June 2024.")
-    browser.find_element(By.CSS_SELECTOR, f"#section-{second.pk} button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "Saved." in text_of(b, f"section-{second.pk}"))
+    # Approve straight away, without saving the answer just typed: it is saved with the approval.
     browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
     WebDriverWait(browser, 10).until(lambda b: "Response approved" in text_of(b, "main", By.TAG_NAME))
     obligation.refresh_from_db()
     assert obligation.status == "approved" and obligation.approved_on is not None
+    second.refresh_from_db()
+    assert second.body == "The force will publish them from June 2024."
 
 
 def test_an_officer_imports_the_comments_and_confirms_their_links(browser, live_server, tmp_path):

@@ -189,3 +189,29 @@ def test_a_finding_edited_on_the_report_is_shown_to_the_office_not_silently_rewr
     signed_in.post(f"/sections/{section.pk}/quote/")
     section.refresh_from_db()
     assert section.quoted == "Chief constables should do one better thing." and not section.finding_changed
+
+
+def test_approving_saves_the_text_typed_and_not_saved_first(signed_in, obligation):
+    prepare_response(obligation=obligation)
+    sections = list(obligation.sections.filter(kind="recommendation"))
+    typed = {f"section-{s.pk}-body": f"Typed answer {n}, never saved." for n, s in enumerate(sections)}
+    versions = {f"section-{s.pk}-version": str(s.version) for s in sections}
+    response = signed_in.post(f"/obligations/{obligation.pk}/approve/", {**typed, **versions})
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.status == ResponseObligation.Status.APPROVED
+    assert sorted(s.body for s in obligation.sections.filter(kind="recommendation")) == sorted(typed.values())
+
+
+def test_approving_over_someone_elses_newer_text_keeps_both_and_approves_nothing(signed_in, obligation):
+    from responses.services import save_section
+
+    prepare_response(obligation=obligation)
+    section = obligation.sections.filter(kind="recommendation").first()
+    opened = section.version
+    save_section(section=section, body="Their answer, saved meanwhile.", user=None)
+    data = {f"section-{section.pk}-body": "My answer, typed.", f"section-{section.pk}-version": str(opened)}
+    page = signed_in.post(f"/obligations/{obligation.pk}/approve/", data).content.decode()
+    assert "Not approved" in page and "My answer, typed." in page and "Their answer, saved meanwhile." in page
+    obligation.refresh_from_db()
+    assert obligation.status != ResponseObligation.Status.APPROVED

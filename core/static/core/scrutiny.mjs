@@ -2,3 +2,38 @@
 import { initAll } from "/static/govuk/govuk-frontend.min.js";
 
 initAll();
+
+// Nothing typed is lost. A section form (data-section) whose text changed is "unsaved" until it is
+// saved; leaving the page then asks first, and approving sends every unsaved text with the approval,
+// which saves them before it approves.
+const unsaved = new Map();
+document.addEventListener("input", (event) => {
+  const form = event.target.closest("form[data-section]");
+  if (form) unsaved.set(form.dataset.section, form);
+});
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.matches("form[data-section]")) unsaved.delete(form.dataset.section);
+  if (form.matches("form[data-approve]")) {
+    for (const [id, section] of unsaved) {
+      for (const [name, value] of [["body", section.elements.body.value], ["version", section.elements.version.value]]) {
+        const field = document.createElement("input");
+        field.type = "hidden";
+        field.name = `section-${id}-${name}`;
+        field.value = value;
+        form.append(field);
+      }
+    }
+    unsaved.clear();
+  }
+});
+document.body.addEventListener("htmx:beforeRequest", (event) => {
+  const form = event.target.closest && event.target.closest("form[data-section]");
+  if (form) unsaved.delete(form.dataset.section);
+});
+window.addEventListener("beforeunload", (event) => {
+  if (unsaved.size) {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+});

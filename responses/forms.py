@@ -22,6 +22,12 @@ class StatutoryForm(forms.Form):
         widget=forms.RadioSelect,
         label="Is the response statutory?",
     )
+    statutory_reason = forms.CharField(
+        label="Why",
+        max_length=500,
+        help_text="For example: a force inspection under section 54, whatever the report calls itself.",
+        error_messages={"required": "Say why the response is statutory or voluntary"},
+    )
 
 
 class InvitationForm(forms.Form):

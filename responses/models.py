@@ -51,6 +51,11 @@ class ResponseObligation(models.Model):
     statutory = models.BooleanField(
         help_text="A section 55 duty; voluntary responses are tracked the same way."
     )
+    statutory_reason = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why the office decided statutory or voluntary; empty while it follows the report type.",
+    )
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.NOT_STARTED)
     not_applicable = models.BooleanField(default=False)
     not_applicable_reason = models.TextField(blank=True)
@@ -119,6 +124,14 @@ class ResponseObligation(models.Model):
 
     def days_left(self, on: date) -> int:
         return clock.days_left(self.report.published_on, on)
+
+    @property
+    def statutory_basis(self) -> str:
+        """Why the response is (or is not) a section 55 duty, in words."""
+        if self.statutory_reason:
+            return f"decided by the office: {self.statutory_reason}"
+        kind = self.report.report_type.name
+        return f"from the report type, {kind}, which {'carries' if self.report.report_type.statutory else 'carries no'} section 55 duty"
 
     @property
     def editable(self) -> bool:

@@ -21,6 +21,7 @@ def report(request, report) -> dict | None:
         "today": timezone.localdate(),
         "period_days": clock.PERIOD_DAYS,
         "own_office": request.user.office_id is not None,
+        "may_change": access.is_office_staff(request.user),
     }
 
 

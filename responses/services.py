@@ -86,6 +86,15 @@ def record_obligations(*, report: Report) -> list[ResponseObligation]:
                     handover_note=handover_note(body, report),
                 )
             )
+    statutory = report.report_type.statutory
+    for obligation in existing.values():  # the type changed: obligations that follow it are re-decided
+        if (
+            obligation.statutory != statutory
+            and not obligation.statutory_reason
+            and not obligation.published_on
+        ):
+            obligation.statutory = statutory
+            obligation.save(update_fields=["statutory", "updated_at"])
     owed = {body.pk for body in owing}
     for body_id, obligation in existing.items():
         if (
@@ -118,10 +127,16 @@ def reopen(*, obligation: ResponseObligation, user) -> ResponseObligation:
     return obligation
 
 
-def set_statutory(*, obligation: ResponseObligation, statutory: bool, user) -> ResponseObligation:
-    """Report types carry a statutory or voluntary default; the office may change it per report."""
-    obligation.statutory, obligation.updated_by = statutory, user
-    obligation.save(update_fields=["statutory", "updated_by", "updated_at"])
+def set_statutory(
+    *, obligation: ResponseObligation, statutory: bool, user, reason: str = ""
+) -> ResponseObligation:
+    """Report types carry a statutory or voluntary default; the office confirms or changes it per report,
+    with its reason. A decision the office made is kept when the report's type changes later."""
+    reason = reason.strip()
+    if not reason:
+        raise ObligationRefused("say why the response is statutory or voluntary")
+    obligation.statutory, obligation.statutory_reason, obligation.updated_by = statutory, reason, user
+    obligation.save(update_fields=["statutory", "statutory_reason", "updated_by", "updated_at"])
     return obligation
 
 

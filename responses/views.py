@@ -88,7 +88,12 @@ def obligation_detail(request, pk):
             messages.success(request, "Marked as not applicable to this office, with the reason.")
             return redirect(obligation)
         if action == "statutory" and statutory.is_valid():
-            set_statutory(obligation=obligation, user=request.user, **statutory.cleaned_data)
+            set_statutory(
+                obligation=obligation,
+                user=request.user,
+                statutory=statutory.cleaned_data["statutory"],
+                reason=statutory.cleaned_data["statutory_reason"],
+            )
             messages.success(request, "Saved whether the response is statutory.")
             return redirect(obligation)
         if action == "answer-with":

@@ -99,9 +99,35 @@ def test_the_obligation_page_shows_the_clock_and_takes_not_applicable(signed_in)
     assert "22 April 2020 (day 56, the last day)" in html
     response = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "not-applicable", "reason": ""})
     assert "Enter the reason the report does not apply" in response.content.decode()
-    signed_in.post(f"/obligations/{obligation.pk}/", {"action": "statutory", "statutory": "false"})
+    refused = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "statutory", "statutory": "false"})
+    assert "Say why the response is statutory or voluntary" in refused.content.decode()
+    signed_in.post(
+        f"/obligations/{obligation.pk}/",
+        {"action": "statutory", "statutory": "false", "statutory_reason": "A survey."},
+    )
     obligation.refresh_from_db()
-    assert obligation.statutory is False
+    assert obligation.statutory is False and obligation.statutory_reason == "A survey."
+    assert "decided by the office: A survey." in get_page(signed_in, f"/obligations/{obligation.pk}/")
+
+
+def test_changing_the_report_type_re_decides_obligations_the_office_has_not_decided(signed_in):
+    from directory.models import ReportType
+    from reports.services import update_report
+    from responses.services import set_statutory
+
+    report = recorded(all_forces=True, published_on=date(2020, 2, 27))
+    cheshire = report.obligations.get(body__force__code="cheshire")
+    kent = report.obligations.get(body__force__code="kent")
+    set_statutory(obligation=kent, statutory=True, reason="Kent answers every report.", user=None)
+    html = get_page(signed_in, f"/reports/{report.pk}/")
+    assert "Statutory: a section 55 response is required" in html or "Voluntary: no section 55 duty" in html
+    other = ReportType.objects.exclude(statutory=report.report_type.statutory).first()
+    update_report(report=report, report_type=other)
+    cheshire.refresh_from_db()
+    kent.refresh_from_db()
+    assert cheshire.statutory == other.statutory  # followed the type
+    assert kent.statutory is True  # the office's decision, with its reason, stays
+    assert f"from the report type, {other.name}" in get_page(signed_in, f"/obligations/{cheshire.pk}/")
 
 
 def test_offices_see_only_their_own_obligations(signed_in):

@@ -39,6 +39,18 @@ class OfficeQuerySet(VisibleQuerySet):
         return self.all() if access.is_deployment_admin(user) else self.none()
 
 
+class DetentionQuerySet(OfficeQuerySet):
+    def counted_for(self, user):
+        """The rows behind the aggregate figures a person may see (their office's, if they read the
+        figures): only counts and percentiles computed in the database leave this, never the rows, and
+        without the custody permission they are suppressed (`custody.suppression`)."""
+        if not reads_custody_figures(user):
+            return self.none()
+        if user.office_id is not None:
+            return self.filter(office=user.office_id)
+        return self.all() if access.is_deployment_admin(user) else self.none()
+
+
 class FiguresQuerySet(OfficeQuerySet):
     """Rules and batches: read by everyone who reads the figures (a rule is named beside each figure)."""
 
@@ -178,7 +190,7 @@ class Detention(models.Model):
     weekend = models.BooleanField(null=True, help_text="Under the weekend rule; null without a release.")
     transfer_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="Request to transfer.")
 
-    objects = OfficeQuerySet.as_manager()
+    objects = DetentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-arrived_at"]

@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.testing import PASSWORD, make_user
 from core.models import Job
 from core.testing import url_names
+from custody.models import ImportBatch
 from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from tests.browser import axe_violations, require_browser, start_chromium
@@ -72,6 +73,13 @@ PAGES = {
     "responses:obligation-detail": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "custody:figures": lambda: {},
+    "custody:rules": lambda: {},
+    "custody:import": lambda: {},
+    "custody:batches": lambda: {},
+    "custody:batch": lambda: {"pk": ImportBatch.objects.first().pk},
+    "custody:batch-delete": lambda: {"pk": ImportBatch.objects.first().pk},
+    "custody:records": lambda: {},
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
     "admin:accounts_user_change": lambda: {"object_id": User.objects.get(username=DEMO_USERNAME).pk},
     "admin:index": lambda: {},
@@ -96,6 +104,10 @@ NOT_PAGES = {
     "responses:response-download": "a Word or PDF download",
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
+    "custody:template": "a CSV download",
+    "custody:return": "an Excel or CSV download",
+    "custody:briefing": "a Word download",
+    "custody:rule-delete": "answers POST only",
 }
 
 

@@ -1,8 +1,9 @@
-"""The demo's custody data: a year of synthetic Cheshire detentions (March 2019 to February 2020, the year
-before the thematic report), made by the synthetic generator and brought in through the real import, so
-the four local authorities differ visibly in transfers achieved. Nothing in it is real."""
+"""The demo's custody data: a year of synthetic Cheshire detentions (February 2019 to January 2020, the
+twelve months before the thematic report), made by the synthetic generator and brought in through the
+real import, so the four local authorities differ visibly in transfers achieved. Nothing in it is real."""
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from custody.models import ImportBatch
@@ -10,6 +11,7 @@ from custody.testing import import_synthetic
 
 DEMO_ROWS = 1500
 DEMO_SEED = 2020
+DEMO_START = date(2019, 2, 1)
 
 
 def load(demo: dict) -> None:
@@ -18,4 +20,4 @@ def load(demo: dict) -> None:
     if ImportBatch.objects.filter(office=office, state=ImportBatch.State.IMPORTED).exists():
         return
     with tempfile.TemporaryDirectory() as folder:
-        import_synthetic(Path(folder), rows=DEMO_ROWS, seed=DEMO_SEED, office=office)
+        import_synthetic(Path(folder), rows=DEMO_ROWS, seed=DEMO_SEED, office=office, start=DEMO_START)

@@ -144,3 +144,20 @@ def test_an_import_is_one_audited_event(tmp_path):
     import_rows(tmp_path, [detention_row(custody_record_number=f"A/{n}") for n in range(50)])
     entries = LogEntry.objects.filter(content_type__app_label="custody")
     assert entries.count() == 1 and entries.get().content_type.model == "importbatch"
+
+
+def test_times_are_stored_in_utc_and_read_in_uk_time_across_the_clock_change(tmp_path):
+    # 25 October 2020: the clocks went back at 02:00 BST. 00:00 BST to 04:00 GMT is five real hours.
+    rows = [
+        detention_row(
+            custody_record_number="A", arrived_at="2020-10-25 00:00", released_at="2020-10-25 04:00"
+        ),
+        detention_row(custody_record_number="B", arrived_at="2020-10-24T23:30+01:00", released_at=""),
+    ]
+    import_rows(tmp_path, rows)
+    first = Detention.objects.get(record_key=keyed_hash("cheshire", "record", "A"))
+    assert first.arrived_at.isoformat() == "2020-10-24T23:00:00+00:00"
+    assert first.minutes_held == 300 and first.overnight is True
+    assert first.month.isoformat() == "2020-10-01"
+    second = Detention.objects.get(record_key=keyed_hash("cheshire", "record", "B"))
+    assert second.arrived_at.isoformat() == "2020-10-24T22:30:00+00:00"

@@ -13,7 +13,7 @@ from accounts.api_auth import Session, Token
 from core.api import JobOut
 from custody import dashboard
 from custody.figures import Period
-from custody.models import Detention, ImportBatch, reads_custody_figures, reads_custody_records
+from custody.models import ImportBatch, reads_custody_figures, reads_custody_records
 from custody.schema import BY_NAME
 from custody.tasks import import_later
 from documents import DocumentError
@@ -67,7 +67,7 @@ def figures(request, query: Query[FiguresQuery]):
     from custody.exports import sections
 
     period = Period.year(query.year) if query.year else Period()
-    board = dashboard.build(request.user, Detention.objects.counted_for(request.user), period, query.rule)
+    board = dashboard.build(request.user, period, query.rule)
     return {
         "period": period.label(),
         "rule": board.rule_name,

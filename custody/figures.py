@@ -10,7 +10,8 @@ People without the custody permission see the same tables suppressed (`custody.s
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
+from django.db.models.functions import RowNumber
 
 from custody import rules
 from custody.models import Detention, OvernightFlag, OvernightRule
@@ -113,33 +114,98 @@ class Table:
     )  # filled by suppression: {(row index or "total", measure): text}
 
 
+def spread(detentions, column: str | None, measure: str = "minutes_held") -> dict:
+    """{group: (median hours, 90th percentile hours)} of `measure` (whole minutes), by the nearest-rank
+    method, in the database: each row's rank within its group (a window function) is compared with the
+    ranks of the two percentiles, so only two rows a group come back."""
+    partition = [F(column)] if column else []
+    ranked = detentions.filter(**{f"{measure}__isnull": False}).annotate(
+        position=Window(RowNumber(), partition_by=partition, order_by=[F(measure).asc(), F("pk").asc()]),
+        size=Window(Count("pk"), partition_by=partition),
+    )
+    # The nearest rank of share p of n is ceil(p·n): (n + 1) / 2 and (9n + 9) / 10 in whole numbers.
+    median_rank = (F("size") + 1) / 2
+    p90_rank = (F("size") * 9 + 9) / 10
+    picked = ranked.filter(Q(position=median_rank) | Q(position=p90_rank))
+    found: dict = {}
+    for group, value, position, size in picked.values_list(column or "pk", measure, "position", "size"):
+        key = group if column else None
+        median, p90 = found.get(key, (None, None))
+        if position == (size + 1) // 2:
+            median = (value // 6) / 10
+        if position == (size * 9 + 9) // 10:
+            p90 = (value // 6) / 10
+        found[key] = (median, p90)
+    return found
+
+
 def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
-    """The value at `share` of a sorted histogram [(minutes, count)], by the nearest-rank method."""
+    """Hours at `share` of a sorted histogram [(tenths of an hour, count)], by the nearest rank."""
     total = sum(count for _, count in histogram)
     if not total:
         return None
-    rank, seen = max(1, -(-total * share // 1)), 0
-    for minutes, count in histogram:
+    rank, seen = -(-total * round(share * 10) // 10), 0
+    for tenths, count in histogram:
         seen += count
         if seen >= rank:
-            return round(minutes / 60, 1)
+            return tenths / 10
     return None
 
 
-def spread(detentions, column: str | None, measure: str = "minutes_held") -> dict:
-    """{group: (median hours, 90th percentile hours)} of `measure` (whole minutes), from the database's
-    histogram of it per group."""
-    fields = [column] if column else []
-    histogram = (
-        detentions.filter(**{f"{measure}__isnull": False})
-        .values(*fields, measure)
-        .annotate(n=Count("pk"))
-        .order_by(*fields, measure)
+def summary_table(summaries, breakdown: str, rule: rules.Rule) -> Table:
+    """A breakdown from the import's summaries (built-in rules): one query, a few thousand rows."""
+    from custody.models import FigureSummary  # noqa: F401  (summaries is its queryset)
+
+    title, _ = BREAKDOWNS[breakdown]
+    dimension, group = ("total", "month") if breakdown == "month" else (breakdown, "key")
+    overnight = "weekend" if rule.key == rules.WEEKEND.key else "overnight"
+    found = (
+        summaries.filter(dimension=dimension)
+        .values(group, "tenths")
+        .annotate(
+            detentions=Sum("detentions"),
+            overnight=Sum(overnight),
+            post_charge=Sum("post_charge"),
+            requested=Sum("requested"),
+            transferred=Sum("transferred"),
+        )
+        .order_by(group, "tenths")
     )
     groups: dict = {}
-    for row in histogram:
-        groups.setdefault(row[column] if column else None, []).append((row[measure], row["n"]))
-    return {group: (percentile(h, 0.5), percentile(h, 0.9)) for group, h in groups.items()}
+    for row in found:
+        values, histogram = groups.setdefault(row[group], (dict.fromkeys(COUNTS, 0), {}))
+        for measure in ("detentions", "overnight", "post_charge", "requested", "transferred"):
+            values[measure] += row[measure]
+        if row["tenths"] is None:
+            values["no_release"] += row["detentions"]
+        else:
+            histogram[row["tenths"]] = histogram.get(row["tenths"], 0) + row["detentions"]
+    names = authority_names(groups) if breakdown == "local_authority" else {}
+    rows, total, merged = [], dict.fromkeys(COUNTS, 0), {}
+    for key, (values, histogram) in groups.items():
+        ordered = sorted(histogram.items())
+        label = names.get(key, "Not recorded") if breakdown == "local_authority" else label_of(breakdown, key)
+        rows.append(Row(key, label, values, percentile(ordered, 0.5), percentile(ordered, 0.9)))
+        for measure in COUNTS:
+            total[measure] += values[measure]
+        for tenths, count in histogram.items():
+            merged[tenths] = merged.get(tenths, 0) + count
+    if breakdown != "month":
+        rows.sort(key=lambda row: (row.label == "Not recorded", row.label))
+    merged_sorted = sorted(merged.items())
+    return Table(
+        breakdown,
+        title,
+        rows,
+        Row(None, "Total", total, percentile(merged_sorted, 0.5), percentile(merged_sorted, 0.9)),
+    )
+
+
+def authority_names(groups) -> dict:
+    from directory.models import LocalAuthority
+
+    ids = [int(key) for key in groups if key]
+    return {str(pk): name for pk, name in LocalAuthority.objects.filter(pk__in=ids).values_list("pk", "name")}
 
 
 def label_of(breakdown: str, key) -> str:

@@ -18,7 +18,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import connection, transaction
 
-from custody import reading, rules, schema
+from custody import reading, rules, schema, summaries
 from custody.models import Detention, ImportBatch, OvernightFlag, OvernightRule
 from directory.models import LocalAuthority
 
@@ -300,6 +300,7 @@ def import_file(
             if not outcome.rows:
                 raise ImportRefused("the file has headings but no rows")
             flag_office_rules(batch)
+            summaries.rebuild([batch.office_id])
     except ImportRefused as refusal:
         if not outcome.error_count:
             outcome.error(1, "", str(refusal))

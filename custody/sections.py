@@ -21,7 +21,7 @@ def draft(obligation, user):
     period = period_for(obligation, detentions)
     if period is None:
         return None
-    board = dashboard.build(user, detentions, period)
+    board = dashboard.build(user, period, office_id=obligation.body_id)
     from custody.exports import summary_sentence
 
     worst = worst_authority(board)

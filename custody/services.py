@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from custody import summaries
 from custody.imports import flag_detentions
 from custody.models import Detention, ImportBatch, OvernightFlag, OvernightRule
 
@@ -44,6 +45,7 @@ def delete_batch(*, batch: ImportBatch, user) -> int:
         count = _remove(Detention.objects.filter(batch=batch))
         batch.deleted_records = count  # written into the deletion's audit entry
         batch.delete()
+        summaries.rebuild([batch.office_id])
     return count
 
 
@@ -58,8 +60,10 @@ def purge(*, now=None, dry_run: bool = False) -> int:
     old = Detention.objects.filter(arrived_at__lt=cutoff)
     if dry_run:
         return old.count()
+    offices = list(old.order_by().values_list("office", flat=True).distinct())
     with transaction.atomic():
         count = _remove(old)
+        summaries.rebuild(offices)
         ImportBatch.objects.filter(state=ImportBatch.State.IMPORTED).exclude(
             pk__in=Detention.objects.values("batch")
         ).delete()

@@ -43,7 +43,7 @@ def years_of(detentions) -> list[int]:
 def figures_page(request):
     detentions = Detention.objects.counted_for(request.user)
     period = period_from(request, detentions)
-    board = dashboard.build(request.user, detentions, period, request.GET.get("rule", "default"))
+    board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
     sections = list(exports.sections(board))
     context = {
         "board": board,
@@ -166,7 +166,7 @@ def quarterly_return(request, kind):
     if year is None:
         raise Http404("No detentions have been imported yet")
     board = dashboard.build(
-        request.user, detentions, figures.Period.quarter(year, quarter), request.GET.get("rule", "default")
+        request.user, figures.Period.quarter(year, quarter), request.GET.get("rule", "default")
     )
     name = f"custody-return-{year}-Q{quarter}.{kind}"
     if kind == "csv":
@@ -181,7 +181,7 @@ def quarterly_return(request, kind):
 def briefing(request):
     detentions = Detention.objects.counted_for(request.user)
     period = period_from(request, detentions)
-    board = dashboard.build(request.user, detentions, period, request.GET.get("rule", "default"))
+    board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
     response = HttpResponse(exports.briefing_docx(board), content_type=exports.DOCX)
     response["Content-Disposition"] = 'attachment; filename="custody-briefing.docx"'
     return response

@@ -34,12 +34,6 @@ def test_counts_medians_and_percentiles_come_from_the_database(tmp_path):
     assert table.total.values["no_release"] == 1 and table.total.values["detentions"] == 6
 
 
-def test_the_percentile_is_the_nearest_rank():
-    assert figures.percentile([(60, 1), (120, 1), (180, 1), (240, 1)], 0.5) == 2.0
-    assert figures.percentile([(60, 9), (600, 1)], 0.9) == 1.0
-    assert figures.percentile([], 0.5) is None
-
-
 def test_the_funnel_follows_charged_children_refused_bail(tmp_path):
     refused = {"bail": "refused", "charged_at": "2024-03-02 09:30", "released_at": "2024-03-02 12:00"}
     asked = {**refused, "transfer_requested_at": "2024-03-02 09:45", "transfer_local_authority": "Halton"}
@@ -148,3 +142,35 @@ def test_every_table_of_synthetic_figures_is_safe_to_show(tmp_path):
             assert hidden_cells_cannot_be_worked_out(table, measure), (breakdown, measure)
         pairs = itertools.product(range(len(table.rows)), figures.COUNTS)
         assert all(table.shown[key] != "1" for key in pairs)
+
+
+@pytest.mark.parametrize("rule", [rules.DEFAULT, rules.WEEKEND])
+def test_the_import_summaries_give_the_same_figures_as_the_detentions(tmp_path, rule):
+    from custody.models import FigureSummary
+
+    import_synthetic(tmp_path, rows=500, seed=21)
+    detentions, summaries = Detention.objects.all(), FigureSummary.objects.all()
+    for breakdown in figures.BREAKDOWNS:
+        live = figures.table(detentions, breakdown, rule)
+        kept = figures.summary_table(summaries, breakdown, rule)
+        assert [(r.label, r.values, r.median, r.p90) for r in kept.rows] == [
+            (r.label, r.values, r.median, r.p90)
+            for r in sorted(
+                live.rows, key=lambda r: (r.label == "Not recorded", r.label) if breakdown != "month" else 0
+            )
+        ], breakdown
+        assert (kept.total.values, kept.total.median, kept.total.p90) == (
+            live.total.values,
+            live.total.median,
+            live.total.p90,
+        )
+
+
+def test_deleting_a_batch_rebuilds_the_summaries(tmp_path):
+    from custody.models import FigureSummary
+    from custody.services import delete_batch
+
+    batch = import_rows(tmp_path, [row(1), row(2)])
+    assert FigureSummary.objects.filter(dimension="total").get().detentions == 2
+    delete_batch(batch=batch, user=None)
+    assert not FigureSummary.objects.exists()

@@ -159,3 +159,15 @@ def test_the_api_imports_for_a_custody_user(analyst):
     response = client.post("/api/custody/imports", {"document": upload, "mapping": json.dumps({})})
     assert response.status_code == 202 and response.json()["state"] == "done"
     assert client.get("/api/custody/imports").json()[0]["created"] == 10
+
+
+def test_visibility_fails_closed_for_every_custody_model(data, analyst):
+    from custody.models import FigureSummary
+
+    panel = make_user(username="panel", role=Role.PANEL_MEMBER)
+    officer = make_user(username="officer")
+    for model in (Detention, ImportBatch, FigureSummary):
+        assert model.objects.visible_to(panel).count() == 0
+        assert model.objects.visible_to(officer).count() == 0
+        assert model.objects.visible_to(analyst).count() == model.objects.count() > 0
+    assert Detention.objects.counted_for(panel).count() == Detention.objects.count()  # aggregates only

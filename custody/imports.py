@@ -7,6 +7,7 @@ the outcome either way, outside that transaction. A record already imported (the
 record number) is updated in place and moves to the new batch.
 """
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Callable
@@ -34,7 +35,14 @@ def keyed_hash(*parts: str) -> str:
     """HMAC-SHA256 under SCRUTINY_CUSTODY_KEY, cut to 128 bits: the same input always gives the same key,
     and nobody without the key can go back from it, or test a guess."""
     message = "\x1f".join(part.strip() for part in parts).encode()
-    return hmac.new(settings.SCRUTINY_CUSTODY_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+    digest = keyed(settings.SCRUTINY_CUSTODY_KEY).copy()  # the key's pads are worked out once
+    digest.update(message)
+    return digest.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=4)
+def keyed(key: str):
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 def resolve_headings(headings: list, mapping: dict[str, str]) -> list[str | None]:
@@ -92,41 +100,38 @@ class Converter:
         for pk, code, name in LocalAuthority.objects.values_list("pk", "code", "name"):
             self.authorities[code.lower()] = pk
             self.authorities[name.lower()] = pk
+        self.parsers = {column.name: self.parser(column) for column in schema.COLUMNS}
 
     def cell(self, outcome, number, name, value):
-        column = schema.BY_NAME[name]
-        if column.required and (value is None or str(value).strip() == ""):
-            outcome.error(number, name, "is empty, and every row needs it")
+        if value is None or (value.__class__ is str and not value.strip()):
+            if schema.BY_NAME[name].required:
+                outcome.error(number, name, "is empty, and every row needs it")
             return None
         try:
-            return self.read(column, value)
+            return self.parsers[name](value)
         except schema.Invalid as problem:
             outcome.error(number, name, str(problem))
             return None
 
-    def read(self, column, value):
-        if column.kind == "time":
-            return schema.parse_time(value)
-        if column.kind == "age":
-            return schema.parse_age(value)
-        if column.kind == "sex":
-            return schema.parse_sex(value)
-        if column.kind == "ethnicity":
-            return schema.parse_ethnicity(value)
-        if column.kind == "yesno":
-            return schema.parse_yesno(value)
+    def parser(self, column):
+        """How one column's non-empty cells are read."""
         if column.kind == "choice":
-            return schema.parse_choice(value, column.choices)
-        if column.kind == "authority":
-            text = str(value or "").strip()
-            if not text:
-                return None
-            if text.lower() not in self.authorities:
-                raise schema.Invalid(
-                    f"“{text[:60]}” is not a local authority Scrutiny knows (ONS code or name)"
-                )
-            return self.authorities[text.lower()]
-        return str(value if value is not None else "").strip()[:300]
+            return functools.partial(schema.parse_choice, choices=column.choices)
+        readers = {
+            "time": schema.parse_time,
+            "age": schema.parse_age,
+            "sex": schema.parse_sex,
+            "ethnicity": schema.parse_ethnicity,
+            "yesno": schema.parse_yesno,
+            "authority": self.authority,
+        }
+        return readers.get(column.kind, lambda value: str(value).strip()[:300])
+
+    def authority(self, value):
+        text = str(value).strip()
+        if text.lower() not in self.authorities:
+            raise schema.Invalid(f"“{text[:60]}” is not a local authority Scrutiny knows (ONS code or name)")
+        return self.authorities[text.lower()]
 
     def convert(self, outcome: Outcome, number: int, values: dict) -> Detention | None:
         before = outcome.error_count

@@ -53,6 +53,12 @@ class Period:
         last = date(year + (number == 4), (3 * number) % 12 + 1, 1)
         return cls(first, last)
 
+    @classmethod
+    def twelve_months_to(cls, last: date) -> "Period":
+        """The twelve months that end with the month of `last`."""
+        end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+        return cls(date(end.year - 1, end.month, 1), end)
+
     def label(self) -> str:
         if self.start is None:
             return "all years"

@@ -13,7 +13,7 @@ def period_for(obligation, detentions) -> figures.Period | None:
     if detentions.filter(month__gte=start, month__lt=end).exists():
         return figures.Period(start, end)
     latest = detentions.order_by("-month").values_list("month", flat=True).first()
-    return figures.Period.year(latest.year) if latest else None
+    return figures.Period.twelve_months_to(latest) if latest else None
 
 
 def draft(obligation, user):

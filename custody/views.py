@@ -25,14 +25,14 @@ staff_only = requires(is_office_staff, "Only OPCC officers and administrators ca
 
 
 def period_from(request, detentions) -> figures.Period:
-    """?year=YYYY or ?year=all; by default the latest year with detentions."""
+    """?year=YYYY or ?year=all; by default the twelve months up to the latest with detentions."""
     choice = request.GET.get("year", "")
     if choice == "all":
         return figures.Period()
     if choice.isdigit() and 1990 <= int(choice) <= 2100:
         return figures.Period.year(int(choice))
     latest = detentions.order_by("-month").values_list("month", flat=True).first()
-    return figures.Period.year(latest.year) if latest else figures.Period()
+    return figures.Period.twelve_months_to(latest) if latest else figures.Period()
 
 
 def years_of(detentions) -> list[int]:
@@ -52,7 +52,7 @@ def figures_page(request):
         "authority_head": sections[len(board.tables)][1],
         "authority_rows": sections[len(board.tables)][2],
         "years": years_of(detentions),
-        "year": request.GET.get("year", str(period.start.year) if period.start else "all"),
+        "year": request.GET.get("year", ""),
         "rules": dashboard.rule_choices(request.user),
     }
     return render(request, "custody/figures.html", context)

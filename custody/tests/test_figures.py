@@ -78,6 +78,8 @@ def test_periods_name_themselves():
     assert Period.year(2019).label() == "January 2019 to December 2019"
     assert Period.quarter(2019, 4) == Period(date(2019, 10, 1), date(2020, 1, 1))
     assert Period().label() == "all years"
+    assert Period.twelve_months_to(date(2020, 1, 1)).label() == "February 2019 to January 2020"
+    assert Period.twelve_months_to(date(2019, 12, 1)) == Period.year(2019)
 
 
 def fake_table(values: list[int]):

@@ -32,6 +32,7 @@ def test_the_figures_page_shows_exact_figures_and_charts_to_a_custody_user(clien
     assert "<svg" in html and "At least 4 hours between midnight and 8am" in html
     assert "&lt;5" not in html and "[c]" not in html
     assert "Charged and refused bail" in html
+    assert "March 2019 to February 2020" in get_page(client_as(analyst), reverse("custody:figures"))
 
 
 def test_the_panel_sees_suppressed_figures_and_no_record_links(data):

@@ -28,7 +28,9 @@ def rebuild(office_ids) -> None:
     with transaction.atomic():
         FigureSummary.objects.filter(office__in=office_ids).delete()
         for dimension, column in DIMENSIONS.items():
-            key = f"COALESCE(CAST({quote(column)} AS TEXT), '')" if column else "''"
+            key = (
+                f"COALESCE(CAST({quote(column)} AS TEXT), '')" if column else "''"
+            )  # PostgreSQL groups by no constant
             flags = ", ".join(f"SUM(CASE WHEN {quote(name)} THEN 1 ELSE 0 END)" for name in COUNTED)
             sql = (
                 f"INSERT INTO {target} (office_id, month, dimension, {quote('key')}, tenths, detentions, "
@@ -37,7 +39,7 @@ def rebuild(office_ids) -> None:
                 f"SUM(CASE WHEN transfer_requested_at IS NULL THEN 0 ELSE 1 END), "
                 f"SUM(CASE WHEN transferred_at IS NULL THEN 0 ELSE 1 END) "
                 f"FROM {source} WHERE office_id IN ({marks}) "
-                f"GROUP BY office_id, month, {key}, minutes_held / 6"
+                f"GROUP BY office_id, month, {key + ', ' if column else ''}minutes_held / 6"
             )
             with connection.cursor() as cursor:
                 cursor.execute(sql, [dimension, *office_ids])

@@ -8,7 +8,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # (script, run once per database?)
-BENCHMARKS = [("pages.py", True), ("extraction.py", False), ("matching.py", False), ("load.py", False)]
+BENCHMARKS = [
+    ("pages.py", True),
+    ("custody.py", True),
+    ("extraction.py", False),
+    ("matching.py", False),
+    ("load.py", False),
+]
 
 
 def databases() -> list[tuple[str, str | None]]:

@@ -30,6 +30,10 @@ COMMANDS = {
         "match_response",
         "Link a response to a report's recommendations (REPORT RESPONSE --json); stores nothing.",
     ),
+    "custody": (
+        "custody",
+        "Children in custody: `synth` (synthetic file), `import FILE` (with progress), `purge` (retention).",
+    ),
     "worker": (
         "db_worker",
         "Run background work (large and scanned reports, comment linking, imports, exports) until stopped.",

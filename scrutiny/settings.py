@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "reports",
     "responses",
     "partnerships",
+    "custody",
     "scrutiny",
 ]
 
@@ -345,6 +346,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SCRUTINY_COMMENTS_DAYS = env_number("SCRUTINY_COMMENTS_DAYS", 21, low=1, high=365)
 # `scrutiny remind`: responses due within this many days get a due-soon e-mail.
 SCRUTINY_REMIND_DAYS = env_number("SCRUTINY_REMIND_DAYS", 7, low=0, high=365)
+# Custody: the key of the keyed hashes that stand for children and custody records (set it, and keep it,
+# in production: a new key makes re-imports new records), and how long detentions are kept.
+SCRUTINY_CUSTODY_KEY = os.environ.get("SCRUTINY_CUSTODY_KEY") or f"custody:{SECRET_KEY}"
+SCRUTINY_CUSTODY_RETENTION_DAYS = env_number(
+    "SCRUTINY_CUSTODY_RETENTION_DAYS", 6 * 365, low=1, high=100 * 365
+)
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

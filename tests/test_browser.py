@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.testing import PASSWORD, make_user
 from core.models import Job
 from core.testing import url_names
+from custody.models import ImportBatch
 from directory.models import SafeguardingPartnership
 from partnerships.models import CoverageImport, Referral
 from reports.models import Finding, Report
@@ -98,6 +99,13 @@ PAGES = {
         "pk": Referral.objects.get(partnership__name__startswith="Cheshire West").pk
     },
     "partnerships:refer": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
+    "custody:figures": lambda: {},
+    "custody:rules": lambda: {},
+    "custody:import": lambda: {},
+    "custody:batches": lambda: {},
+    "custody:batch": lambda: {"pk": ImportBatch.objects.first().pk},
+    "custody:batch-delete": lambda: {"pk": ImportBatch.objects.first().pk},
+    "custody:records": lambda: {},
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
     "admin:accounts_user_change": lambda: {"object_id": User.objects.get(username=DEMO_USERNAME).pk},
     "admin:index": lambda: {},
@@ -126,6 +134,10 @@ NOT_PAGES = {
     "responses:public-version": "the published page's template, audited above, with an earlier version",
     "partnerships:coverage-export": "an Excel download",
     "partnerships:referrals-export": "an Excel download",
+    "custody:template": "a CSV download",
+    "custody:return": "an Excel or CSV download",
+    "custody:briefing": "a Word download",
+    "custody:rule-delete": "answers POST only",
 }
 
 

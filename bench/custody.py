@@ -1,0 +1,143 @@
+"""Custody at scale: import synthetic detentions beside the database's own bulk path, then time the
+custody page's figures for one year and for all years.
+
+Rows: SCRUTINY_BENCH_CUSTODY_ROWS (default 1,000,000), spread over five years. The baseline loads the
+same CSV with no checking at all: one executemany transaction into a table of text columns on SQLite,
+COPY on PostgreSQL. The import runs as the background task does (through `core.jobs`, with progress),
+streamed: its peak memory is printed beside the memory before it started. Prints one JSON object a case.
+"""
+
+import csv
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ["SCRUTINY_TASKS"] = "immediate"  # the task runs here, exactly as the worker would run it
+from pages import configure  # noqa: E402
+
+ROWS = int(os.environ.get("SCRUTINY_BENCH_CUSTODY_ROWS") or 1_000_000)
+FIGURE_REQUESTS = 20
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def baseline(path: Path) -> float:
+    """The database's own bulk path, no validation: executemany in one transaction, or COPY."""
+    from django.db import connection, transaction
+
+    from custody.schema import COLUMNS
+
+    columns = ", ".join(f"{column.name} text" for column in COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE bench_raw ({columns})")
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor, path.open(newline="") as handle:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy("COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                for block in iter(lambda: handle.read(1 << 20), ""):
+                    copy.write(block)
+        else:
+            rows = csv.reader(handle)
+            next(rows)
+            marks = ", ".join(["%s"] * len(COLUMNS))
+            cursor.executemany(f"INSERT INTO bench_raw VALUES ({marks})", rows)
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw")
+    return seconds
+
+
+def import_in_task(path: Path, office) -> tuple[float, object]:
+    from core import jobs
+    from custody.tasks import import_detentions
+    from documents.uploads import staging_root
+
+    folder = staging_root() / uuid.uuid4().hex
+    folder.mkdir(mode=0o700)
+    staged = folder / path.name
+    shutil.copy(path, staged)
+    start = time.perf_counter()
+    job = jobs.start(
+        import_detentions,
+        kind="custody-import",
+        label="Benchmark import",
+        office_id=office.pk,
+        path=str(staged),
+        original_name=path.name,
+        mapping={},
+    )
+    return time.perf_counter() - start, job
+
+
+def time_figures(user, period) -> dict:
+    from custody import dashboard
+
+    timings = []
+    for _ in range(FIGURE_REQUESTS):
+        start = time.perf_counter()
+        dashboard.build(user, period)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "median ms": round(statistics.median(timings)),
+        "p95 ms": round(timings[int(len(timings) * 0.95) - 1]),
+    }
+
+
+def main() -> None:
+    configure()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from accounts.testing import make_user
+    from custody import synth
+    from custody.figures import Period
+    from custody.management.commands.custody import areas_of
+    from custody.models import ImportBatch
+    from custody.testing import cheshire
+    from directory.services import load_reference_data
+
+    call_command("migrate", verbosity=0)
+    load_reference_data()
+    path = Path(settings.MEDIA_ROOT).parent / "custody-bench.csv"
+    with path.open("w", newline="") as handle:
+        synth.write_synthetic(
+            handle, rows=ROWS, seed=1, authorities=areas_of("cheshire"), start=date(2019, 1, 1), months=60
+        )
+    base = baseline(path)
+    before = peak_mb()
+    seconds, job = import_in_task(path, cheshire())
+    batch = ImportBatch.objects.get()
+    assert job.state == "done" and batch.created == ROWS, (job.message, batch.errors[:3])
+    print(
+        json.dumps(
+            {
+                "case": "custody import",
+                "rows": ROWS,
+                "seconds": round(seconds, 1),
+                "baseline s": round(base, 1),
+                "× baseline": round(seconds / base, 1),
+                "rows/s": round(ROWS / seconds),
+                "peak MB before": before,
+                "peak MB after": peak_mb(),
+            }
+        )
+    )
+    user = make_user(username="bench-custody", custody_access=True)
+    for name, period in [("one year", Period.year(2021)), ("all years", Period())]:
+        print(json.dumps({"case": f"custody figures, {name}", "rows": ROWS, **time_figures(user, period)}))
+    path.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,310 @@
+"""The figures a commissioner acts on, computed in the database.
+
+Every count is one aggregate query (GROUP BY the breakdown); medians and 90th percentiles come from the
+database's histogram of whole minutes held per group (SQLite has no median), so a page never loads
+detentions into Python, however many there are. The overnight rule is named with the figures.
+
+People without the custody permission see the same tables suppressed (`custody.suppression`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
+from django.db.models.functions import RowNumber
+
+from custody import rules
+from custody.models import Detention, OvernightFlag, OvernightRule
+from custody.schema import ETHNIC_GROUPS
+
+BREAKDOWNS = {
+    "month": ("Month", "month"),
+    "local_authority": ("Home local authority", "local_authority__name"),
+    "suite": ("Custody suite", "suite"),
+    "age_band": ("Age", "age_band"),
+    "sex": ("Sex", "sex"),
+    "ethnic_group": ("Ethnicity (5 groups)", "ethnic_group"),
+}
+MEASURES = [
+    ("detentions", "Detentions"),
+    ("overnight", "Overnight"),
+    ("post_charge", "Post-charge"),
+    ("requested", "Transfers requested"),
+    ("transferred", "Transfers achieved"),
+    ("no_release", "No release time"),
+]
+COUNTS = [key for key, _ in MEASURES]
+
+
+@dataclass(frozen=True)
+class Period:
+    """Months from `start` (first day) up to, not including, `end`; None for all time."""
+
+    start: date | None = None
+    end: date | None = None
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(date(year, 1, 1), date(year + 1, 1, 1))
+
+    @classmethod
+    def quarter(cls, year: int, number: int) -> "Period":
+        first = date(year, 3 * (number - 1) + 1, 1)
+        last = date(year + (number == 4), (3 * number) % 12 + 1, 1)
+        return cls(first, last)
+
+    @classmethod
+    def twelve_months_to(cls, last: date) -> "Period":
+        """The twelve months that end with the month of `last`."""
+        end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+        return cls(date(end.year - 1, end.month, 1), end)
+
+    def label(self) -> str:
+        if self.start is None:
+            return "all years"
+        end = date(self.end.year - (self.end.month == 1), (self.end.month - 2) % 12 + 1, 1)
+        return f"{self.start:%B %Y} to {end:%B %Y}" if end != self.start else f"{self.start:%B %Y}"
+
+    def filter(self, detentions):
+        if self.start is not None:
+            detentions = detentions.filter(month__gte=self.start)
+        if self.end is not None:
+            detentions = detentions.filter(month__lt=self.end)
+        return detentions
+
+
+def rule_for(key: str, office_rules) -> tuple[rules.Rule, OvernightRule | None]:
+    """The named rule (a built-in key, or "office-N" of the office's own), defaulting to the default."""
+    for rule in office_rules:
+        if rule.key == key:
+            from custody.imports import as_rule
+
+            return as_rule(rule), rule
+    return rules.BUILT_IN.get(key, rules.DEFAULT), None
+
+
+def overnight_filter(rule: rules.Rule, office_rule: OvernightRule | None) -> Q:
+    if office_rule is not None:
+        return Q(Exists(OvernightFlag.objects.filter(rule=office_rule, detention=OuterRef("pk"))))
+    return Q(weekend=True) if rule.key == rules.WEEKEND.key else Q(overnight=True)
+
+
+def counts(rule: rules.Rule, office_rule) -> dict:
+    return {
+        "detentions": Count("pk"),
+        "overnight": Count("pk", filter=overnight_filter(rule, office_rule)),
+        "post_charge": Count("pk", filter=Q(post_charge=True)),
+        "requested": Count("pk", filter=Q(transfer_requested_at__isnull=False)),
+        "transferred": Count("pk", filter=Q(transferred_at__isnull=False)),
+        "no_release": Count("pk", filter=Q(released_at__isnull=True)),
+    }
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    values: dict
+    median: float | None = None  # hours
+    p90: float | None = None
+
+
+@dataclass
+class Table:
+    breakdown: str
+    title: str
+    rows: list[Row]
+    total: Row
+    shown: dict = field(
+        default_factory=dict
+    )  # filled by suppression: {(row index or "total", measure): text}
+
+
+def spread(detentions, column: str | None, measure: str = "minutes_held") -> dict:
+    """{group: (median hours, 90th percentile hours)} of `measure` (whole minutes), by the nearest-rank
+    method, in the database: each row's rank within its group (a window function) is compared with the
+    ranks of the two percentiles, so only two rows a group come back."""
+    partition = [F(column)] if column else []
+    ranked = detentions.filter(**{f"{measure}__isnull": False}).annotate(
+        position=Window(RowNumber(), partition_by=partition, order_by=[F(measure).asc(), F("pk").asc()]),
+        size=Window(Count("pk"), partition_by=partition),
+    )
+    # The nearest rank of share p of n is ceil(p·n): (n + 1) / 2 and (9n + 9) / 10 in whole numbers.
+    median_rank = (F("size") + 1) / 2
+    p90_rank = (F("size") * 9 + 9) / 10
+    picked = ranked.filter(Q(position=median_rank) | Q(position=p90_rank))
+    found: dict = {}
+    for group, value, position, size in picked.values_list(column or "pk", measure, "position", "size"):
+        key = group if column else None
+        median, p90 = found.get(key, (None, None))
+        if position == (size + 1) // 2:
+            median = (value // 6) / 10
+        if position == (size * 9 + 9) // 10:
+            p90 = (value // 6) / 10
+        found[key] = (median, p90)
+    return found
+
+
+def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
+    """Hours at `share` of a sorted histogram [(tenths of an hour, count)], by the nearest rank."""
+    total = sum(count for _, count in histogram)
+    if not total:
+        return None
+    rank, seen = -(-total * round(share * 10) // 10), 0
+    for tenths, count in histogram:
+        seen += count
+        if seen >= rank:
+            return tenths / 10
+    return None
+
+
+def summary_table(summaries, breakdown: str, rule: rules.Rule) -> Table:
+    """A breakdown from the import's summaries (built-in rules): one query, a few thousand rows."""
+    from custody.models import FigureSummary  # noqa: F401  (summaries is its queryset)
+
+    title, _ = BREAKDOWNS[breakdown]
+    dimension, group = ("total", "month") if breakdown == "month" else (breakdown, "key")
+    overnight = "weekend" if rule.key == rules.WEEKEND.key else "overnight"
+    found = (
+        summaries.filter(dimension=dimension)
+        .values(group, "tenths")
+        .annotate(
+            detentions=Sum("detentions"),
+            overnight=Sum(overnight),
+            post_charge=Sum("post_charge"),
+            requested=Sum("requested"),
+            transferred=Sum("transferred"),
+        )
+        .order_by(group, "tenths")
+    )
+    groups: dict = {}
+    for row in found:
+        values, histogram = groups.setdefault(row[group], (dict.fromkeys(COUNTS, 0), {}))
+        for measure in ("detentions", "overnight", "post_charge", "requested", "transferred"):
+            values[measure] += row[measure]
+        if row["tenths"] is None:
+            values["no_release"] += row["detentions"]
+        else:
+            histogram[row["tenths"]] = histogram.get(row["tenths"], 0) + row["detentions"]
+    names = authority_names(groups) if breakdown == "local_authority" else {}
+    rows, total, merged = [], dict.fromkeys(COUNTS, 0), {}
+    for key, (values, histogram) in groups.items():
+        ordered = sorted(histogram.items())
+        label = names.get(key, "Not recorded") if breakdown == "local_authority" else label_of(breakdown, key)
+        rows.append(Row(key, label, values, percentile(ordered, 0.5), percentile(ordered, 0.9)))
+        for measure in COUNTS:
+            total[measure] += values[measure]
+        for tenths, count in histogram.items():
+            merged[tenths] = merged.get(tenths, 0) + count
+    if breakdown != "month":
+        rows.sort(key=lambda row: (row.label == "Not recorded", row.label))
+    merged_sorted = sorted(merged.items())
+    return Table(
+        breakdown,
+        title,
+        rows,
+        Row(None, "Total", total, percentile(merged_sorted, 0.5), percentile(merged_sorted, 0.9)),
+    )
+
+
+def authority_names(groups) -> dict:
+    from directory.models import LocalAuthority
+
+    ids = [int(key) for key in groups if key]
+    return {str(pk): name for pk, name in LocalAuthority.objects.filter(pk__in=ids).values_list("pk", "name")}
+
+
+def label_of(breakdown: str, key) -> str:
+    if key in (None, ""):
+        return "Not recorded"
+    if breakdown == "month":
+        return f"{key:%b %Y}"
+    if breakdown == "age_band":
+        return rules.AGE_BANDS.get(key, key)
+    if breakdown == "sex":
+        return dict(Detention.Sex.choices).get(key, key)
+    if breakdown == "ethnic_group":
+        return ETHNIC_GROUPS.get(key, key)
+    return str(key)
+
+
+def table(detentions, breakdown: str, rule: rules.Rule, office_rule=None) -> Table:
+    title, column = BREAKDOWNS[breakdown]
+    grouped = detentions.values(column).annotate(**counts(rule, office_rule)).order_by(column)
+    spreads = spread(detentions, column)
+    rows = []
+    for values in grouped:
+        key = values.pop(column)
+        median, p90 = spreads.get(key, (None, None))
+        rows.append(Row(key, label_of(breakdown, key), values, median, p90))
+    totals = detentions.aggregate(**counts(rule, office_rule))
+    median, p90 = spread(detentions, None).get(None, (None, None))
+    return Table(breakdown, title, rows, Row(None, "Total", totals, median, p90))
+
+
+FUNNEL = [
+    ("refused_bail", "Charged and refused bail"),
+    ("requested", "s38(6) request made"),
+    ("secure", "of which secure accommodation asked for"),
+    ("provided", "Accommodation provided"),
+    ("transferred", "Transfer achieved"),
+    ("certificates", "Not transferred: s38(7) certificate"),
+    ("no_certificate", "Not transferred, no certificate recorded"),
+]
+
+
+def funnel(detentions) -> dict:
+    """The s38(6) funnel, one aggregate over the charged children refused bail."""
+    refused = detentions.filter(bail=Detention.Bail.REFUSED)
+    asked = Q(transfer_requested_at__isnull=False)
+    not_moved = Q(transferred_at__isnull=True)
+    return refused.aggregate(
+        refused_bail=Count("pk"),
+        requested=Count("pk", filter=asked),
+        secure=Count("pk", filter=asked & Q(secure_requested=True)),
+        provided=Count("pk", filter=asked & Q(reply=Detention.Reply.ACCEPTED)),
+        transferred=Count("pk", filter=~not_moved),
+        certificates=Count("pk", filter=not_moved & ~Q(certificate="")),
+        no_certificate=Count("pk", filter=not_moved & Q(certificate="")),
+    )
+
+
+AUTHORITY_MEASURES = [
+    ("requested", "Requests"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+    ("no_reply", "No reply"),
+    ("transferred", "Transferred"),
+    ("certificates", "Certificates"),
+]
+
+
+def by_transfer_authority(detentions) -> Table:
+    """Where transfers fail: each local authority asked under s38(6), with the delay to transfer."""
+    asked = detentions.filter(transfer_requested_at__isnull=False)
+    measures = {
+        "requested": Count("pk"),
+        "accepted": Count("pk", filter=Q(reply=Detention.Reply.ACCEPTED)),
+        "refused": Count("pk", filter=Q(reply=Detention.Reply.REFUSED)),
+        "no_reply": Count("pk", filter=Q(reply=Detention.Reply.NO_REPLY)),
+        "transferred": Count("pk", filter=Q(transferred_at__isnull=False)),
+        "certificates": Count("pk", filter=Q(transferred_at__isnull=True) & ~Q(certificate="")),
+    }
+    column = "transfer_authority__name"
+    grouped = asked.values(column).annotate(**measures).order_by(column)
+    delays = spread(asked, column, "transfer_minutes")
+    rows = []
+    for values in grouped:
+        key = values.pop(column)
+        rows.append(Row(key, label_of("authority", key), values, *delays.get(key, (None, None))))
+    total = Row(
+        None,
+        "Total",
+        asked.aggregate(**measures),
+        *spread(asked, None, "transfer_minutes").get(None, (None, None)),
+    )
+    return Table("transfer_authority", "Local authority asked", rows, total)
+
+
+def months_available(detentions) -> list[date]:
+    return list(detentions.order_by().values_list("month", flat=True).distinct().order_by("month"))

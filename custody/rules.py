@@ -1,0 +1,107 @@
+"""Overnight rules and the other figures worked out for each detention, in UK local time.
+
+Times are stored in UTC; a window such as "00:00 to 08:00" is a window of UK local time, so on the nights
+the clocks change it is seven or nine real hours long. Each window is turned into UTC for its own night
+and overlapped with the time the child was held. A detention without a release time is neither overnight
+nor not: it is counted apart, so every figure can say how many records lacked one.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+UK = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named overnight rule. `kind` "held": at least `minimum` minutes held within one night's window;
+    "arrived": brought in within the window; "weekend": held at least `minimum` minutes on a Saturday or
+    Sunday and released on the Monday."""
+
+    key: str
+    name: str
+    kind: str
+    starts: time = time(0, 0)
+    ends: time = time(8, 0)
+    minimum: int = 240
+
+    def describe(self) -> str:
+        window = f"{self.starts:%H:%M} and {self.ends:%H:%M} UK time"
+        if self.kind == "weekend":
+            return (
+                f"held for at least {hours(self.minimum)} on a Saturday or Sunday and released on the Monday"
+            )
+        if self.kind == "arrived":
+            return f"brought into custody between {window}"
+        return f"held for at least {hours(self.minimum)} between {window} on any one night"
+
+
+def hours(minutes: int) -> str:
+    whole, rest = divmod(minutes, 60)
+    text = f"{whole} hour{'s' if whole != 1 else ''}" if whole else ""
+    return f"{text} {rest} minutes".strip() if rest else text
+
+
+DEFAULT = Rule("default", "At least 4 hours between midnight and 8am", "held")
+WEEKEND = Rule("weekend", "Weekend", "weekend", minimum=240)
+BUILT_IN = {DEFAULT.key: DEFAULT, WEEKEND.key: WEEKEND}
+
+
+def local_moment(day: date, at: time) -> datetime:
+    """A wall-clock time on a UK day, in UTC (the first of two when the clocks go back). Arithmetic is done
+    in UTC only: Python subtracts two times of one zone by their wall clocks, ignoring the change."""
+    return datetime.combine(day, at, tzinfo=UK).astimezone(UTC)
+
+
+def windows(rule: Rule, start: datetime, end: datetime):
+    """Each night's window (UTC start, UTC end) that could touch the time from start to end."""
+    first = start.astimezone(UK).date() - timedelta(days=1)
+    last = end.astimezone(UK).date()
+    day = first
+    while day <= last:
+        opens = local_moment(day, rule.starts)
+        closes_on = day + timedelta(days=1) if rule.ends <= rule.starts else day
+        yield opens, local_moment(closes_on, rule.ends)
+        day += timedelta(days=1)
+
+
+def overlap_minutes(start: datetime, end: datetime, opens: datetime, closes: datetime) -> float:
+    later, earlier = max(start, opens), min(end, closes)
+    return max(0.0, (earlier - later).total_seconds() / 60)
+
+
+def applies(rule: Rule, arrived: datetime, released: datetime | None) -> bool | None:
+    """Whether the detention is overnight under the rule; None when it cannot be told (no release)."""
+    arrived, released = arrived.astimezone(UTC), released.astimezone(UTC) if released else None
+    if rule.kind == "arrived":
+        return any(opens <= arrived < closes for opens, closes in windows(rule, arrived, arrived))
+    if released is None:
+        return None
+    if rule.kind == "weekend":
+        if released.astimezone(UK).weekday() != 0:
+            return False
+        monday = released.astimezone(UK).date()
+        opens, closes = local_moment(monday - timedelta(days=2), time(0)), local_moment(monday, time(0))
+        return overlap_minutes(arrived, released, opens, closes) >= rule.minimum
+    return any(
+        overlap_minutes(arrived, released, opens, closes) >= rule.minimum
+        for opens, closes in windows(rule, arrived, released)
+    )
+
+
+def age_band(age: int) -> str:
+    return "10-12" if age <= 12 else "13-15" if age <= 15 else "16-17"
+
+
+AGE_BANDS = {"10-12": "12 and under", "13-15": "13 to 15", "16-17": "16 and 17"}
+
+
+def minutes_between(start: datetime | None, end: datetime | None) -> int | None:
+    if start is None or end is None:
+        return None
+    return max(0, round((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 60))
+
+
+def month_of(moment: datetime) -> date:
+    return moment.astimezone(UK).date().replace(day=1)

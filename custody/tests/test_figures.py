@@ -1,0 +1,178 @@
+import itertools
+import random
+from datetime import date, time
+
+import pytest
+
+from custody import figures, rules
+from custody.figures import Period
+from custody.models import Detention, OvernightRule
+from custody.services import add_rule, rebuild_rule
+from custody.suppression import PRIMARY, SECONDARY, suppress, suppress_funnel
+from custody.testing import cheshire, detention_row, import_rows, import_synthetic
+
+pytestmark = pytest.mark.django_db
+
+
+def row(n, **fields):
+    return detention_row(custody_record_number=f"F/{n}", **fields)
+
+
+def test_counts_medians_and_percentiles_come_from_the_database(tmp_path):
+    held = [60, 120, 180, 240, 600]  # minutes, arrival at 10:00
+    rows = [
+        row(n, arrived_at="2024-01-10 10:00", released_at=f"2024-01-10 {10 + m // 60:02d}:00")
+        for n, m in enumerate(held)
+    ]
+    rows.append(row(9, arrived_at="2024-02-01 10:00", released_at=""))
+    import_rows(tmp_path, rows)
+    table = figures.table(Detention.objects.all(), "month", rules.DEFAULT)
+    assert [r.label for r in table.rows] == ["Jan 2024", "Feb 2024"]
+    assert (
+        table.rows[0].values["detentions"] == 5 and table.rows[0].median == 3.0 and table.rows[0].p90 == 10.0
+    )
+    assert table.total.values["no_release"] == 1 and table.total.values["detentions"] == 6
+
+
+def test_the_funnel_follows_charged_children_refused_bail(tmp_path):
+    refused = {"bail": "refused", "charged_at": "2024-03-02 09:30", "released_at": "2024-03-02 12:00"}
+    asked = {**refused, "transfer_requested_at": "2024-03-02 09:45", "transfer_local_authority": "Halton"}
+    rows = [
+        row(1, **asked, reply="accepted", transferred_at="2024-03-02 11:00", accommodation="non-secure"),
+        row(2, **asked, reply="refused", certificate="a", accommodation="secure"),
+        row(3, **refused),
+        row(4, bail="granted", charged_at="2024-03-02 09:30"),
+    ]
+    import_rows(tmp_path, rows)
+    assert figures.funnel(Detention.objects.all()) == {
+        "refused_bail": 3,
+        "requested": 2,
+        "secure": 1,
+        "provided": 1,
+        "transferred": 1,
+        "certificates": 1,
+        "no_certificate": 1,
+    }
+    halton = figures.by_transfer_authority(Detention.objects.all()).rows[0]
+    assert halton.label == "Halton" and halton.values["requested"] == 2 and halton.median == 1.2
+
+
+def test_an_office_rule_is_worked_out_and_counted(tmp_path):
+    import_rows(tmp_path, [row(1, arrived_at="2024-01-10 22:30"), row(2, arrived_at="2024-01-10 12:00")])
+    rule = add_rule(
+        office=cheshire(),
+        name="Brought in at night",
+        kind="arrived",
+        starts=time(22),
+        ends=time(6),
+        minimum_minutes=0,
+    )
+    assert rebuild_rule(rule=rule) == 1
+    checked, office_rule = figures.rule_for(rule.key, OvernightRule.objects.all())
+    assert figures.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 1
+    import_rows(tmp_path, [row(3, arrived_at="2024-01-11 23:00")], name="more.csv")  # flagged at import
+    assert figures.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 2
+
+
+def test_periods_name_themselves():
+    assert Period.year(2019).label() == "January 2019 to December 2019"
+    assert Period.quarter(2019, 4) == Period(date(2019, 10, 1), date(2020, 1, 1))
+    assert Period().label() == "all years"
+    assert Period.twelve_months_to(date(2020, 1, 1)).label() == "February 2019 to January 2020"
+    assert Period.twelve_months_to(date(2019, 12, 1)) == Period.year(2019)
+
+
+def fake_table(values: list[int]):
+    rows = [figures.Row(n, f"r{n}", {"detentions": v}) for n, v in enumerate(values)]
+    return figures.Table("x", "X", rows, figures.Row(None, "Total", {"detentions": sum(values)}))
+
+
+def hidden_cells_cannot_be_worked_out(table, measure="detentions"):
+    """The attacker's try: the total minus every cell shown leaves the hidden cells' sum; with one hidden
+    cell, that is its value."""
+    cells = [table.shown[(n, measure)] for n in range(len(table.rows))]
+    hidden = [c for c in cells if c in (PRIMARY, SECONDARY)]
+    return len(hidden) != 1
+
+
+@pytest.mark.parametrize(
+    "values", [[3, 40, 50], [3, 0, 50], [1, 2, 60], [0, 0, 4], [9, 12, 40], [2, 1, 1, 30], [4, 5, 0, 0]]
+)
+def test_small_numbers_are_hidden_and_no_hidden_cell_can_be_worked_out(values):
+    table = fake_table(values)
+    suppress(table, ["detentions"])
+    for n, value in enumerate(values):
+        if 0 < value < 5:
+            assert table.shown[(n, "detentions")] == PRIMARY
+    assert hidden_cells_cannot_be_worked_out(table)
+
+
+def test_suppression_holds_for_many_random_tables():
+    generator = random.Random(5)
+    for _ in range(500):
+        table = fake_table(
+            [generator.choice([0, 1, 2, 3, 4, 5, 8, 20]) for _ in range(generator.randint(2, 6))]
+        )
+        suppress(table, ["detentions"])
+        assert hidden_cells_cannot_be_worked_out(table)
+
+
+def test_the_funnel_hides_a_lone_small_part_of_a_total():
+    shown = suppress_funnel(
+        {
+            "refused_bail": 30,
+            "requested": 20,
+            "secure": 3,
+            "provided": 9,
+            "transferred": 8,
+            "certificates": 2,
+            "no_certificate": 20,
+        }
+    )
+    assert (
+        shown["secure"] == PRIMARY and shown["certificates"] == PRIMARY and shown["transferred"] == SECONDARY
+    )
+
+
+def test_every_table_of_synthetic_figures_is_safe_to_show(tmp_path):
+    import_synthetic(tmp_path, rows=400, seed=8)
+    detentions = Detention.objects.all()
+    for breakdown in figures.BREAKDOWNS:
+        table = figures.table(detentions, breakdown, rules.DEFAULT)
+        suppress(table, figures.COUNTS)
+        for measure in figures.COUNTS:
+            assert hidden_cells_cannot_be_worked_out(table, measure), (breakdown, measure)
+        pairs = itertools.product(range(len(table.rows)), figures.COUNTS)
+        assert all(table.shown[key] != "1" for key in pairs)
+
+
+@pytest.mark.parametrize("rule", [rules.DEFAULT, rules.WEEKEND])
+def test_the_import_summaries_give_the_same_figures_as_the_detentions(tmp_path, rule):
+    from custody.models import FigureSummary
+
+    import_synthetic(tmp_path, rows=500, seed=21)
+    detentions, summaries = Detention.objects.all(), FigureSummary.objects.all()
+    for breakdown in figures.BREAKDOWNS:
+        live = figures.table(detentions, breakdown, rule)
+        kept = figures.summary_table(summaries, breakdown, rule)
+        assert [(r.label, r.values, r.median, r.p90) for r in kept.rows] == [
+            (r.label, r.values, r.median, r.p90)
+            for r in sorted(
+                live.rows, key=lambda r: (r.label == "Not recorded", r.label) if breakdown != "month" else 0
+            )
+        ], breakdown
+        assert (kept.total.values, kept.total.median, kept.total.p90) == (
+            live.total.values,
+            live.total.median,
+            live.total.p90,
+        )
+
+
+def test_deleting_a_batch_rebuilds_the_summaries(tmp_path):
+    from custody.models import FigureSummary
+    from custody.services import delete_batch
+
+    batch = import_rows(tmp_path, [row(1), row(2)])
+    assert FigureSummary.objects.filter(dimension="total").get().detentions == 2
+    delete_batch(batch=batch, user=None)
+    assert not FigureSummary.objects.exists()

@@ -1,0 +1,187 @@
+"""Custody pages: figures for the office and the panel (suppressed without the custody permission); the
+import, its batches, the records and the rules for those granted custody data. Views parse, call, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import is_office_staff, requires
+from custody import dashboard, exports, figures
+from custody.forms import ImportForm, RuleForm
+from custody.models import Detention, ImportBatch, OvernightRule, reads_custody_figures, reads_custody_records
+from custody.rules import BUILT_IN
+from custody.schema import COLUMNS, ETHNICITY, template_csv
+from custody.services import CustodyRefused, add_rule, delete_batch, record_read
+from custody.tasks import import_later, rebuild_later
+from documents import DocumentError
+
+figures_reader = requires(reads_custody_figures, "Your role does not include custody figures.")
+records_reader = requires(
+    reads_custody_records, "Record-level custody data needs the custody permission (ask an administrator)."
+)
+staff_only = requires(is_office_staff, "Only OPCC officers and administrators can do this.")
+
+
+def period_from(request, detentions) -> figures.Period:
+    """?year=YYYY or ?year=all; by default the twelve months up to the latest with detentions."""
+    choice = request.GET.get("year", "")
+    if choice == "all":
+        return figures.Period()
+    if choice.isdigit() and 1990 <= int(choice) <= 2100:
+        return figures.Period.year(int(choice))
+    latest = detentions.order_by("-month").values_list("month", flat=True).first()
+    return figures.Period.twelve_months_to(latest) if latest else figures.Period()
+
+
+def years_of(detentions) -> list[int]:
+    return sorted({month.year for month in figures.months_available(detentions)}, reverse=True)
+
+
+@figures_reader
+def figures_page(request):
+    detentions = Detention.objects.counted_for(request.user)
+    period = period_from(request, detentions)
+    board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
+    sections = list(exports.sections(board))
+    context = {
+        "board": board,
+        "charts": exports.charts_svg(board),
+        "tables": [(title, head, rows) for title, head, rows in sections[: len(board.tables)]],
+        "authority_head": sections[len(board.tables)][1],
+        "authority_rows": sections[len(board.tables)][2],
+        "years": years_of(detentions),
+        "year": request.GET.get("year", ""),
+        "rules": dashboard.rule_choices(request.user),
+    }
+    return render(request, "custody/figures.html", context)
+
+
+@records_reader
+def import_page(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if request.user.office_id is None:
+            form.add_error(None, "Imports belong to an office; deployment administrators have none")
+        else:
+            try:
+                job = import_later(
+                    office=request.user.office,
+                    upload=form.cleaned_data["document"],
+                    mapping=form.cleaned_data["mapping"],
+                    user=request.user,
+                )
+            except DocumentError as error:
+                form.add_error("document", str(error))
+            else:
+                return redirect("core:job", pk=job.pk)
+    context = {"form": form, "columns": COLUMNS, "ethnicity": ETHNICITY}
+    return render(request, "custody/import.html", context)
+
+
+@records_reader
+def template_download(request):
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="custody-import-template.csv"'
+    return response
+
+
+@records_reader
+def batch_list(request):
+    batches = ImportBatch.objects.visible_to(request.user).select_related("imported_by")
+    page = Paginator(batches, 50).get_page(request.GET.get("page"))
+    return render(request, "custody/batch_list.html", {"page": page})
+
+
+@records_reader
+def batch_detail(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
+    record_read(
+        user=request.user, what=f"Import report: {batch.source_name}", count=batch.error_count, obj=batch
+    )
+    return render(request, "custody/batch_detail.html", {"batch": batch})
+
+
+@records_reader
+def batch_delete(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        name = batch.source_name
+        count = delete_batch(batch=batch, user=request.user)
+        messages.success(request, f"Deleted the import of {name} and its {count:,} detentions.")
+        return redirect("custody:batches")
+    held = Detention.objects.visible_to(request.user).filter(batch=batch).count()
+    return render(request, "custody/batch_delete.html", {"batch": batch, "held": held})
+
+
+@records_reader
+def records(request):
+    detentions = (
+        Detention.objects.visible_to(request.user)
+        .select_related("local_authority", "transfer_authority")
+        .order_by("-arrived_at", "-pk")
+    )
+    page = Paginator(detentions, 50).get_page(request.GET.get("page"))
+    record_read(user=request.user, what=f"Detentions, page {page.number}", count=len(page.object_list))
+    return render(request, "custody/records.html", {"page": page})
+
+
+@staff_only
+def rules_page(request):
+    form = RuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.user.office_id is None:
+            form.add_error(None, "Rules belong to an office; deployment administrators have none")
+        else:
+            try:
+                rule = add_rule(office=request.user.office, **form.cleaned_data)
+            except CustodyRefused as refusal:
+                form.add_error(None, str(refusal)[:1].upper() + str(refusal)[1:])
+            else:
+                return redirect("core:job", pk=rebuild_later(rule=rule, user=request.user).pk)
+    context = {
+        "form": form,
+        "built_in": BUILT_IN.values(),
+        "office_rules": OvernightRule.objects.visible_to(request.user),
+    }
+    return render(request, "custody/rules.html", context)
+
+
+@require_POST
+@staff_only
+def rule_delete(request, pk):
+    from custody.services import delete_rule
+
+    rule = get_object_or_404(OvernightRule.objects.visible_to(request.user), pk=pk)
+    delete_rule(rule=rule)
+    messages.success(request, f"Deleted the rule “{rule.name}”.")
+    return redirect("custody:rules")
+
+
+@figures_reader
+def quarterly_return(request, kind):
+    detentions = Detention.objects.counted_for(request.user)
+    year, quarter = exports.quarter_from(request.GET.get("quarter", ""), detentions)
+    if year is None:
+        raise Http404("No detentions have been imported yet")
+    board = dashboard.build(
+        request.user, figures.Period.quarter(year, quarter), request.GET.get("rule", "default")
+    )
+    name = f"custody-return-{year}-Q{quarter}.{kind}"
+    if kind == "csv":
+        response = HttpResponse(exports.return_csv(board), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exports.return_xlsx(board), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@figures_reader
+def briefing(request):
+    detentions = Detention.objects.counted_for(request.user)
+    period = period_from(request, detentions)
+    board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
+    response = HttpResponse(exports.briefing_docx(board), content_type=exports.DOCX)
+    response["Content-Disposition"] = 'attachment; filename="custody-briefing.docx"'
+    return response

@@ -10,6 +10,7 @@ PAGES = {
     "responses:office-settings": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
     "responses:calendar-feed": ("get", lambda w: {"token": w["feed"].token}, PUBLIC),  # the secret is the key
     "responses:public-response": ("get", lambda w: {"pk": w["published"].pk}, PUBLIC),
+    "responses:public-index": ("get", lambda w: {}, PUBLIC),
     "responses:public-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "docx"}, PUBLIC),
     "responses:obligation-detail": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),
     "responses:obligation-invite": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("obligations/<int:pk>/copies-sent/", views_outputs.copies_sent, name="copies-sent"),
     path("obligations/<int:pk>/preview/", views_outputs.response_preview, name="response-preview"),
     path("obligations/<int:pk>/published/", views_outputs.published_page, name="response-published"),
+    path("published/", views_outputs.public_index, name="public-index"),
     path("published/<int:pk>/", views_outputs.public_response, name="public-response"),
     path("published/<int:pk>/versions/<int:number>/", views_outputs.public_version, name="public-version"),
     re_path(

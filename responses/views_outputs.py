@@ -75,6 +75,7 @@ def public_response(request, pk):
         "for_print": False,
         "obligation": obligation,
         "public": True,
+        "public_page": True,
         "corrections": obligation.corrections.filter(published_on__isnull=False),
     }
     return render(request, "responses/published.html", context)
@@ -89,8 +90,28 @@ def public_version(request, pk, number):
         "for_print": False,
         "obligation": obligation,
         "earlier_version": correction,
+        "public_page": True,
     }
     return render(request, "responses/published.html", context)
+
+
+def public_index(request):
+    """Every published response, for anyone: by office, then year of the report, then report. `office`
+    narrows it to one office (its page to link from the office's own website)."""
+    published = (
+        ResponseObligation.objects.public()
+        .select_related("report", "body")
+        .order_by("body__name", "-report__published_on", "report__title")
+    )
+    chosen = request.GET.get("office", "")
+    if chosen.isascii() and chosen.isdigit() and len(chosen) < 12:
+        published = published.filter(body=chosen)
+    offices: dict = {}
+    for obligation in published:
+        years = offices.setdefault(obligation.body, {})
+        years.setdefault(obligation.report.published_on.year, []).append(obligation)
+    context = {"offices": offices, "public_page": True, "one_office": bool(chosen) and len(offices) == 1}
+    return render(request, "responses/public_index.html", context)
 
 
 @office_staff_required

@@ -60,6 +60,7 @@ PAGES = {
     "responses:public-response": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "responses:public-index": lambda: {},
     "responses:response-preview": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },

@@ -136,3 +136,18 @@ def test_a_withdrawn_response_says_so_and_why_instead_of_its_text(signed_in, pub
         save_section(section=published.sections.first(), body="x", user=None)
     with pytest.raises(ObligationRefused, match="already been withdrawn"):
         withdraw(obligation=published, reason="Again.", user=None)
+
+
+def test_the_public_index_lists_published_responses_by_office_and_year_without_internal_chrome(published):
+    anonymous = Client()
+    html = get_page(anonymous, "/published/")
+    assert published.report.title in html and published.body.name in html
+    assert f"Reports published in {published.report.published_on.year}" in html
+    assert "Sign in" not in html and "This is a new service" not in html
+    unpublished = published.report.obligations.filter(published_on__isnull=True).first()
+    assert f"/published/{unpublished.pk}/" not in html
+    only = get_page(anonymous, f"/published/?office={published.body_id}")
+    assert published.report.title in only and "Every office's published responses" in only
+    page = get_page(anonymous, f"/published/{published.pk}/")
+    assert "Sign in" not in page and "This is a new service" not in page
+    assert f"/published/?office={published.body_id}" in page

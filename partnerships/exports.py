@@ -1,33 +1,9 @@
 """Excel exports of the coverage matrix and of referrals. Every value written goes through
 `core.text.for_xml`: openpyxl refuses control characters, which letters and pasted text can hold."""
 
-import io
-
-from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from core.text import for_xml, one_line
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return for_xml(value)
-    return value
-
-
-def sheet(workbook: Workbook, title: str, header: list[str], rows) -> None:
-    worksheet = workbook.create_sheet(title)
-    worksheet.append(header)
-    for heading in worksheet[1]:
-        heading.font = Font(bold=True)
-    for row in rows:
-        worksheet.append([cell(value) for value in row])
-    worksheet.freeze_panes = "A2"
+from core.exports import sheet, workbook_response  # noqa: F401  (the views send workbooks through it)
 
 
 def coverage_workbook(matrix, inspections, partnerships) -> Workbook:
@@ -132,11 +108,3 @@ def referrals_workbook(referrals) -> Workbook:
         ),
     )
     return workbook
-
-
-def workbook_response(workbook: Workbook, filename: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{one_line(filename)}"'
-    return response

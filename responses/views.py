@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import Workbook
 
 from accounts.access import (
     deadlines_reader_required,
@@ -13,6 +14,7 @@ from accounts.access import (
     office_admin_required,
     office_staff_required,
 )
+from core.exports import csv_response, sheet, workbook_response
 from core.forms import refusal
 from responses import reminders
 from responses.comments import link_summary
@@ -65,6 +67,64 @@ def deadlines_page(request):
         "by_type": sorted(summary.by_type.items()),
     }
     return render(request, "responses/deadlines.html", context)
+
+
+DEADLINE_COLUMNS = [
+    "Report",
+    "Report type",
+    "Report published",
+    "Office",
+    "Statutory",
+    "Due",
+    "State",
+    "Response published",
+    "Day of the 56",
+    "On time",
+]
+
+
+def deadline_rows(obligations, today):
+    for obligation in obligations.select_related("report", "report__report_type", "body").order_by(
+        "report__published_on", "body__name"
+    ):
+        settled = obligation.published_on is not None or obligation.is_late(today)
+        yield [
+            obligation.report.title,
+            obligation.report.report_type.name,
+            obligation.report.published_on,
+            obligation.body.name,
+            "statutory" if obligation.statutory else "voluntary",
+            obligation.due_on,
+            obligation.state_label(today),
+            obligation.published_on,
+            obligation.day_of_period(today) if not obligation.not_applicable else None,
+            ("yes" if obligation.published_on and not obligation.published_late else "no") if settled else "",
+        ]
+
+
+@deadlines_reader_required
+def deadlines_export(request, kind):
+    """The deadlines page as CSV, or as Excel with the on-time record by year and by report type."""
+    today = timezone.localdate()
+    obligations = ResponseObligation.objects.visible_to(request.user)
+    name = f"deadlines-{today:%Y-%m-%d}"
+    if kind == "csv":
+        return csv_response(DEADLINE_COLUMNS, deadline_rows(obligations, today), f"{name}.csv")
+    summary = deadlines(obligations, today)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheet(workbook, "Deadlines", DEADLINE_COLUMNS, deadline_rows(obligations, today))
+    for title, table in [("On time by year", summary.by_year), ("On time by report type", summary.by_type)]:
+        sheet(
+            workbook,
+            title,
+            ["Year" if "year" in title else "Report type", "On time", "Late", "On-time rate"],
+            (
+                [key, value.on_time, value.late, round(value.rate, 3) if value.rate is not None else None]
+                for key, value in sorted(table.items(), key=lambda item: str(item[0]))
+            ),
+        )
+    return workbook_response(workbook, f"{name}.xlsx")
 
 
 @office_staff_required

@@ -132,6 +132,7 @@ NOT_PAGES = {
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
     "responses:section-requote": "answers POST only (a conflict shows the editor, audited above)",
+    "responses:deadlines-export": "a CSV or Excel download",
     "responses:public-version": "the published page's template, audited above, with an earlier version",
     "partnerships:coverage-export": "an Excel download",
     "partnerships:referrals-export": "an Excel download",

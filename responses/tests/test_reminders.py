@@ -154,3 +154,27 @@ def test_a_panel_member_cannot_change_the_calendar_address(office_reports, clien
     client.force_login(panel)
     assert client.post("/deadlines/", {"action": "calendar-address"}).status_code == 403
     assert not CalendarFeed.objects.exists()
+
+
+def test_the_deadlines_download_as_csv_and_excel_with_the_on_time_record(office_reports, signed_in):
+    import csv
+    import io
+
+    import openpyxl
+
+    response = signed_in.get("/deadlines.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Report", "Report type", "Report published"]
+    titles = {row[0] for row in rows[1:]}
+    assert {"Due in five days", "Overdue report", "Due later"} <= titles
+    workbook = openpyxl.load_workbook(io.BytesIO(signed_in.get("/deadlines.xlsx").content))
+    assert workbook.sheetnames == ["Deadlines", "On time by year", "On time by report type"]
+    assert workbook["Deadlines"].max_row == len(rows)
+
+
+def test_a_formula_typed_into_a_title_is_text_in_the_csv(signed_in):
+    from core.exports import csv_cell
+
+    assert csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_cell("Plain\x0b title") == "Plain\n title"

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "documents",
     "reports",
     "responses",
+    "tracking",
     "scrutiny",
 ]
 

@@ -13,6 +13,7 @@ from core.testing import url_names
 from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from tests.browser import axe_violations, require_browser, start_chromium
+from tracking.models import Action, Evidence
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,6 +73,12 @@ PAGES = {
     "responses:obligation-detail": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "tracking:action-list": lambda: {},
+    "tracking:force-actions": lambda: {},
+    "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
+    "tracking:evidence-remove": lambda: {
+        "pk": Evidence.objects.filter(update__action=tracked("Recommendation 1")).first().pk
+    },
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
     "admin:accounts_user_change": lambda: {"object_id": User.objects.get(username=DEMO_USERNAME).pk},
     "admin:index": lambda: {},
@@ -96,7 +103,18 @@ NOT_PAGES = {
     "responses:response-download": "a Word or PDF download",
     "responses:public-download": "a Word or PDF download",
     "responses:section-delete": "answers POST only",
+    "tracking:bulk-edit": "answers POST only (refusals show on the tracker, audited above)",
+    "tracking:export": "an Excel or CSV download",
+    "tracking:evidence-download": "a download of the stored file",
+    "tracking:open-actions": "answers POST only",
 }
+
+
+def tracked(label: str):
+    """The Cheshire office's action on a finding of the scenario's report."""
+    return Action.objects.get(
+        finding__report__title=REPORT_TITLE, force__code="cheshire", finding__label=label
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,64 @@
+"""Who may open each of tracking's pages and call its API operations (see core/matrix.py)."""
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+
+from core.matrix import DENIED, MISSING, UNAUTHENTICATED, outcomes
+from tracking.models import Action, ActionUpdate, Evidence
+
+READS = outcomes(partnership=DENIED)  # the office's staff and panel, and a force contributor its force's
+ONE_ACTION = outcomes(partnership=DENIED, other_office=MISSING)
+STAFF = outcomes(force=DENIED, partnership=DENIED, panel=DENIED)
+STAFF_ONE = outcomes(force=DENIED, partnership=DENIED, panel=DENIED, other_office=MISSING)
+ADMINS_EVIDENCE = outcomes(
+    officer=DENIED, force=DENIED, partnership=DENIED, panel=DENIED, other_office=DENIED
+)
+API_READS = outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED)
+API_ONE = outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED, other_office=MISSING)
+
+PAGES = {
+    "tracking:action-list": ("get", lambda w: {}, READS),
+    "tracking:force-actions": ("get", lambda w: {}, READS),
+    "tracking:export": ("get", lambda w: {"kind": "csv"}, READS),
+    "tracking:action-detail": ("get", lambda w: {"pk": w["action"].pk}, ONE_ACTION),
+    "tracking:bulk-edit": ("post", lambda w: {}, STAFF),
+    "tracking:evidence-download": ("get", lambda w: {"pk": w["evidence"].pk}, ONE_ACTION),
+    "tracking:evidence-remove": ("get", lambda w: {"pk": w["evidence"].pk}, ADMINS_EVIDENCE),
+    "tracking:open-actions": ("post", lambda w: {"pk": w["report"].pk}, STAFF),
+}
+
+OPERATIONS = {
+    "tracking_api_list_actions": (lambda w: {}, API_READS),
+    "tracking_api_export_actions": (lambda w: {}, API_READS),
+    "tracking_api_get_action": (lambda w: {"action_id": w["action"].pk}, API_ONE),
+    "tracking_api_add_update": (
+        lambda w: {"action_id": w["action"].pk},
+        outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED, panel=DENIED),  # then the body is checked
+    ),
+    "tracking_api_change_target": (
+        lambda w: {"action_id": w["action"].pk},
+        outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED, panel=DENIED, force=DENIED),
+    ),
+}
+
+ADMIN_SAMPLE = [("admin:tracking_action_change", lambda w: {"object_id": w["action"].pk})]
+
+
+def world(world: dict) -> None:
+    action = Action.objects.get(office=world["office"], finding__label="Recommendation 1")
+    world["action"] = action
+    item = Evidence.objects.filter(update__action=action, removed_at__isnull=True).first()
+    if item is None:
+        update = ActionUpdate.objects.create(
+            action=action,
+            author=world["people"]["officer"],
+            author_name="Officer",
+            effective_on=date(2020, 6, 1),
+        )
+        item = Evidence(
+            update=update, original_name="plan.txt", media_type="text/plain", size=9, sha256="0" * 64
+        )
+        item.file.save("plan.txt", ContentFile(b"The plan."), save=False)
+        item.save()
+    world["evidence"] = item

@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from tracking import views, views_outputs
+
+app_name = "tracking"
+urlpatterns = [
+    path("tracker/", views.action_list, name="action-list"),
+    path("tracker/bulk/", views.bulk, name="bulk-edit"),
+    re_path(r"^tracker/export\.(?P<kind>xlsx|csv)$", views_outputs.export, name="export"),
+    path("tracker/force/", views.force_actions, name="force-actions"),
+    path("tracker/actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("tracker/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("tracker/evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
+    path("reports/<int:pk>/actions/open/", views.open_for_report, name="open-actions"),
+]

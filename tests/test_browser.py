@@ -74,6 +74,7 @@ PAGES = {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
     "tracking:action-list": lambda: {},
+    "tracking:panel-report": lambda: {},
     "tracking:force-actions": lambda: {},
     "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
     "tracking:evidence-remove": lambda: {
@@ -105,6 +106,7 @@ NOT_PAGES = {
     "responses:section-delete": "answers POST only",
     "tracking:bulk-edit": "answers POST only (refusals show on the tracker, audited above)",
     "tracking:export": "an Excel or CSV download",
+    "tracking:panel-report-download": "a Word, PDF or Excel download",
     "tracking:evidence-download": "a download of the stored file",
     "tracking:open-actions": "answers POST only",
 }

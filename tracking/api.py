@@ -76,6 +76,7 @@ class UpdateOut(Schema):
 class RevisionOut(Schema):
     previous_on: date | None
     new_on: date
+    agreed_on: date
     agreed_by: str
     reason: str
     recorded_at: datetime

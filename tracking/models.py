@@ -282,6 +282,7 @@ class TargetRevision(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="revisions")
     previous_on = models.DateField(null=True, blank=True)
     new_on = models.DateField()
+    agreed_on = models.DateField(help_text="When the new date was agreed: from then on it is the target.")
     agreed_by = models.CharField(max_length=200, help_text="Who agreed the new date.")
     reason = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -290,7 +291,7 @@ class TargetRevision(models.Model):
     objects = visible_through("action").as_manager()
 
     class Meta:
-        ordering = ["recorded_at", "id"]
+        ordering = ["agreed_on", "recorded_at", "id"]
 
     def __str__(self):
         return f"{self.previous_on} → {self.new_on} for {self.action}"

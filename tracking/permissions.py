@@ -14,6 +14,7 @@ STAFF_ONE = outcomes(force=DENIED, partnership=DENIED, panel=DENIED, other_offic
 ADMINS_EVIDENCE = outcomes(
     officer=DENIED, force=DENIED, partnership=DENIED, panel=DENIED, other_office=DENIED
 )
+PANEL_REPORT = outcomes(force=DENIED, partnership=DENIED, superuser=MISSING)  # one office's report
 API_READS = outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED)
 API_ONE = outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED, other_office=MISSING)
 
@@ -25,6 +26,8 @@ PAGES = {
     "tracking:bulk-edit": ("post", lambda w: {}, STAFF),
     "tracking:evidence-download": ("get", lambda w: {"pk": w["evidence"].pk}, ONE_ACTION),
     "tracking:evidence-remove": ("get", lambda w: {"pk": w["evidence"].pk}, ADMINS_EVIDENCE),
+    "tracking:panel-report": ("get", lambda w: {}, PANEL_REPORT),
+    "tracking:panel-report-download": ("get", lambda w: {"quarter": "2020Q4", "kind": "docx"}, PANEL_REPORT),
     "tracking:open-actions": ("post", lambda w: {"pk": w["report"].pk}, STAFF),
 }
 

@@ -70,19 +70,34 @@ class ActionRefused(Exception):
     """A change the rules do not allow, in words for the person who tried it."""
 
 
-def ensure_statuses(office: LocalPolicingBody) -> None:
-    """Give the office the default statuses of each view the first time it tracks anything."""
-    if Status.objects.filter(office=office).exists():
-        return
+def ensure_statuses(offices: list[LocalPolicingBody]) -> None:
+    """Give each office the default statuses of each view the first time it tracks anything."""
+    have = set(Status.objects.filter(office__in=offices).values_list("office_id", flat=True).distinct())
     Status.objects.bulk_create(
         Status(office=office, view=view, name=name, category=category, position=position)
+        for office in offices
+        if office.pk not in have
         for view, statuses in DEFAULT_STATUSES.items()
         for position, (name, category) in enumerate(statuses)
     )
 
 
-def first_status(office: LocalPolicingBody, view: str) -> Status | None:
-    return Status.objects.filter(office=office, view=view).order_by("position", "id").first()
+def first_statuses(offices: list[LocalPolicingBody], view: str) -> dict[int, Status]:
+    """Each office's first status of the view (where a new action starts)."""
+    first = {}
+    for status in Status.objects.filter(office__in=offices, view=view).order_by("office", "position", "id"):
+        first.setdefault(status.office_id, status)
+    return first
+
+
+def themes_named(offices: list[LocalPolicingBody], name: str) -> dict[int, Theme]:
+    """Each office's theme of this name, made where it is missing."""
+    found = {theme.office_id: theme for theme in Theme.objects.filter(office__in=offices, name=name)}
+    missing = [Theme(office=office, name=name) for office in offices if office.pk not in found]
+    if missing:
+        Theme.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {theme.office_id: theme for theme in Theme.objects.filter(office__in=offices, name=name)}
+    return found
 
 
 def offices_for(report: Report) -> list[LocalPolicingBody]:
@@ -91,9 +106,8 @@ def offices_for(report: Report) -> list[LocalPolicingBody]:
     return list(LocalPolicingBody.objects.current().filter(force__in=forces).select_related("force"))
 
 
-def restated_action(finding: Finding, office: LocalPolicingBody) -> Action | None:
-    """An open action, in a report linked to this one, whose finding this finding restates."""
-    linked = finding.report.linked_reports.filter(published_on__lt=finding.report.published_on)
+def restated_action(finding: Finding, office: LocalPolicingBody, linked) -> Action | None:
+    """An open action, in a linked earlier report, whose finding this finding restates."""
     candidates = Action.objects.filter(
         office=office, force=office.force_id, finding__report__in=linked, category=Category.OPEN
     ).select_related("finding")
@@ -109,29 +123,31 @@ def restated_action(finding: Finding, office: LocalPolicingBody) -> Action | Non
 def open_actions(*, report: Report, findings=None) -> list[Action]:
     """Open an action for each tracked finding and each office the report concerns; safe to call again
     (for older reports, on demand). A finding that restates an open action of a linked earlier report is
-    followed on that action instead."""
+    followed on that action instead. A fixed number of queries, however many offices and findings, but
+    for restatements."""
     findings = list(findings if findings is not None else report.findings.filter(kind__in=TRACKED_KINDS))
     findings = [finding for finding in findings if finding.kind in TRACKED_KINDS]
-    if not findings:
+    offices = offices_for(report) if findings else []
+    if not offices:
         return []
-    created = []
-    for office in offices_for(report):
-        ensure_statuses(office)
-        start = first_status(office, View.FORCE)
-        theme, _ = Theme.objects.get_or_create(office=office, name=report.report_type.name)
-        existing = set(
-            Action.objects.filter(office=office, finding__in=findings).values_list("finding_id", flat=True)
-        )
-        restating = set(
-            Action.restated_in.through.objects.filter(
-                action__office=office, finding__in=findings
-            ).values_list("finding_id", flat=True)
-        )
-        new = []
+    ensure_statuses(offices)
+    starts = first_statuses(offices, View.FORCE)
+    themes = themes_named(offices, report.report_type.name)
+    followed = set(
+        Action.objects.filter(office__in=offices, finding__in=findings).values_list("office_id", "finding_id")
+    )
+    followed |= set(
+        Action.restated_in.through.objects.filter(
+            action__office__in=offices, finding__in=findings
+        ).values_list("action__office_id", "finding_id")
+    )
+    linked = list(report.linked_reports.filter(published_on__lt=report.published_on))
+    new = []
+    for office in offices:
         for finding in findings:
-            if finding.pk in existing or finding.pk in restating:
+            if (office.pk, finding.pk) in followed:
                 continue
-            earlier = restated_action(finding, office) if report.linked_reports.exists() else None
+            earlier = restated_action(finding, office, linked) if linked else None
             if earlier is not None:
                 earlier.restated_in.add(finding)
                 continue
@@ -142,15 +158,14 @@ def open_actions(*, report: Report, findings=None) -> list[Action]:
                     finding=finding,
                     original_target_on=finding.deadline_on,
                     target_on=finding.deadline_on,
-                    force_status=start,
+                    force_status=starts.get(office.pk),
                 )
             )
-        made = Action.objects.bulk_create(new)
-        Action.themes.through.objects.bulk_create(
-            [Action.themes.through(action_id=action.pk, theme_id=theme.pk) for action in made]
-        )
-        created += made
-    return created
+    made = Action.objects.bulk_create(new)
+    Action.themes.through.objects.bulk_create(
+        [Action.themes.through(action_id=action.pk, theme_id=themes[action.office_id].pk) for action in made]
+    )
+    return made
 
 
 def untouched(actions):
@@ -298,6 +313,7 @@ def revise_target(*, action: Action, new_on: date, agreed_by: str, reason: str, 
             action=action,
             previous_on=action.target_on,
             new_on=new_on,
+            agreed_on=today,
             agreed_by=agreed_by.strip(),
             reason=reason.strip(),
             recorded_by=user,

@@ -7,6 +7,12 @@ urlpatterns = [
     path("tracker/", views.action_list, name="action-list"),
     path("tracker/bulk/", views.bulk, name="bulk-edit"),
     re_path(r"^tracker/export\.(?P<kind>xlsx|csv)$", views_outputs.export, name="export"),
+    path("tracker/panel-report/", views_outputs.panel_report_page, name="panel-report"),
+    re_path(
+        r"^tracker/panel-report/(?P<quarter>\d{4}Q[1-4])\.(?P<kind>docx|pdf|xlsx)$",
+        views_outputs.panel_report_download,
+        name="panel-report-download",
+    ),
     path("tracker/force/", views.force_actions, name="force-actions"),
     path("tracker/actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("tracker/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),

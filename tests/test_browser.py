@@ -75,6 +75,8 @@ PAGES = {
     },
     "tracking:action-list": lambda: {},
     "tracking:panel-report": lambda: {},
+    "tracking:statuses": lambda: {},
+    "tracking:public-tracker": lambda: {"office": tracked("Recommendation 1").office_id},
     "tracking:force-actions": lambda: {},
     "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
     "tracking:evidence-remove": lambda: {
@@ -107,6 +109,8 @@ NOT_PAGES = {
     "tracking:bulk-edit": "answers POST only (refusals show on the tracker, audited above)",
     "tracking:export": "an Excel or CSV download",
     "tracking:panel-report-download": "a Word, PDF or Excel download",
+    "tracking:public-tracker-csv": "a CSV download",
+    "tracking:publish": "answers POST only",
     "tracking:evidence-download": "a download of the stored file",
     "tracking:open-actions": "answers POST only",
 }

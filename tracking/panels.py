@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts import access
 from tracking.access import reads_tracking
-from tracking.models import Action, Category
+from tracking.models import Action, Category, Publication
 from tracking.queries import late_filter
 
 
@@ -44,6 +44,8 @@ def report(request, report) -> dict | None:
         "tally": tally(Action.objects.filter(pk__in=actions.values("pk")), today),
         "carried": list(carried[:10]),
         "may_open": access.is_office_staff(request.user) and request.user.office_id is not None,
+        "office_id": request.user.office_id,
+        "published": Publication.objects.filter(office=request.user.office_id, report=report).exists(),
     }
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from core.matrix import DENIED, MISSING, UNAUTHENTICATED, outcomes
+from core.matrix import ADMINS_ONLY, DENIED, MISSING, PUBLIC, UNAUTHENTICATED, outcomes
 from tracking.models import Action, ActionUpdate, Evidence
 
 READS = outcomes(partnership=DENIED)  # the office's staff and panel, and a force contributor its force's
@@ -28,6 +28,10 @@ PAGES = {
     "tracking:evidence-remove": ("get", lambda w: {"pk": w["evidence"].pk}, ADMINS_EVIDENCE),
     "tracking:panel-report": ("get", lambda w: {}, PANEL_REPORT),
     "tracking:panel-report-download": ("get", lambda w: {"quarter": "2020Q4", "kind": "docx"}, PANEL_REPORT),
+    "tracking:statuses": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
+    "tracking:publish": ("post", lambda w: {"pk": w["report"].pk}, STAFF | {"superuser": MISSING}),
+    "tracking:public-tracker": ("get", lambda w: {"office": w["office"].pk}, PUBLIC),
+    "tracking:public-tracker-csv": ("get", lambda w: {"office": w["office"].pk}, PUBLIC),
     "tracking:open-actions": ("post", lambda w: {"pk": w["report"].pk}, STAFF),
 }
 

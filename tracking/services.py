@@ -460,3 +460,12 @@ def publish(*, office, report: Report, user, public: bool) -> None:
         Publication.objects.get_or_create(office=office, report=report, defaults={"published_by": user})
     else:
         Publication.objects.filter(office=office, report=report).delete()
+
+
+def save_theme(*, office, name: str) -> Theme:
+    name = name.strip()
+    if not name:
+        raise ActionRefused("give the theme a name")
+    if Theme.objects.filter(office=office, name=name).exists():
+        raise ActionRefused(f"there is already a theme called {name}")
+    return Theme.objects.create(office=office, name=name)

@@ -61,3 +61,17 @@ def office_people(office: LocalPolicingBody | None = None) -> dict:
         ),
         "panel": make_user(username=f"panel-{force.code}", role=Role.PANEL_MEMBER, office=office),
     }
+
+
+def load_scenario() -> dict:
+    """The demo scenario's report tracked for Cheshire, without the apps built beside tracking (tests of
+    tracking)."""
+    from accounts import demo as accounts_demo
+    from directory import demo as directory_demo
+    from reports import demo as reports_demo
+    from tracking import demo as tracking_demo
+
+    demo: dict = {}
+    for step in (directory_demo.load, accounts_demo.load, reports_demo.load, tracking_demo.load):
+        step(demo)
+    return demo

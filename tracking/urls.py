@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from tracking import views, views_outputs
+from tracking import views, views_office, views_outputs
 
 app_name = "tracking"
 urlpatterns = [
@@ -17,5 +17,9 @@ urlpatterns = [
     path("tracker/actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("tracker/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("tracker/evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
+    path("tracker/statuses/", views_office.statuses, name="statuses"),
     path("reports/<int:pk>/actions/open/", views.open_for_report, name="open-actions"),
+    path("reports/<int:pk>/tracker/publish/", views_office.publish_report, name="publish"),
+    path("public/<int:office>/tracker/", views_office.public_tracker, name="public-tracker"),
+    path("public/<int:office>/tracker.csv", views_office.public_tracker_csv, name="public-tracker-csv"),
 ]

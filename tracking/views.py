@@ -88,6 +88,7 @@ def action_list(request):
             "today": today,
             "query": request.GET.urlencode(),
             "staff": staff,
+            "admin": access.is_office_admin(request.user) and request.user.office_id is not None,
             "bulk": BulkForm(office=request.user.office_id, prefix="bulk")
             if staff and request.user.office_id
             else None,

@@ -15,17 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.testing import sign_in
-from scrutiny.demo import load_demo
 from tracking import panel_report
 from tracking.models import Action, Category
 from tracking.panel_report import Quarter
+from tracking.testing import load_scenario
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    return load_demo()
+    return load_scenario()
 
 
 def docx_text(data: bytes) -> str:

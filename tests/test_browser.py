@@ -76,6 +76,7 @@ PAGES = {
     "tracking:action-list": lambda: {},
     "tracking:panel-report": lambda: {},
     "tracking:statuses": lambda: {},
+    "tracking:import": lambda: {},
     "tracking:public-tracker": lambda: {"office": tracked("Recommendation 1").office_id},
     "tracking:force-actions": lambda: {},
     "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
@@ -111,6 +112,7 @@ NOT_PAGES = {
     "tracking:panel-report-download": "a Word, PDF or Excel download",
     "tracking:public-tracker-csv": "a CSV download",
     "tracking:publish": "answers POST only",
+    "tracking:import-map": "needs an uploaded file; its page is checked by tracking/tests/test_imports.py",
     "tracking:evidence-download": "a download of the stored file",
     "tracking:open-actions": "answers POST only",
 }

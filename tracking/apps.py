@@ -10,7 +10,16 @@ class TrackingConfig(AppConfig):
         from core import registry
         from reports import events
         from tracking import handlers, panels
-        from tracking.models import Action, ActionUpdate, Evidence, Publication, Status, TargetRevision, Theme
+        from tracking.models import (
+            Action,
+            ActionUpdate,
+            Evidence,
+            ImportBatch,
+            Publication,
+            Status,
+            TargetRevision,
+            Theme,
+        )
 
         events.report_recorded.connect(handlers.report_recorded, dispatch_uid="tracking.report_recorded")
         events.finding_saved.connect(handlers.finding_saved, dispatch_uid="tracking.finding_saved")
@@ -21,6 +30,7 @@ class TrackingConfig(AppConfig):
         audit(Action, m2m_fields={"themes"}, exclude_fields=["updated_at"])
         for model in (ActionUpdate, Evidence, TargetRevision, Status, Theme, Publication):
             audit(model)
+        audit(ImportBatch, exclude_fields=["rows"])  # the file's rows are data, not a change anyone made
 
         registry.routes.add(registry.Routes("", "tracking.urls"))
         registry.api_routers.add(registry.ApiRouter("/", "tracking.api:router"))

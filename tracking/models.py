@@ -339,3 +339,34 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.sent_on}"
+
+
+class ImportBatch(models.Model):
+    """An existing tracker uploaded from Excel or CSV: its rows wait here while the office maps the
+    columns and checks every row, then go in all at once or not at all."""
+
+    class State(models.TextChoices):
+        MAPPING = "mapping", "Waiting for its columns to be mapped"
+        IMPORTED = "imported", "Imported"
+
+    office = models.ForeignKey(LocalPolicingBody, on_delete=models.CASCADE, related_name="tracker_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    original_name = models.CharField(max_length=255)
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list, help_text="The file's rows as text, after the heading row.")
+    mapping = models.JSONField(default=dict, blank=True, help_text="Our field: the file's column.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.MAPPING)
+    imported_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("tracking:import-map", kwargs={"pk": self.pk})

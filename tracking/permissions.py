@@ -4,8 +4,8 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from core.matrix import ADMINS_ONLY, DENIED, MISSING, PUBLIC, UNAUTHENTICATED, outcomes
-from tracking.models import Action, ActionUpdate, Evidence
+from core.matrix import ADMINS_ONLY, DENIED, MISSING, OK, PUBLIC, UNAUTHENTICATED, outcomes
+from tracking.models import Action, ActionUpdate, Evidence, ImportBatch
 
 READS = outcomes(partnership=DENIED)  # the office's staff and panel, and a force contributor its force's
 ONE_ACTION = outcomes(partnership=DENIED, other_office=MISSING)
@@ -28,6 +28,8 @@ PAGES = {
     "tracking:evidence-remove": ("get", lambda w: {"pk": w["evidence"].pk}, ADMINS_EVIDENCE),
     "tracking:panel-report": ("get", lambda w: {}, PANEL_REPORT),
     "tracking:panel-report-download": ("get", lambda w: {"quarter": "2020Q4", "kind": "docx"}, PANEL_REPORT),
+    "tracking:import": ("get", lambda w: {}, STAFF | {"superuser": MISSING}),
+    "tracking:import-map": ("get", lambda w: {"pk": w["import"].pk}, STAFF_ONE | {"superuser": OK}),
     "tracking:statuses": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
     "tracking:publish": ("post", lambda w: {"pk": w["report"].pk}, STAFF | {"superuser": MISSING}),
     "tracking:public-tracker": ("get", lambda w: {"office": w["office"].pk}, PUBLIC),
@@ -69,3 +71,8 @@ def world(world: dict) -> None:
         item.file.save("plan.txt", ContentFile(b"The plan."), save=False)
         item.save()
     world["evidence"] = item
+    world["import"] = ImportBatch.objects.get_or_create(
+        office=world["office"],
+        original_name="tracker.csv",
+        defaults={"uploaded_by": world["people"]["officer"], "columns": ["Report"], "rows": [["A report"]]},
+    )[0]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from tracking import views, views_office, views_outputs
+from tracking import views, views_import, views_office, views_outputs
 
 app_name = "tracking"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("tracker/actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("tracker/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("tracker/evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
+    path("tracker/import/", views_import.upload, name="import"),
+    path("tracker/import/<int:pk>/", views_import.mapping, name="import-map"),
     path("tracker/statuses/", views_office.statuses, name="statuses"),
     path("reports/<int:pk>/actions/open/", views.open_for_report, name="open-actions"),
     path("reports/<int:pk>/tracker/publish/", views_office.publish_report, name="publish"),

@@ -76,6 +76,7 @@ PAGES = {
     "tracking:action-list": lambda: {},
     "tracking:panel-report": lambda: {},
     "tracking:statuses": lambda: {},
+    "tracking:dashboard": lambda: {},
     "tracking:import": lambda: {},
     "tracking:public-tracker": lambda: {"office": tracked("Recommendation 1").office_id},
     "tracking:force-actions": lambda: {},

@@ -163,11 +163,13 @@ class PanelReport:
         return f"Recommendations tracker: report to the Police and Crime Panel, {self.quarter.label}"
 
 
-def build(*, office, quarter: Quarter, today: date, charts: bool = True) -> PanelReport:
+def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=None) -> PanelReport:
+    """The report of the office's actions, or of `scope` (a queryset of actions: a dashboard's)."""
     as_at = min(quarter.end, today)
     before = quarter.previous().end
+    scope = scope if scope is not None else Action.objects.filter(office=office)
     actions = list(
-        Action.objects.filter(office=office, finding__report__published_on__lte=as_at)
+        scope.filter(finding__report__published_on__lte=as_at)
         .select_related("finding", "finding__report", "force")
         .prefetch_related("themes")
         .order_by("finding__report__published_on", "finding__report_id", "finding__position", "id")
@@ -383,25 +385,26 @@ def overdue_rows(rows: list[OverdueRow]):
     return [(r.label, r.report, r.force, r.owner, f"{r.target_on:%-d %b %Y}", r.days_late) for r in rows]
 
 
-def as_html(report: PanelReport) -> str:
+def print_context(report: PanelReport) -> dict:
+    """What the print template and the dashboards show: the charts as data URIs, and every table."""
     import base64
 
+    return {
+        "report": report,
+        "images": {key: base64.b64encode(data).decode() for key, data in report.charts.items()},
+        "categories": [CATEGORY_LABELS[c] for c in CATEGORY_ORDER],
+        "by_report": category_rows(report.by_report),
+        "by_theme": category_rows(report.by_theme),
+        "overdue": overdue_rows(report.overdue_shown),
+        "bands": report.overdue_bands,
+        "cap": OVERDUE_CAP,
+    }
+
+
+def as_html(report: PanelReport) -> str:
     from django.template.loader import render_to_string
 
-    images = {key: base64.b64encode(data).decode() for key, data in report.charts.items()}
-    return render_to_string(
-        "tracking/panel_report_print.html",
-        {
-            "report": report,
-            "images": images,
-            "categories": [CATEGORY_LABELS[c] for c in CATEGORY_ORDER],
-            "by_report": category_rows(report.by_report),
-            "by_theme": category_rows(report.by_theme),
-            "overdue": overdue_rows(report.overdue_shown),
-            "bands": report.overdue_bands,
-            "cap": OVERDUE_CAP,
-        },
-    )
+    return render_to_string("tracking/panel_report_print.html", print_context(report))
 
 
 def as_pdf(report: PanelReport) -> bytes:

@@ -27,6 +27,7 @@ PAGES = {
     "tracking:evidence-download": ("get", lambda w: {"pk": w["evidence"].pk}, ONE_ACTION),
     "tracking:evidence-remove": ("get", lambda w: {"pk": w["evidence"].pk}, ADMINS_EVIDENCE),
     "tracking:panel-report": ("get", lambda w: {}, PANEL_REPORT),
+    "tracking:dashboard": ("get", lambda w: {}, READS),
     "tracking:panel-report-download": ("get", lambda w: {"quarter": "2020Q4", "kind": "docx"}, PANEL_REPORT),
     "tracking:import": ("get", lambda w: {}, STAFF | {"superuser": MISSING}),
     "tracking:import-map": ("get", lambda w: {"pk": w["import"].pk}, STAFF_ONE | {"superuser": OK}),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("tracker/", views.action_list, name="action-list"),
     path("tracker/bulk/", views.bulk, name="bulk-edit"),
     re_path(r"^tracker/export\.(?P<kind>xlsx|csv)$", views_outputs.export, name="export"),
+    path("tracker/dashboard/", views_outputs.dashboard, name="dashboard"),
     path("tracker/panel-report/", views_outputs.panel_report_page, name="panel-report"),
     re_path(
         r"^tracker/panel-report/(?P<quarter>\d{4}Q[1-4])\.(?P<kind>docx|pdf|xlsx)$",

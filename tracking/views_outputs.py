@@ -1,13 +1,16 @@
 """Downloads: the filtered tracker as Excel or CSV, and the quarterly Police and Crime Panel report."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts import access
+from directory.models import Force
+from reports.models import Report
 from tracking import exports, panel_report
 from tracking.access import tracker_reader_required
 from tracking.forms import QuarterForm
+from tracking.models import Action, Theme
 from tracking.panel_report import Quarter
 from tracking.views import listed
 
@@ -63,3 +66,36 @@ def panel_report_download(request, quarter, kind):
     response = HttpResponse(body, content_type=media)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
+
+
+@tracker_reader_required
+def dashboard(request):
+    """The panel report's charts, with their figures, today: for the person's actions, or one report's,
+    one force's or one theme's."""
+    today = timezone.localdate()
+    scope = Action.objects.visible_to(request.user)
+    chosen = []
+    for key, lookup, model in (
+        ("report", "finding__report", Report),
+        ("force", "force__code", None),
+        ("theme", "themes", Theme),
+    ):
+        value = request.GET.get(key, "")
+        if not value:
+            continue
+        if model is not None:
+            if not (value.isascii() and value.isdigit() and len(value) < 12):
+                raise Http404("No such filter.")
+            found = get_object_or_404(model.objects.visible_to(request.user), pk=value)
+            chosen.append(str(found))
+            scope = scope.filter(**{lookup: found})
+        else:
+            found = get_object_or_404(Force.objects.all(), code=value)
+            chosen.append(found.name)
+            scope = scope.filter(force=found)
+    report = panel_report.build(
+        office=request.user.office, quarter=Quarter.of(today), today=today, scope=scope.distinct()
+    )
+    context = panel_report.print_context(report)
+    context.update({"chosen": chosen, "today": today})
+    return render(request, "tracking/dashboard.html", context)

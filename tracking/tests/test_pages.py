@@ -168,3 +168,13 @@ def test_the_report_page_shows_the_tracking_panel(client, people):
     sign_in(client, people["officer"])
     html = get_page(client, action.finding.report.get_absolute_url())
     assert "1 action" in html and "Open any missing actions" in html
+
+
+def test_the_dashboards_per_report_force_and_theme_show_charts_with_their_figures(client, people):
+    action = make_action()
+    sign_in(client, people["panel"])
+    theme = action.themes.get()
+    for query in ("", f"?report={action.finding.report_id}", "?force=cheshire", f"?theme={theme.pk}"):
+        html = get_page(client, reverse("tracking:dashboard") + query)
+        assert "data:image/png;base64," in html and "Actions tracked" in html, query
+    assert client.get(reverse("tracking:dashboard") + "?theme=999999").status_code == 404

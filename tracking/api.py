@@ -14,7 +14,7 @@ from core.api import Pages
 from core.forms import FIRST_YEAR, LAST_YEAR
 from tracking import exports, queries
 from tracking.access import READS, UPDATES, reads_tracking, updates_actions
-from tracking.models import Action
+from tracking.models import Action, ActionUpdate
 from tracking.models import Status as TrackingStatus
 from tracking.services import ActionRefused, Change, record_update, revise_target
 
@@ -88,8 +88,14 @@ class ActionDetailOut(ActionOut):
     revisions: list[RevisionOut]
 
     @staticmethod
-    def resolve_updates(action):
-        return action.updates.select_related("status").prefetch_related("evidence")
+    def resolve_updates(action, context):
+        user = context["request"].user
+        return (
+            ActionUpdate.objects.visible_to(user)
+            .filter(action=action)
+            .select_related("status")
+            .prefetch_related("evidence")
+        )
 
     @staticmethod
     def resolve_revisions(action):

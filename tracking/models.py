@@ -165,6 +165,7 @@ class Action(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_is_a_percentage"),
         ]
         indexes = [
+            models.Index(fields=["office", "target_on", "id"], name="action_office_target"),
             models.Index(fields=["office", "category", "target_on"], name="action_office_category_target"),
             models.Index(fields=["office", "force", "target_on"], name="action_office_force_target"),
         ]
@@ -185,7 +186,14 @@ class Action(models.Model):
 
 
 class ActionUpdateQuerySet(visible_through("action")):
-    """Updates are never changed or deleted once written."""
+    """Updates are never changed or deleted once written. The panel reads the tracker's standing and the
+    updates the office made public, not its internal notes or their evidence."""
+
+    def visible_to(self, user):
+        seen = super().visible_to(user)
+        if access.active(user) and not user.is_superuser and user.role == "panel-member":
+            return seen.filter(public=True)
+        return seen
 
     def update(self, **kwargs):
         raise ImmutableUpdate("an update cannot be changed once written")

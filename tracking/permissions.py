@@ -24,7 +24,11 @@ PAGES = {
     "tracking:export": ("get", lambda w: {"kind": "csv"}, READS),
     "tracking:action-detail": ("get", lambda w: {"pk": w["action"].pk}, ONE_ACTION),
     "tracking:bulk-edit": ("post", lambda w: {}, STAFF),
-    "tracking:evidence-download": ("get", lambda w: {"pk": w["evidence"].pk}, ONE_ACTION),
+    "tracking:evidence-download": (
+        "get",
+        lambda w: {"pk": w["evidence"].pk},
+        ONE_ACTION | {"panel": MISSING},
+    ),
     "tracking:evidence-remove": ("get", lambda w: {"pk": w["evidence"].pk}, ADMINS_EVIDENCE),
     "tracking:panel-report": ("get", lambda w: {}, PANEL_REPORT),
     "tracking:dashboard": ("get", lambda w: {}, READS),

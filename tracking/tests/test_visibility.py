@@ -91,3 +91,24 @@ def test_another_office_sees_none_of_this_offices_actions(two_forces):
     officer = two_forces["merseyside"]["officer"]
     seen = Action.objects.visible_to(officer)
     assert seen.exists() and not seen.exclude(office=officer.office).exists()
+
+
+def test_the_panel_reads_the_standing_and_public_updates_but_not_internal_notes(client, two_forces):
+    from tracking.services import Change, record_update
+
+    ours, people = two_forces["ours"], two_forces["cheshire"]
+    record_update(
+        action=ours,
+        change=Change(effective_on=date(2020, 5, 1), text="Internal: budget row 7"),
+        user=people["officer"],
+    )
+    record_update(
+        action=ours,
+        change=Change(effective_on=date(2020, 6, 1), text="Training has begun.", public=True),
+        user=people["officer"],
+    )
+    sign_in(client, people["panel"])
+    html = client.get(ours.get_absolute_url()).content.decode()
+    assert "Training has begun." in html and "budget row 7" not in html
+    api = client.get(f"/api/actions/{ours.pk}").json()
+    assert [update["text"] for update in api["updates"]] == ["Training has begun."]

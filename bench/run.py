@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # (script, run once per database?)
-BENCHMARKS = [("pages.py", True), ("extraction.py", False), ("matching.py", False)]
+BENCHMARKS = [("pages.py", True), ("tracker.py", True), ("extraction.py", False), ("matching.py", False)]
 
 
 def databases() -> list[tuple[str, str | None]]:

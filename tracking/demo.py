@@ -107,15 +107,6 @@ PLAN = {
                 None,
                 {},
             ),
-            (
-                date(2020, 6, 20),
-                View.OPCC,
-                "OPCC accepts closure",
-                None,
-                "Agreed: nothing for the force to do until national guidance exists.",
-                None,
-                {},
-            ),
         ],
     ),
     "Recommendation 5": (

@@ -138,3 +138,22 @@ def test_the_page_and_its_downloads(client, demo):
         )
         assert response.status_code == 200 and response.content.startswith(start), kind
     assert client.get(reverse("tracking:panel-report") + "?quarter=2020Q9").status_code == 200
+
+
+def test_the_demo_tracks_the_report_for_cheshire_with_a_mix_of_statuses_evidence_and_one_revised_date(demo):
+    from tracking import demo as tracking_demo
+    from tracking.models import ActionUpdate, Evidence, Publication, TargetRevision
+
+    mine = Action.objects.filter(office=demo["office"], finding__report=demo["report"])
+    assert set(mine.values_list("category", flat=True)) == {
+        Category.OPEN,
+        Category.DONE,
+        Category.NO_ACTION,
+        Category.CLOSED,
+    }
+    assert Evidence.objects.filter(update__action__in=mine).count() == 4
+    assert TargetRevision.objects.filter(action__in=mine).count() == 1
+    assert Publication.objects.filter(office=demo["office"], report=demo["report"]).exists()
+    updates = ActionUpdate.objects.count()
+    tracking_demo.load(demo)  # running the demo again changes nothing
+    assert ActionUpdate.objects.count() == updates

@@ -62,7 +62,9 @@ ADMIN_SAMPLE = [("admin:tracking_action_change", lambda w: {"object_id": w["acti
 def world(world: dict) -> None:
     action = Action.objects.get(office=world["office"], finding__label="Recommendation 1")
     world["action"] = action
-    item = Evidence.objects.filter(update__action=action, removed_at__isnull=True).first()
+    item = Evidence.objects.filter(
+        update__action=action, update__public=False, removed_at__isnull=True
+    ).first()
     if item is None:
         update = ActionUpdate.objects.create(
             action=action,

@@ -104,3 +104,8 @@ def remind(person, actions: list[Action], today: date) -> int:
         logger.warning("tracking reminder to user %s not sent: %s", person.pk, type(error).__name__)
         return 0
     return len(actions)
+
+
+def count_due(today: date) -> int:
+    """How many action reminders `send_due(today)` would send now (for `scrutiny remind --dry-run`)."""
+    return send_due(today, dry_run=True)

@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     ("pages.py", True),
     ("custody.py", True),
+    ("tracker.py", True),
     ("extraction.py", False),
     ("matching.py", False),
     ("load.py", False),

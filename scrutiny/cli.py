@@ -25,7 +25,14 @@ COMMANDS = {
         "Store reports and findings from files or folders; the same file twice changes nothing.",
     ),
     "deadlines": ("deadlines", "Print section 55 deadlines: overdue and due within 7, 14 and 28 days."),
-    "remind": ("remind", "E-mail offices about responses due soon or overdue; nothing is sent twice a day."),
+    "remind": (
+        "remind",
+        "E-mail responses due soon or overdue, referral follow-ups and tracked actions; never twice a day.",
+    ),
+    "tracking": (
+        "tracking",
+        "Tracked actions: `panel-report --quarter 2026Q3 --office cheshire` (Word, PDF, Excel annex).",
+    ),
     "match-response": (
         "match_response",
         "Link a response to a report's recommendations (REPORT RESPONSE --json); stores nothing.",

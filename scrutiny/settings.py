@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "responses",
     "partnerships",
     "custody",
+    "tracking",
     "scrutiny",
 ]
 

@@ -16,6 +16,7 @@ from partnerships.models import CoverageImport, Referral
 from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from tests.browser import axe_violations, require_browser, start_chromium
+from tracking.models import Action, Evidence
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,6 +108,17 @@ PAGES = {
     "custody:batch": lambda: {"pk": ImportBatch.objects.first().pk},
     "custody:batch-delete": lambda: {"pk": ImportBatch.objects.first().pk},
     "custody:records": lambda: {},
+    "tracking:action-list": lambda: {},
+    "tracking:panel-report": lambda: {},
+    "tracking:statuses": lambda: {},
+    "tracking:dashboard": lambda: {},
+    "tracking:import": lambda: {},
+    "tracking:public-tracker": lambda: {"office": tracked("Recommendation 1").office_id},
+    "tracking:force-actions": lambda: {},
+    "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
+    "tracking:evidence-remove": lambda: {
+        "pk": Evidence.objects.filter(update__action=tracked("Recommendation 1")).first().pk
+    },
     "admin:reports_finding_change": lambda: {"object_id": Finding.objects.get(label="5a").pk},
     "admin:accounts_user_change": lambda: {"object_id": User.objects.get(username=DEMO_USERNAME).pk},
     "admin:index": lambda: {},
@@ -140,7 +152,22 @@ NOT_PAGES = {
     "custody:return": "an Excel or CSV download",
     "custody:briefing": "a Word download",
     "custody:rule-delete": "answers POST only",
+    "tracking:bulk-edit": "answers POST only (refusals show on the tracker, audited above)",
+    "tracking:export": "an Excel or CSV download",
+    "tracking:panel-report-download": "a Word, PDF or Excel download",
+    "tracking:public-tracker-csv": "a CSV download",
+    "tracking:publish": "answers POST only",
+    "tracking:import-map": "needs an uploaded file; its page is checked by tracking/tests/test_imports.py",
+    "tracking:evidence-download": "a download of the stored file",
+    "tracking:open-actions": "answers POST only",
 }
+
+
+def tracked(label: str):
+    """The Cheshire office's action on a finding of the scenario's report."""
+    return Action.objects.get(
+        finding__report__title=REPORT_TITLE, force__code="cheshire", finding__label=label
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+"""How tracking follows what happens to reports and findings (see `reports.events`)."""
+
+from tracking.models import Action
+from tracking.services import open_actions, untouched
+
+
+def report_recorded(sender, *, report, created, **kwargs) -> None:
+    """Every tracked finding of the report has an action for each office the report concerns."""
+    open_actions(report=report)
+
+
+def finding_saved(sender, *, finding, created, **kwargs) -> None:
+    if created:
+        open_actions(report=finding.report, findings=[finding])
+
+
+def updated_actions_guard(finding) -> str | None:
+    """What a force or an office wrote about a finding is never lost with it."""
+    worked = Action.objects.filter(finding=finding).exclude(pk__in=untouched(Action.objects.all()))
+    count = worked.count()
+    if not count:
+        return None
+    return (
+        f"{count} tracked action{'s' if count != 1 else ''} on it {'have' if count != 1 else 'has'} updates"
+    )
+
+
+def finding_removed(sender, *, finding, **kwargs) -> None:
+    """Untouched actions go with their finding."""
+    untouched(Action.objects.filter(finding=finding)).delete()
+
+
+def finding_merged(sender, *, kept, removed, **kwargs) -> None:
+    """Untouched actions of the merged-away finding move to the one it joins, unless that office already
+    follows it (then they go)."""
+    for action in untouched(Action.objects.filter(finding=removed)):
+        if Action.objects.filter(office=action.office_id, force=action.force_id, finding=kept).exists():
+            action.delete()
+        else:
+            action.finding = kept
+            action.save(update_fields=["finding", "updated_at"])

@@ -83,3 +83,12 @@ def test_a_forwarded_address_is_believed_only_from_a_configured_proxy(rf, settin
         client_address(rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="10.0.0.1")) == "192.0.2.1"
     )
     assert client_address(rf.get("/", **{**claimed, "HTTP_X_FORWARDED_FOR": "junk"})) == "127.0.0.1"
+
+
+def test_a_nul_character_in_a_query_or_form_is_a_clear_refusal_on_every_database(client):
+    client.force_login(make_user(username="nul"))
+    page = client.get("/reports/", {"q": "abc\x00def"})
+    assert page.status_code == 400 and "NUL character" in page.content.decode()
+    api = client.get("/api/actions/export", {"format": "csv", "category": "\x00"})
+    assert api.status_code == 400 and "NUL character" in api.json()["detail"]
+    assert client.post("/reports/add/", {"title": "x\x00"}).status_code == 400

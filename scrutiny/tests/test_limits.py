@@ -94,4 +94,6 @@ def test_a_nul_character_in_a_query_or_form_is_a_clear_refusal_on_every_database
     form = client.post("/reports/add/", "title=x%00", content_type="application/x-www-form-urlencoded")
     assert form.status_code == 400
     upload_form = client.post("/reports/add/", {"title": "x\x00"})  # multipart: the form refuses it
-    assert upload_form.status_code == 200 and "Null characters are not allowed" in upload_form.content.decode()
+    assert (
+        upload_form.status_code == 200 and "Null characters are not allowed" in upload_form.content.decode()
+    )

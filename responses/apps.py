@@ -12,7 +12,13 @@ class ResponsesConfig(AppConfig):
         from core import registry
         from reports import events
         from responses import handlers, panels
-        from responses.models import CalendarFeed, OfficeSettings, ResponseObligation, ResponseSection
+        from responses.models import (
+            CalendarFeed,
+            DraftComment,
+            OfficeSettings,
+            ResponseObligation,
+            ResponseSection,
+        )
 
         events.report_recorded.connect(handlers.report_recorded, dispatch_uid="responses.report_recorded")
         events.finding_removed.connect(handlers.finding_removed, dispatch_uid="responses.finding_removed")
@@ -26,6 +32,7 @@ class ResponsesConfig(AppConfig):
         audit(ResponseSection)
         audit(OfficeSettings)
         audit(CalendarFeed, mask_fields=["token"])
+        audit(DraftComment)
 
         registry.routes.add(registry.Routes("", "responses.urls"))
         registry.navigation.add(
@@ -40,3 +47,11 @@ class ResponsesConfig(AppConfig):
         registry.home_panels.add(registry.Panel("responses/includes/home_panel.html", panels.home), order=10)
         registry.permission_rows.add("responses.permissions")
         registry.demo_steps.add(registry.DemoStep("the Cheshire response", "responses.demo:load"), order=30)
+        registry.reminders.add(
+            registry.DailyReminder(
+                "Chasers to chief officers whose comments are late",
+                send="responses.reminders:send_chasers",
+                due="responses.reminders:count_chasers",
+            ),
+            order=5,
+        )

@@ -16,10 +16,12 @@ from documents import Document, DocumentError, read_document
 from reports.services import force_names
 from responses.matching import link_answers
 from responses.models import ResponseObligation, ResponseSection, Stance
+from responses.reminders import office_recipients
 from responses.services import (
     ObligationRefused,
     check_comments,
     check_editable,
+    notify,
     prepare_response,
     record_comments,
 )
@@ -43,6 +45,48 @@ def receive_comments(*, obligation: ResponseObligation, received_on, text: str =
 
     return link_comments_later(
         obligation=obligation, upload=upload, received_on=received_on, text=text, user=user
+    )
+
+
+def force_may_submit(user, obligation: ResponseObligation) -> bool:
+    """Someone at the invited force may submit the comments until they are recorded."""
+    return (
+        ResponseObligation.objects.asked_of(user).filter(pk=obligation.pk).exists()
+        and obligation.comments_received_on is None
+    )
+
+
+def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upload=None, user, today):
+    """The force's own submission of the chief officer's comments: typed text is recorded at once; a
+    letter goes to the worker like one the office records. The office is told. Returns the worker's job,
+    or None."""
+    if not force_may_submit(user, obligation):
+        raise ObligationRefused(
+            "the comments on this report have already been recorded; contact the office to change them"
+            if obligation.comments_received_on
+            else "your force has not been invited to comment on this response"
+        )
+    if upload is None:
+        with transaction.atomic():
+            record_comments(obligation=obligation, received_on=today, text=text, user=user)
+            submitted_by_force(obligation, user)
+        return None
+    from responses.tasks import link_comments_later
+
+    check_comments(obligation=obligation, received_on=today, text=text, with_document=True)
+    return link_comments_later(
+        obligation=obligation, upload=upload, received_on=today, text=text, user=user, by_force=True
+    )
+
+
+def submitted_by_force(obligation: ResponseObligation, user) -> None:
+    """Note who at the force submitted the comments, and tell the office."""
+    ResponseObligation.objects.filter(pk=obligation.pk).update(comments_submitted_by=user)
+    notify(
+        office_recipients(obligation),
+        f"Comments received: {obligation.report.title}",
+        "responses/email/comments_submitted.txt",
+        {"obligation": obligation, "submitter": user},
     )
 
 

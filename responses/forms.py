@@ -31,6 +31,8 @@ class StatutoryForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
+    SEND, RECORD = "send", "record"
+
     to = forms.EmailField(
         label="Chief officer's e-mail address",
         error_messages={
@@ -38,11 +40,85 @@ class InvitationForm(forms.Form):
             "invalid": "Enter an e-mail address like name@example.org",
         },
     )
-    sent_on = date_field("Date sent", help_text="For example, 3 3 2020.")
+    how = forms.ChoiceField(
+        choices=[
+            (SEND, "Scrutiny e-mails it today: you see and can edit it first"),
+            (RECORD, "It was sent another way: record the day it went"),
+        ],
+        widget=forms.RadioSelect,
+        initial=SEND,
+        label="How the invitation goes",
+        error_messages={"required": "Choose how the invitation goes"},
+    )
+    sent_on = date_field(
+        "Date sent",
+        required=False,
+        help_text="Only for an invitation sent another way. For example, 3 3 2020.",
+    )
     comments_due_on = date_field(
         "Comments wanted by",
         required=False,
-        help_text="Leave empty for the office's usual period after the date sent.",
+        help_text="Leave empty for the office's usual period after the day the invitation goes.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("how") == self.RECORD and not data.get("sent_on") and "sent_on" not in self.errors:
+            self.add_error("sent_on", "Enter the date the invitation was sent")
+        return data
+
+
+class InvitationTextForm(forms.Form):
+    """The invitation as it will be sent, for the officer to read and change."""
+
+    subject = forms.CharField(
+        max_length=300, label="Subject", error_messages={"required": "Enter the invitation's subject"}
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 18}),
+        label="The invitation",
+        error_messages={"required": "Enter the invitation's text"},
+    )
+
+
+class ForceCommentsForm(forms.Form):
+    """The chief officer's comments, submitted by someone at the force."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        label="The chief officer's comments",
+        help_text="Type or paste them, or attach the letter below. They are published with the office's "
+        "response, as the law requires.",
+    )
+    document = forms.FileField(
+        required=False,
+        label="The letter with the comments (optional)",
+        help_text="PDF, Word or text, up to the size the service allows.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("document") and not self.errors:
+            raise forms.ValidationError("Type the comments or attach the letter they are in")
+        return data
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What should change",
+        max_length=5000,
+        error_messages={"required": "Say what should change before sending the response back"},
+    )
+
+
+class DraftCommentForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment",
+        max_length=5000,
+        error_messages={"required": "Write the comment first"},
     )
 
 
@@ -103,6 +179,9 @@ class OfficeSettingsForm(forms.ModelForm):
             "website",
             "signatory_name",
             "signatory_title",
+            "chief_officer_name",
+            "chief_officer_email",
+            "approvers",
             "answer_areas_for_improvement",
         ]
         labels = {
@@ -110,6 +189,32 @@ class OfficeSettingsForm(forms.ModelForm):
             "website": "Website",
             "signatory_name": "Who signs responses",
             "signatory_title": "Their title",
+            "chief_officer_name": "The chief officer's name",
+            "chief_officer_email": "The chief officer's e-mail address",
+            "approvers": "Who approves responses",
             "answer_areas_for_improvement": "Give each area for improvement its own section in responses",
         }
-        widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "letterhead_address": forms.Textarea(attrs={"rows": 4}),
+            "approvers": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "chief_officer_email": "Invitations to comment go here unless the officer sending one changes it.",
+            "approvers": "For example the commissioner or the chief executive. With nobody chosen, any of the "
+            "office's officers and administrators can approve.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["approvers"].queryset = (
+            get_user_model()
+            .objects.filter(
+                office=self.instance.body_id, is_active=True, role__in=["opcc-admin", "opcc-officer"]
+            )
+            .order_by("last_name", "username")
+        )
+        self.fields["approvers"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.username} ({user.get_role_display().lower()})"
+        )

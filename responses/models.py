@@ -31,6 +31,19 @@ class ObligationQuerySet(VisibleQuerySet):
     def open(self):
         return self.filter(published_on__isnull=True, not_applicable=False)
 
+    def asked_of(self, user):
+        """For a force contributor: the responses whose office invited their force's comments (answered
+        or not), while the response is still being written."""
+        if not access.is_force_contributor(user) or not user.force_id:
+            return self.none()
+        return self.filter(
+            body__force=user.force_id,
+            invitation_sent_on__isnull=False,
+            published_on__isnull=True,
+            not_applicable=False,
+            withdrawn_on__isnull=True,
+        )
+
 
 class ResponseObligation(models.Model):
     class Status(models.TextChoices):
@@ -38,6 +51,7 @@ class ResponseObligation(models.Model):
         INVITED = "chief-officer-invited", "Chief officer invited"
         COMMENTS_RECEIVED = "comments-received", "Comments received"
         DRAFTING = "drafting", "Drafting"
+        AWAITING_APPROVAL = "awaiting-approval", "Awaiting approval"
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
@@ -63,6 +77,21 @@ class ResponseObligation(models.Model):
     comments_due_on = models.DateField(null=True, blank=True, help_text="The date the office set (s55(4)).")
     comments_received_on = models.DateField(null=True, blank=True)
     chief_officer_email = models.EmailField(blank=True, help_text="Where the invitation to comment was sent.")
+    invitation_subject = models.CharField(max_length=300, blank=True)
+    invitation_text = models.TextField(
+        blank=True, help_text="The invitation as it was sent, after any edits."
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comments_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The force's user who submitted the comments in Scrutiny, when the force did.",
+    )
     comments_text = models.TextField(
         blank=True, help_text="The chief officer's comments, published with the response."
     )
@@ -177,6 +206,17 @@ class OfficeSettings(models.Model):
     website = models.URLField(blank=True)
     signatory_name = models.CharField(max_length=200, blank=True)
     signatory_title = models.CharField(max_length=200, blank=True)
+    chief_officer_name = models.CharField(max_length=200, blank=True)
+    chief_officer_email = models.EmailField(
+        blank=True, help_text="Where invitations to comment go unless the officer sending one changes it."
+    )
+    approvers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="Who approves responses (the commissioner, the chief executive); with nobody named, any "
+        "of the office's officers and administrators may.",
+    )
 
     objects = OfficeOwnedQuerySet.as_manager()
 
@@ -301,6 +341,7 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         DUE_SOON = "due-soon", "Due soon"
         OVERDUE = "overdue", "Overdue"
+        CHASER = "chaser", "Chaser to the chief officer"
 
     obligation = models.ForeignKey(ResponseObligation, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -342,3 +383,92 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction {self.number} of {self.obligation}"
+
+
+class SectionRevision(models.Model):
+    """A section's text as one save left it: every version the concurrency check counts is kept."""
+
+    section = models.ForeignKey(ResponseSection, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    objects = visible_through("section").as_manager()
+
+    class Meta:
+        ordering = ["section", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "version"], name="one_revision_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.section} version {self.version}"
+
+
+class ResponseVersion(models.Model):
+    """The whole response at a step of its approval (sent for approval, sent back, approved, published,
+    corrected): each section's title, text and version, so any two can be compared."""
+
+    class Event(models.TextChoices):
+        SUBMITTED = "submitted", "Sent for approval"
+        SENT_BACK = "sent-back", "Sent back"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        CORRECTED = "corrected", "Correction published"
+
+    obligation = models.ForeignKey(ResponseObligation, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    event = models.CharField(max_length=20, choices=Event.choices)
+    note = models.TextField(blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    sections = models.JSONField(help_text="[{section, kind, title, quoted, body, version}] in order.")
+
+    objects = visible_through("obligation").as_manager()
+
+    class Meta:
+        ordering = ["obligation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "number"], name="one_response_version_number")
+        ]
+
+    def __str__(self):
+        return f"Version {self.number} of {self.obligation} ({self.get_event_display().lower()})"
+
+
+class DraftComment(models.Model):
+    """A remark on a draft between its drafters and its approver, on one section or on the whole."""
+
+    obligation = models.ForeignKey(
+        ResponseObligation, on_delete=models.CASCADE, related_name="draft_comments"
+    )
+    section = models.ForeignKey(
+        ResponseSection, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft_comments"
+    )
+    version = models.ForeignKey(
+        ResponseVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="The version a send-back was made on.",
+    )
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = visible_through("obligation").as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Comment on {self.obligation}"

@@ -9,7 +9,13 @@ from responses.models import ResponseObligation
 
 def report(request, report) -> dict | None:
     """On a report's page: the section 55 response the person's office owes, for those who read
-    deadlines (office staff and the panel); nothing for people who cannot see obligations."""
+    deadlines (office staff and the panel); for people at a force, the comments an office asked of it;
+    nothing for people who cannot see obligations."""
+    if access.is_force_contributor(request.user):
+        asked = list(
+            ResponseObligation.objects.asked_of(request.user).filter(report=report).select_related("body")
+        )
+        return {"force_asks": asked} if asked else None
     if not access.reads_deadlines(request.user):
         return None
     obligations = (
@@ -41,10 +47,11 @@ def work_list(obligations, today) -> list[dict]:
             "Waiting for the chief officer's comments",
             [o for o in due if o.invitation_sent_on and not o.comments_received_on],
         ),
+        ("drafting", "Being drafted", [o for o in due if o.status == ResponseObligation.Status.DRAFTING]),
         (
             "approval",
-            "Drafted, waiting for approval",
-            [o for o in due if o.status == ResponseObligation.Status.DRAFTING],
+            "Sent for approval, waiting for the approver",
+            [o for o in due if o.status == ResponseObligation.Status.AWAITING_APPROVAL],
         ),
         (
             "publish",
@@ -72,6 +79,8 @@ def home(request, _=None) -> dict | None:
     """On the home page: for office staff, what their office's responses need, in order of urgency; for
     the panel, the office's published responses and the late ones. Others see nothing here."""
     user = request.user
+    if access.is_force_contributor(user):
+        return force_home(user)
     if not access.reads_deadlines(user) or not user.office_id:
         return None
     today = timezone.localdate()
@@ -87,3 +96,19 @@ def home(request, _=None) -> dict | None:
         late_published = [o for o in published if o.published_late]
         context["late"] = late_open + late_published
     return context
+
+
+def force_home(user) -> dict | None:
+    """For someone at a force: the chief officer's comments offices have asked of it."""
+    asked = list(
+        ResponseObligation.objects.asked_of(user)
+        .select_related("report", "body")
+        .order_by("comments_received_on", "comments_due_on")
+    )
+    return {
+        "force_view": True,
+        "force": user.force,
+        "today": timezone.localdate(),
+        "waiting": [o for o in asked if o.comments_received_on is None],
+        "submitted": [o for o in asked if o.comments_received_on is not None],
+    }

@@ -75,6 +75,67 @@ def send_reminders(*, today: date, dry_run: bool = False) -> list[tuple[Response
     return sent
 
 
+def chasers_due(today: date):
+    """Invitations whose comments are late, with an address, not chased within the last
+    SCRUTINY_CHASE_EVERY_DAYS days."""
+    recent = today - timedelta(days=settings.SCRUTINY_CHASE_EVERY_DAYS - 1)
+    return (
+        ResponseObligation.objects.open()
+        .filter(
+            invitation_sent_on__isnull=False,
+            comments_received_on__isnull=True,
+            comments_due_on__lt=today,
+            withdrawn_on__isnull=True,
+        )
+        .exclude(chief_officer_email="")
+        .exclude(reminders__kind=Reminder.Kind.CHASER, reminders__sent_on__gte=recent)
+        .select_related("report", "body", "body__force")
+        .order_by("comments_due_on", "pk")
+    )
+
+
+def count_chasers(today: date) -> int:
+    return chasers_due(today).count()
+
+
+def send_chasers(today: date, *, base_url: str = "") -> int:
+    """Chase chief officers whose comments are late: once the day after the date they were asked for,
+    then every SCRUTINY_CHASE_EVERY_DAYS days; never twice a day. Returns how many were sent."""
+    from django.urls import reverse
+
+    from responses.models import OfficeSettings
+
+    base_url = base_url or getattr(settings, "SCRUTINY_BASE_URL", "")
+    sent = 0
+    for obligation in chasers_due(today):
+        context = {
+            "obligation": obligation,
+            "report": obligation.report,
+            "settings": OfficeSettings.objects.filter(body=obligation.body_id).first(),
+            "submit_url": f"{base_url.rstrip('/')}{reverse('responses:force-comments', kwargs={'pk': obligation.pk})}"
+            if base_url
+            else "",
+        }
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(
+                    obligation=obligation, kind=Reminder.Kind.CHASER, sent_on=today, recipients=1
+                )
+                send_mail(
+                    subject=render_subject("responses/email/chaser_subject.txt", context),
+                    message=render_to_string("responses/email/chaser.txt", context),
+                    from_email=None,
+                    recipient_list=[obligation.chief_officer_email],
+                )
+        except IntegrityError:
+            continue  # another run sent it a moment ago
+        except (OSError, smtplib.SMTPException, BadHeaderError) as error:
+            logger.warning("chaser for obligation %s not sent: %s", obligation.pk, type(error).__name__)
+            continue
+        sent += 1
+    return sent
+
+
 def escape(text: str) -> str:
     text = one_line(text)  # a calendar TEXT value: no control characters, and a title is one line
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")

@@ -1,5 +1,6 @@
 """Section 55 obligations: recorded when a report is, and summarised for the deadlines page and CLI."""
 
+import logging
 import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts import access
 from core import registry
 from core.text import one_line, render_subject
 from directory.models import Force, LocalPolicingBody
@@ -20,11 +22,16 @@ from responses import clock
 from responses.models import (
     CalendarFeed,
     Correction,
+    DraftComment,
     OfficeSettings,
     ResponseObligation,
     ResponseSection,
+    ResponseVersion,
+    SectionRevision,
     new_calendar_token,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class ObligationRefused(Exception):
@@ -148,6 +155,8 @@ def record_published(*, obligation: ResponseObligation, published_on: date, url:
     obligation.published_on, obligation.published_url = published_on, url
     obligation.status, obligation.updated_by = ResponseObligation.Status.PUBLISHED, user
     obligation.save()
+    if obligation.sections.exists():
+        keep_version(obligation=obligation, event=ResponseVersion.Event.PUBLISHED, user=user)
     follow_publication(obligation)
     return obligation
 
@@ -220,28 +229,67 @@ def deadlines(obligations, today: date) -> Deadlines:
     return summary
 
 
+def invitation_email(
+    *, obligation: ResponseObligation, sender, comments_due_on: date, submit_url: str = ""
+) -> tuple[str, str]:
+    """The invitation's subject and text as Scrutiny would send them, for the officer to read and edit."""
+    context = {
+        "obligation": obligation,
+        "report": obligation.report,
+        "sender": sender,
+        "comments_due_on": comments_due_on,
+        "settings": OfficeSettings.objects.filter(body=obligation.body_id).first(),
+        "submit_url": submit_url,
+    }
+    return (
+        render_subject("responses/email/invitation_subject.txt", context),
+        render_to_string("responses/email/invitation.txt", context).strip() + "\n",
+    )
+
+
+def comments_wanted_by(sent_on: date, comments_due_on: date | None = None) -> date:
+    return comments_due_on or sent_on + timedelta(days=settings.SCRUTINY_COMMENTS_DAYS)
+
+
 def invite_chief_officer(
     *,
     obligation: ResponseObligation,
     to: str,
-    sent_on: date,
     user,
+    sent_on: date | None = None,
     comments_due_on: date | None = None,
     send: bool = True,
+    subject: str = "",
+    text: str = "",
+    submit_url: str = "",
+    today: date | None = None,
 ) -> ResponseObligation:
-    """Ask the chief officer for comments by a date the office sets (s55(4)); e-mail the invitation."""
+    """Ask the chief officer for comments by a date the office sets (s55(4)). Sent by Scrutiny, it goes
+    today and the date for comments counts from today; an invitation sent some other way is recorded with
+    the day it went. The text sent (as the officer edited it) is kept."""
+    today = today or timezone.localdate()
+    sent_on = sent_on or today
     if obligation.published_on:
         raise ObligationRefused("the response has already been published")
+    if sent_on > today:
+        raise ObligationRefused("an invitation cannot be recorded as sent on a day still to come")
     if sent_on < obligation.report.published_on:
         raise ObligationRefused("the invitation cannot be sent before the report was published")
-    due = comments_due_on or sent_on + timedelta(days=settings.SCRUTINY_COMMENTS_DAYS)
+    due = comments_wanted_by(sent_on, comments_due_on)
     if due < sent_on:
         raise ObligationRefused("the date for comments must be on or after the day the invitation is sent")
+    if send and not (subject.strip() and text.strip()):
+        subject, text = invitation_email(
+            obligation=obligation, sender=user, comments_due_on=due, submit_url=submit_url
+        )
     obligation.invitation_sent_on, obligation.comments_due_on, obligation.chief_officer_email = (
         sent_on,
         due,
         to,
     )
+    obligation.invitation_subject = one_line(subject)[:300] if send else ""
+    obligation.invitation_text = text.strip() if send else ""
+    obligation.invited_by = user if getattr(user, "pk", None) else None
     if obligation.status == ResponseObligation.Status.NOT_STARTED:
         obligation.status = ResponseObligation.Status.INVITED
     obligation.updated_by = user
@@ -249,10 +297,9 @@ def invite_chief_officer(
         with transaction.atomic():  # an invitation that cannot be sent is not recorded as sent
             obligation.save()
             if send:
-                context = {"obligation": obligation, "report": obligation.report, "sender": user}
                 send_mail(
-                    subject=render_subject("responses/email/invitation_subject.txt", context),
-                    message=render_to_string("responses/email/invitation.txt", context),
+                    subject=obligation.invitation_subject,
+                    message=obligation.invitation_text + "\n",
                     from_email=None,
                     recipient_list=[to],
                 )
@@ -296,10 +343,10 @@ def check_comments(
 class ApprovalRefused(ObligationRefused):
     """Approval needs an answer to every recommendation; `missing` lists the sections without one."""
 
-    def __init__(self, missing: list[ResponseSection]):
+    def __init__(self, missing: list[ResponseSection], doing: str = "approval"):
         self.missing = missing
         names = ", ".join(section.title for section in missing)
-        super().__init__(f"every recommendation needs an answer before approval; still to answer: {names}")
+        super().__init__(f"every recommendation needs an answer before {doing}; still to answer: {names}")
 
 
 def change_calendar_address(*, body: LocalPolicingBody) -> CalendarFeed:
@@ -348,6 +395,7 @@ def edited(obligation: ResponseObligation, user) -> None:
         ResponseObligation.Status.NOT_STARTED,
         ResponseObligation.Status.INVITED,
         ResponseObligation.Status.COMMENTS_RECEIVED,
+        ResponseObligation.Status.AWAITING_APPROVAL,
         ResponseObligation.Status.APPROVED,
     ):
         obligation.status = ResponseObligation.Status.DRAFTING
@@ -395,8 +443,16 @@ def save_section(
         section.refresh_from_db()
         raise SectionChanged(section, attempted=fields["body"])
     section.refresh_from_db()
+    keep_revision(section, user)
     edited(section.obligation, user)
     return section
+
+
+def keep_revision(section: ResponseSection, user) -> SectionRevision:
+    """Every version of a section's text the concurrency check counts is kept, with who saved it."""
+    return SectionRevision.objects.create(
+        section=section, version=section.version, title=section.title, body=section.body, saved_by=user
+    )
 
 
 @transaction.atomic
@@ -407,6 +463,7 @@ def quote_current_text(*, section: ResponseSection, user) -> ResponseSection:
         section.quoted_text, section.updated_by = section.finding.text, user
         section.version += 1
         section.save(update_fields=["quoted_text", "updated_by", "version", "updated_at"])
+        keep_revision(section, user)
         edited(section.obligation, user)
     return section
 
@@ -424,7 +481,9 @@ def add_free_section(*, obligation: ResponseObligation, title: str, body: str, u
         title=title.strip(),
         body=body.strip(),
         position=max(last, 10000) + 1,
+        updated_by=user,
     )
+    keep_revision(section, user)
     edited(obligation, user)
     return section
 
@@ -460,10 +519,150 @@ def unanswered(obligation: ResponseObligation) -> list[ResponseSection]:
     ]
 
 
+def approvers(body: LocalPolicingBody):
+    """The people the office names to approve its responses (active ones); empty when it names nobody.
+    Read without making the office's settings, so a page that asks changes nothing."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=OfficeSettings.approvers.through.objects.filter(officesettings__body=body).values("user")
+        )
+        .filter(is_active=True, office=body)
+        .order_by("last_name", "username")
+    )
+
+
+def may_approve(user, obligation: ResponseObligation) -> bool:
+    """A named approver of the office; or, where the office names nobody, any of its officers and
+    administrators (and deployment administrators). `None` is Scrutiny itself (the demo, a command), never
+    a request."""
+    if user is None:
+        return True
+    if not access.is_office_staff(user) or user.office_id not in (None, obligation.body_id):
+        return False
+    named = approvers(obligation.body)
+    if named.exists():
+        return named.filter(pk=user.pk).exists()
+    return True
+
+
+def keep_version(*, obligation: ResponseObligation, event: str, user, note: str = "") -> ResponseVersion:
+    """The whole response as it stands, kept as the next numbered version."""
+    from responses.versions import current_sections
+
+    sections = current_sections(obligation)
+    last = obligation.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ResponseVersion.objects.create(
+        obligation=obligation, number=last + 1, event=event, note=note, made_by=user, sections=sections
+    )
+
+
+def notify(recipients: list[str], subject: str, template: str, context: dict) -> None:
+    """E-mail people about a step in the work once it is saved; a mail server that fails is logged
+    (never the addresses) and the step stands: the home page shows the same work."""
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return
+
+    def send():
+        try:
+            send_mail(
+                subject=one_line(subject),
+                message=render_to_string(template, context),
+                from_email=None,
+                recipient_list=recipients,
+            )
+        except (OSError, smtplib.SMTPException) as error:
+            logger.warning("notice %r not sent: %s", template, type(error).__name__)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def submit_for_approval(*, obligation: ResponseObligation, user, note: str = "") -> ResponseVersion:
+    """The drafter sends the response to the approver: every recommendation must be answered; the
+    response as sent is kept as a version, and the approvers are told."""
+    check_editable(obligation)
+    prepare_response(obligation=obligation)
+    missing = unanswered(obligation)
+    if missing:
+        raise ApprovalRefused(missing, doing="sending it for approval")
+    if obligation.status == ResponseObligation.Status.AWAITING_APPROVAL:
+        raise ObligationRefused("the response is already waiting for approval")
+    if obligation.status == ResponseObligation.Status.APPROVED:
+        raise ObligationRefused("the response is already approved")
+    obligation.status, obligation.updated_by = ResponseObligation.Status.AWAITING_APPROVAL, user
+    obligation.save()
+    version = keep_version(
+        obligation=obligation, event=ResponseVersion.Event.SUBMITTED, user=user, note=note.strip()
+    )
+    if note.strip():
+        DraftComment.objects.create(obligation=obligation, version=version, text=note.strip(), author=user)
+    named = approvers(obligation.body)
+    if not named.exists():
+        from django.contrib.auth import get_user_model
+
+        named = get_user_model().objects.filter(
+            office=obligation.body, is_active=True, role__in=["opcc-admin", "opcc-officer"]
+        )
+    notify(
+        list(named.exclude(pk=getattr(user, "pk", None)).values_list("email", flat=True)),
+        f"For approval: the response to {obligation.report.title}",
+        "responses/email/for_approval.txt",
+        {"obligation": obligation, "sender": user, "note": note.strip(), "version": version},
+    )
+    return version
+
+
+@transaction.atomic
+def send_back(*, obligation: ResponseObligation, user, reason: str) -> ResponseVersion:
+    """The approver returns the draft with what to change; the draft as it was is kept as a version."""
+    reason = reason.strip()
+    if not may_approve(user, obligation):
+        raise ObligationRefused("only the office's approver can send a response back")
+    if obligation.status != ResponseObligation.Status.AWAITING_APPROVAL:
+        raise ObligationRefused("only a response waiting for approval can be sent back")
+    if not reason:
+        raise ObligationRefused("say what should change: the drafters see it beside the response")
+    obligation.status, obligation.updated_by = ResponseObligation.Status.DRAFTING, user
+    obligation.save()
+    version = keep_version(
+        obligation=obligation, event=ResponseVersion.Event.SENT_BACK, user=user, note=reason
+    )
+    DraftComment.objects.create(obligation=obligation, version=version, text=reason, author=user)
+    submitted = obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED).order_by("-number").first()
+    drafter = submitted.made_by if submitted else None
+    notify(
+        [drafter.email] if drafter and drafter.pk != user.pk else [],
+        f"Sent back: the response to {obligation.report.title}",
+        "responses/email/sent_back.txt",
+        {"obligation": obligation, "approver": user, "reason": reason},
+    )
+    return version
+
+
+def comment_on_draft(*, obligation: ResponseObligation, user, text: str, section=None) -> DraftComment:
+    """A remark on the draft (or one of its sections) for the others working on it."""
+    check_editable(obligation)
+    if not text.strip():
+        raise ObligationRefused("write the comment first")
+    if section is not None and section.obligation_id != obligation.pk:
+        raise ObligationRefused("that section belongs to another response")
+    return DraftComment.objects.create(obligation=obligation, section=section, text=text.strip(), author=user)
+
+
 @transaction.atomic
 def approve(*, obligation: ResponseObligation, on: date, user) -> ResponseObligation:
-    """Approval is refused while any recommendation is unanswered (s55(5B))."""
+    """The office's approver approves; refused while any recommendation is unanswered (s55(5B)). The
+    response as approved is kept as a version."""
     check_editable(obligation)
+    if not may_approve(user, obligation):
+        names = ", ".join(person.get_full_name() or person.username for person in approvers(obligation.body))
+        raise ObligationRefused(
+            f"only the office's approver ({names}) can approve; send the response for approval instead"
+        )
     prepare_response(obligation=obligation)
     missing = unanswered(obligation)
     if missing:
@@ -475,6 +674,7 @@ def approve(*, obligation: ResponseObligation, on: date, user) -> ResponseObliga
     )
     obligation.updated_by = user
     obligation.save()
+    keep_version(obligation=obligation, event=ResponseVersion.Event.APPROVED, user=user)
     return obligation
 
 
@@ -596,6 +796,9 @@ def publish_correction(*, obligation: ResponseObligation, user, today: date | No
         obligation.correcting, obligation.status = False, ResponseObligation.Status.PUBLISHED
         obligation.updated_by = user
         obligation.save()
+        keep_version(
+            obligation=obligation, event=ResponseVersion.Event.CORRECTED, user=user, note=correction.reason
+        )
     return correction
 
 

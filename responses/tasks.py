@@ -25,8 +25,9 @@ def link_comments(
     received_on: str,
     text: str,
     user_id=None,
+    by_force: bool = False,
 ) -> None:
-    from responses.comments import read_and_link
+    from responses.comments import read_and_link, submitted_by_force
 
     with jobs.running(job_id) as progress:
         try:
@@ -40,28 +41,38 @@ def link_comments(
                 text=text,
                 user=get_user_model().objects.filter(pk=user_id).first(),
             )
+            if by_force:
+                submitted_by_force(obligation, get_user_model().objects.get(pk=user_id))
         except DocumentError as error:
             raise jobs.JobFailed(str(error)) from None  # it starts with the file's own name
         except ObligationRefused as error:
             raise jobs.JobFailed(str(error)[:1].upper() + str(error)[1:]) from None
         finally:
             discard(Path(path))
-        progress.finish(
-            url=reverse("responses:comment-links", kwargs={"pk": obligation_id}),
-            message="The comments are recorded and linked: check each link, then confirm them.",
-        )
+        if by_force:
+            progress.finish(
+                url=reverse("responses:force-comments", kwargs={"pk": obligation_id}),
+                message="The comments are submitted: the office has been told.",
+            )
+        else:
+            progress.finish(
+                url=reverse("responses:comment-links", kwargs={"pk": obligation_id}),
+                message="The comments are recorded and linked: check each link, then confirm them.",
+            )
 
 
-def link_comments_later(*, obligation, upload, received_on: date, text: str, user):
+def link_comments_later(*, obligation, upload, received_on: date, text: str, user, by_force: bool = False):
     """Stage the comments document (refused at once, naming it, if too big, empty or of the wrong kind)
-    and have the worker read and link it."""
+    and have the worker read and link it. `by_force`: someone at the force submitted it."""
     staged = stage(upload)
+    page = "responses:force-comments" if by_force else "responses:obligation-comments"
     return jobs.start(
         link_comments,
         kind="comments",
         label=f"Reading the chief officer's comments: {staged.original_name}",
         owner=user,
-        back_url=reverse("responses:obligation-comments", kwargs={"pk": obligation.pk}),
+        back_url=reverse(page, kwargs={"pk": obligation.pk}),
+        by_force=by_force,
         obligation_id=obligation.pk,
         path=str(staged.path),
         original_name=staged.original_name,

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from responses import views, views_comments, views_editor, views_outputs
+from responses import views, views_comments, views_editor, views_force, views_outputs, views_versions
 
 app_name = "responses"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("obligations/<int:pk>/response/", views_editor.editor, name="response-editor"),
     path("obligations/<int:pk>/response/sections/", views_editor.section_add, name="section-add"),
     path("obligations/<int:pk>/approve/", views_editor.approve_response, name="response-approve"),
+    path("obligations/<int:pk>/submit/", views_editor.submit_response, name="response-submit"),
+    path("obligations/<int:pk>/send-back/", views_editor.send_back_response, name="response-send-back"),
+    path("obligations/<int:pk>/draft-comments/", views_editor.draft_comment, name="draft-comment"),
+    path("obligations/<int:pk>/versions/", views_versions.versions, name="response-versions"),
+    path("obligations/<int:pk>/force-comments/", views_force.force_comments, name="force-comments"),
     re_path(
         r"^obligations/(?P<pk>\d+)/response\.(?P<kind>pdf|docx)$",
         views_outputs.office_download,

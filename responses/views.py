@@ -16,17 +16,26 @@ from accounts.access import (
 )
 from core.exports import csv_response, sheet, workbook_response
 from core.forms import refusal
+from core.submissions import once
 from responses import reminders
 from responses.comments import link_summary
-from responses.forms import InvitationForm, NotApplicableForm, OfficeSettingsForm, StatutoryForm
-from responses.models import CalendarFeed, ResponseObligation
+from responses.forms import (
+    InvitationForm,
+    InvitationTextForm,
+    NotApplicableForm,
+    OfficeSettingsForm,
+    StatutoryForm,
+)
+from responses.models import CalendarFeed, OfficeSettings, ResponseObligation
 from responses.services import (
     BUCKETS,
     ObligationRefused,
     answer_with,
     change_calendar_address,
+    comments_wanted_by,
     copies_email,
     deadlines,
+    invitation_email,
     invite_chief_officer,
     mark_not_applicable,
     office_settings,
@@ -206,17 +215,73 @@ def office_obligation(request, pk) -> ResponseObligation:
 
 @office_staff_required
 def invite(request, pk):
+    """Invite the chief officer: Scrutiny's e-mail is shown first, editable, and goes today (the date for
+    comments counts from the day it really goes); an invitation sent another way is recorded with its day."""
     obligation = office_obligation(request, pk)
-    form = InvitationForm(request.POST or None, initial={"to": obligation.chief_officer_email})
-    if request.method == "POST" and form.is_valid():
+    settings = OfficeSettings.objects.filter(body=obligation.body_id).first()
+    initial = {"to": obligation.chief_officer_email or (settings.chief_officer_email if settings else "")}
+    form = InvitationForm(request.POST or None, initial=initial)
+    today = timezone.localdate()
+    context = {"obligation": obligation, "form": form, "today": today}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "responses/invite.html", context)
+    data = form.cleaned_data
+    submit_url = request.build_absolute_uri(reverse("responses:force-comments", kwargs={"pk": obligation.pk}))
+    if data["how"] == InvitationForm.RECORD:
         try:
-            invite_chief_officer(obligation=obligation, user=request.user, **form.cleaned_data)
+            invite_chief_officer(
+                obligation=obligation,
+                to=data["to"],
+                sent_on=data["sent_on"],
+                comments_due_on=data["comments_due_on"],
+                send=False,
+                user=request.user,
+            )
         except ObligationRefused as error:
             form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Invitation to comment sent to {form.cleaned_data['to']}.")
-            return redirect(obligation)
-    return render(request, "responses/invite.html", {"obligation": obligation, "form": form})
+            return render(request, "responses/invite.html", context)
+        messages.success(request, f"Recorded the invitation sent on {data['sent_on']:%-d %B %Y}.")
+        return redirect(obligation)
+    due = comments_wanted_by(today, data["comments_due_on"])
+    if due < today:
+        form.add_error("comments_due_on", "Comments wanted by must be today or later")
+        return render(request, "responses/invite.html", context)
+    if request.POST.get("step") == "send":
+        text_form = InvitationTextForm(request.POST)
+        if text_form.is_valid():
+
+            def send() -> str:
+                invite_chief_officer(
+                    obligation=obligation,
+                    to=data["to"],
+                    comments_due_on=due,
+                    subject=text_form.cleaned_data["subject"],
+                    text=text_form.cleaned_data["text"],
+                    user=request.user,
+                    today=today,
+                )
+                return obligation.get_absolute_url()
+
+            try:
+                address, made = once(request, send)
+            except ObligationRefused as error:
+                text_form.add_error(None, str(error))
+            else:
+                if made:
+                    messages.success(request, f"Invitation to comment sent to {data['to']}.")
+                return redirect(address)
+    else:
+        subject, text = invitation_email(
+            obligation=obligation, sender=request.user, comments_due_on=due, submit_url=submit_url
+        )
+        text_form = InvitationTextForm(initial={"subject": subject, "text": text})
+    carried = [
+        (name, request.POST[name])
+        for name in ["to", "how", "comments_due_on_day", "comments_due_on_month", "comments_due_on_year"]
+        if name in request.POST
+    ]
+    context.update(text_form=text_form, due=due, data=data, carried=carried)
+    return render(request, "responses/invite_preview.html", context)
 
 
 def calendar_feed(request, token):

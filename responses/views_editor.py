@@ -1,6 +1,8 @@
 """The response editor: one section per recommendation, free sections, and approval."""
 
 from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -8,34 +10,84 @@ from django.views.decorators.http import require_POST
 from accounts.access import office_staff_required
 from core import registry
 from core.forms import refusal
-from responses.forms import FreeSectionForm
-from responses.models import ResponseObligation, ResponseSection
+from responses.forms import DraftCommentForm, FreeSectionForm, SendBackForm
+from responses.models import ResponseObligation, ResponseSection, ResponseVersion, SectionRevision, Stance
 from responses.services import (
     ApprovalRefused,
     ObligationRefused,
     SectionChanged,
     add_free_section,
     approve,
+    approvers,
+    comment_on_draft,
     delete_free_section,
     drafted_section,
+    may_approve,
     prepare_response,
     quote_current_text,
     save_section,
+    send_back,
+    submit_for_approval,
     unanswered,
 )
 from responses.views import office_obligation
 
 
-def editor_context(obligation: ResponseObligation, **extra) -> dict:
+def editor_context(obligation: ResponseObligation, user=None, **extra) -> dict:
     sections = list(obligation.sections.select_related("finding").order_by("position", "id"))
+    remarks = list(obligation.draft_comments.select_related("author", "version"))
+    revisions = dict(
+        SectionRevision.objects.filter(section__obligation=obligation)
+        .values("section")
+        .annotate(count=Count("id"))
+        .values_list("section", "count")
+    )
+    for section in sections:
+        section.remarks = [remark for remark in remarks if remark.section_id == section.pk]
+        section.revision_count = revisions.get(section.pk, 0)
+        section.gap = comment_gap(section, obligation)
+    gaps = [section for section in sections if section.gap and section.gap["level"] == "unanswered"]
+    unconfirmed = [section for section in sections if section.gap and section.gap["level"] == "proposed"]
+    named = list(approvers(obligation.body))
     return {
         "obligation": obligation,
         "sections": sections,
         "missing": unanswered(obligation),
         "free_form": FreeSectionForm(),
         "section_sources": list(registry.response_sections),
+        "remarks": [remark for remark in remarks if remark.section_id is None],
+        "approvers": named,
+        "may_approve": may_approve(user, obligation) if user is not None else False,
+        "gaps": gaps,
+        "unconfirmed": unconfirmed,
+        "send_back_form": SendBackForm(),
+        "comment_form": DraftCommentForm(),
+        "submitted": obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED)
+        .select_related("made_by")
+        .order_by("-number")
+        .first(),
+        "version_count": obligation.versions.count(),
         **extra,
     }
+
+
+def comment_gap(section: ResponseSection, obligation: ResponseObligation) -> dict | None:
+    """How the chief officer's comments stand against a recommendation, once they are in: not answering
+    it, or a link still to confirm (said in words, not as a score)."""
+    if not section.needs_answer or obligation.comments_received_on is None:
+        return None
+    if not section.comments_confirmed_at:
+        if not section.comments_stance:
+            return {"level": "proposed", "text": "Not linked to the chief officer's comments yet"}
+        sure = section.comments_confidence or 0
+        words = "a likely match" if sure >= 0.8 else "a possible match" if sure >= 0.5 else "a weak match"
+        return {"level": "proposed", "text": f"The passage below is {words}, not confirmed yet"}
+    if not section.comments_passage.strip() or section.comments_stance == Stance.NONE:
+        return {
+            "level": "unanswered",
+            "text": "The chief officer's comments do not answer this recommendation",
+        }
+    return None
 
 
 @office_staff_required
@@ -44,7 +96,7 @@ def editor(request, pk):
     if request.method == "POST":  # "Start the response": sections for every recommendation
         prepare_response(obligation=obligation)
         return redirect("responses:response-editor", pk=obligation.pk)
-    return render(request, "responses/editor.html", editor_context(obligation))
+    return render(request, "responses/editor.html", editor_context(obligation, request.user))
 
 
 def office_section(request, pk) -> ResponseSection:
@@ -82,7 +134,7 @@ def section_save(request, pk):
         context = {"section": section, "obligation": section.obligation, "saved": not error, "error": error}
         return render(request, "responses/editor.html#section", {**context, "conflict": conflict})
     if conflict:  # the whole page, with this section showing both texts
-        context = editor_context(section.obligation, conflict=conflict, form=refusal(error))
+        context = editor_context(section.obligation, request.user, conflict=conflict, form=refusal(error))
         return render(request, "responses/editor.html", context)
     if error:
         messages.error(request, error)
@@ -140,39 +192,124 @@ def section_add(request, pk):
         else:
             messages.success(request, f"Section “{section.title}” added.")
             return redirect(f"{obligation.get_absolute_url()}response/#{section.anchor}")
-    return render(request, "responses/editor.html", editor_context(obligation, free_form=form, form=form))
+    return render(
+        request, "responses/editor.html", editor_context(obligation, request.user, free_form=form, form=form)
+    )
+
+
+def save_typed(request, obligation: ResponseObligation) -> None:
+    """Save the text typed in the editor and not saved yet, which the page sends with any of its buttons
+    (SectionChanged when someone saved the section since)."""
+    for section in obligation.sections.all():
+        typed = request.POST.get(f"section-{section.pk}-body")
+        if typed is not None and typed.strip() != section.body:
+            version = request.POST.get(f"section-{section.pk}-version", "")
+            save_section(
+                section=section,
+                body=typed,
+                version=int(version)
+                if version.isascii() and version.isdigit() and len(version) < 10
+                else None,
+                user=request.user,
+            )
+    obligation.refresh_from_db()
+
+
+def step(request, pk, act, done: str, what: str):
+    """One of the editor's buttons: save what was typed, then `act(obligation)`; a refusal shows on the
+    editor with nothing typed lost."""
+    obligation = office_obligation(request, pk)
+    try:
+        save_typed(request, obligation)
+        act(obligation)
+    except SectionChanged as changed:
+        conflict = {"section": changed.section.pk, "yours": changed.attempted, "message": str(changed)}
+        context = editor_context(
+            obligation, request.user, conflict=conflict, form=refusal(f"Not {what}: {changed}")
+        )
+        return render(request, "responses/editor.html", context)
+    except ApprovalRefused as refused:
+        return render(
+            request, "responses/editor.html", editor_context(obligation, request.user, refused=refused)
+        )
+    except ObligationRefused as refused:
+        context = editor_context(
+            obligation, request.user, form=refusal(str(refused)[:1].upper() + str(refused)[1:])
+        )
+        return render(request, "responses/editor.html", context)
+    messages.success(request, done)
+    return redirect(obligation)
 
 
 @office_staff_required
 @require_POST
 def approve_response(request, pk):
     """Approve, after saving any text typed in the editor and not saved yet (the page sends it along)."""
+    return step(
+        request,
+        pk,
+        lambda obligation: approve(obligation=obligation, on=timezone.localdate(), user=request.user),
+        "Response approved: every recommendation is answered.",
+        "approved",
+    )
+
+
+@office_staff_required
+@require_POST
+def submit_response(request, pk):
+    """Send the response to the approver, with an optional note."""
+    note = request.POST.get("note", "")[:5000]
+    return step(
+        request,
+        pk,
+        lambda obligation: submit_for_approval(obligation=obligation, user=request.user, note=note),
+        "Sent for approval: the approver has been told.",
+        "sent for approval",
+    )
+
+
+@office_staff_required
+@require_POST
+def send_back_response(request, pk):
+    """The approver returns the draft with what should change."""
     obligation = office_obligation(request, pk)
-    try:
-        for section in obligation.sections.all():
-            typed = request.POST.get(f"section-{section.pk}-body")
-            if typed is not None and typed != section.body:
-                version = request.POST.get(f"section-{section.pk}-version", "")
-                save_section(
-                    section=section,
-                    body=typed,
-                    version=int(version)
-                    if version.isascii() and version.isdigit() and len(version) < 10
-                    else None,
-                    user=request.user,
-                )
-        obligation.refresh_from_db()
-        approve(obligation=obligation, on=timezone.localdate(), user=request.user)
-    except SectionChanged as changed:
-        conflict = {"section": changed.section.pk, "yours": changed.attempted, "message": str(changed)}
-        context = editor_context(obligation, conflict=conflict, form=refusal(f"Not approved: {changed}"))
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        context = editor_context(obligation, request.user, send_back_form=form, form=form)
         return render(request, "responses/editor.html", context)
-    except ApprovalRefused as refused:
-        return render(
-            request, "responses/editor.html", editor_context(obligation, refused=refused), status=200
-        )
-    except ObligationRefused as refused:
-        messages.error(request, str(refused))
-        return redirect("responses:response-editor", pk=obligation.pk)
-    messages.success(request, "Response approved: every recommendation is answered.")
-    return redirect(obligation)
+    return step(
+        request,
+        pk,
+        lambda obligation: send_back(
+            obligation=obligation, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+        "Sent back to the drafters with what should change.",
+        "sent back",
+    )
+
+
+@office_staff_required
+@require_POST
+def draft_comment(request, pk):
+    """A remark on the draft, or on one of its sections."""
+    obligation = office_obligation(request, pk)
+    form = DraftCommentForm(request.POST)
+    chosen = request.POST.get("section", "")
+    section = None
+    if chosen:
+        if not (chosen.isascii() and chosen.isdigit() and len(chosen) < 12):
+            raise Http404("no such section")
+        section = get_object_or_404(obligation.sections.all(), pk=chosen)
+    if form.is_valid():
+        try:
+            comment_on_draft(
+                obligation=obligation, user=request.user, text=form.cleaned_data["text"], section=section
+            )
+        except ObligationRefused as refused:
+            form.add_error("text", str(refused)[:1].upper() + str(refused)[1:])
+        else:
+            messages.success(request, "Comment added.")
+            anchor = f"#{section.anchor}" if section else "#draft-comments"
+            return redirect(f"{obligation.get_absolute_url()}response/{anchor}")
+    context = editor_context(obligation, request.user, form=form, comment_form=form)
+    return render(request, "responses/editor.html", context)

@@ -348,6 +348,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SCRUTINY_COMMENTS_DAYS = env_number("SCRUTINY_COMMENTS_DAYS", 21, low=1, high=365)
 # `scrutiny remind`: responses due within this many days get a due-soon e-mail.
 SCRUTINY_REMIND_DAYS = env_number("SCRUTINY_REMIND_DAYS", 7, low=0, high=365)
+# `scrutiny remind`: a chief officer whose comments are late is chased the day after they were wanted,
+# then every this many days until they arrive.
+SCRUTINY_CHASE_EVERY_DAYS = env_number("SCRUTINY_CHASE_EVERY_DAYS", 7, low=1, high=365)
+# Where people reach Scrutiny (https://scrutiny.example.org): e-mails sent by commands link to it.
+SCRUTINY_BASE_URL = os.environ.get("SCRUTINY_BASE_URL", "").rstrip("/")
 # Custody: the key of the keyed hashes that stand for children and custody records (set it, and keep it,
 # in production: a new key makes re-imports new records), and how long detentions are kept.
 SCRUTINY_CUSTODY_KEY = os.environ.get("SCRUTINY_CUSTODY_KEY") or f"custody:{SECRET_KEY}"

@@ -83,6 +83,9 @@ PAGES = {
     "responses:obligation-detail": lambda: {
         "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
     },
+    "responses:response-versions": lambda: {
+        "pk": Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire").pk
+    },
     "partnerships:partnership-list": lambda: {},
     "partnerships:partnership-detail": lambda: {
         "pk": SafeguardingPartnership.objects.get(name__startswith="Halton").pk
@@ -137,6 +140,10 @@ NOT_PAGES = {
     "reports:source-file": "a download of the stored document",
     "responses:section-add": "answers POST only (its errors show the editor, audited above)",
     "responses:response-approve": "answers POST only (a refusal shows the editor, audited above)",
+    "responses:response-submit": "answers POST only (a refusal shows the editor, audited above)",
+    "responses:response-send-back": "answers POST only (a refusal shows the editor, audited above)",
+    "responses:draft-comment": "answers POST only (a refusal shows the editor, audited above)",
+    "responses:force-comments": "for people at an invited force: audited in scrutiny/tests/test_officers_day.py",
     "responses:section-save": "answers POST only",
     "responses:copies-sent": "answers POST only",
     "responses:calendar-feed": "an iCalendar file",

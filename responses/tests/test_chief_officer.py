@@ -1,13 +1,14 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from core.testing import get_page
 from directory.models import ReportType
 from reports.services import create_report
-from responses.models import ResponseObligation
+from responses.models import OfficeSettings, ResponseObligation
 from responses.services import ObligationRefused, invite_chief_officer, record_comments
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +26,89 @@ def obligation():
     return report.obligations.get(body__force__code="cheshire")
 
 
-def test_the_invitation_is_recorded_and_sent_by_email(signed_in, obligation, settings):
+def test_the_invitation_is_previewed_edited_and_sent_today(signed_in, obligation, settings):
     settings.SCRUTINY_COMMENTS_DAYS = 21
-    get_page(signed_in, f"/obligations/{obligation.pk}/invite/")
-    response = signed_in.post(
-        f"/obligations/{obligation.pk}/invite/",
-        {"to": "cc@cheshire.example", "sent_on_day": "3", "sent_on_month": "3", "sent_on_year": "2020"},
+    OfficeSettings.objects.create(
+        body=obligation.body,
+        chief_officer_name="Chief Constable Example",
+        chief_officer_email="cc@cheshire.example",
     )
-    assert response.status_code == 302
+    page = get_page(signed_in, f"/obligations/{obligation.pk}/invite/")
+    assert 'value="cc@cheshire.example"' in page  # the address kept in the office's settings
+    today = timezone.localdate()
+    preview = signed_in.post(
+        f"/obligations/{obligation.pk}/invite/",
+        {"to": "cc@cheshire.example", "how": "send", "step": "preview"},
+    )
+    text = preview.context["text_form"].initial["text"]
+    assert "Dear Chief Constable Example" in text and f"/obligations/{obligation.pk}/force-comments/" in text
+    wanted = today + timedelta(days=21)
+    assert f"by {wanted:%-d %B %Y}" in text  # counted from today, the day it really goes
+    assert not mail.outbox and ResponseObligation.objects.get(pk=obligation.pk).invitation_sent_on is None
+    edited = text.replace("I would be grateful", "We would be most grateful")
+    sent = signed_in.post(
+        f"/obligations/{obligation.pk}/invite/",
+        {
+            "to": "cc@cheshire.example",
+            "how": "send",
+            "step": "send",
+            "subject": "Comments please: Thematic",
+            "text": edited,
+            "submission": "token-1",
+        },
+    )
+    assert sent.status_code == 302
+    again = signed_in.post(  # the page sent twice: one invitation
+        f"/obligations/{obligation.pk}/invite/",
+        {
+            "to": "cc@cheshire.example",
+            "how": "send",
+            "step": "send",
+            "subject": "x",
+            "text": "y",
+            "submission": "token-1",
+        },
+    )
+    assert again.status_code == 302
     obligation.refresh_from_db()
     assert obligation.status == ResponseObligation.Status.INVITED
-    assert obligation.comments_due_on == date(2020, 3, 24)
+    assert obligation.invitation_sent_on == today and obligation.comments_due_on == wanted
     (message,) = mail.outbox
-    assert message.to == ["cc@cheshire.example"] and "Thematic" in message.subject
-    assert "by 22 April 2020" in message.body and "by 24 March 2020" in message.body
+    assert message.to == ["cc@cheshire.example"] and message.subject == "Comments please: Thematic"
+    assert "We would be most grateful" in message.body and obligation.invitation_text.startswith("Dear")
+
+
+def test_an_invitation_sent_another_way_is_recorded_with_its_day(signed_in, obligation, settings):
+    settings.SCRUTINY_COMMENTS_DAYS = 21
+    missing = signed_in.post(
+        f"/obligations/{obligation.pk}/invite/", {"to": "cc@cheshire.example", "how": "record"}
+    )
+    assert "Enter the date the invitation was sent" in missing.content.decode()
+    response = signed_in.post(
+        f"/obligations/{obligation.pk}/invite/",
+        {
+            "to": "cc@cheshire.example",
+            "how": "record",
+            "sent_on_day": "3",
+            "sent_on_month": "3",
+            "sent_on_year": "2020",
+        },
+    )
+    assert response.status_code == 302 and not mail.outbox
+    obligation.refresh_from_db()
+    assert obligation.invitation_sent_on == date(2020, 3, 3) and obligation.comments_due_on == date(
+        2020, 3, 24
+    )
+
+
+def test_an_invitation_is_never_recorded_as_sent_on_a_day_to_come(obligation):
+    with pytest.raises(ObligationRefused, match="day still to come"):
+        invite_chief_officer(
+            obligation=obligation,
+            to="cc@x.example",
+            sent_on=timezone.localdate() + timedelta(days=1),
+            user=None,
+        )
 
 
 def test_an_invitation_before_publication_is_refused(obligation):
@@ -85,7 +155,13 @@ def test_an_invitation_the_mail_server_refuses_is_not_recorded_as_sent(signed_in
     monkeypatch.setattr(services, "send_mail", refusing)
     response = signed_in.post(
         f"/obligations/{obligation.pk}/invite/",
-        {"to": "cc@cheshire.example", "sent_on_day": "3", "sent_on_month": "3", "sent_on_year": "2020"},
+        {
+            "to": "cc@cheshire.example",
+            "how": "send",
+            "step": "send",
+            "subject": "Comments",
+            "text": "Please.",
+        },
     )
     assert response.status_code == 200 and "could not be sent" in response.content.decode()
     obligation.refresh_from_db()

@@ -106,7 +106,7 @@ def test_a_comments_document_is_linked_for_the_officer_to_confirm(signed_in, obl
     third = ResponseSection.objects.get(pk=sections["Recommendation 3"].pk)
     assert third.comments_stance == "accepted" and third.comments_confirmed_by.username == "officer"
     assert "All 3 confirmed" in get_page(signed_in, f"/obligations/{obligation.pk}/")
-    assert "The chief officer's stance: partially accepted." in get_page(
+    assert "The chief officer's comments on this: partially accepted" in get_page(
         signed_in, f"/obligations/{obligation.pk}/response/"
     )
 

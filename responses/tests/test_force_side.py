@@ -1,0 +1,152 @@
+"""The chief officer's side: the force submits its comments into Scrutiny; late comments are chased."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.testing import make_user
+from core.testing import get_page
+from directory.models import Force, ReportType
+from reports.services import FindingInput, create_report
+from responses.models import Reminder, ResponseObligation
+from responses.reminders import count_chasers, send_chasers
+from responses.services import invite_chief_officer
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def obligation():
+    report = create_report(
+        title="Thematic",
+        report_type=ReportType.objects.get(code="national-thematic"),
+        published_on=TODAY - timedelta(days=30),
+        inspectorates=[],
+        all_forces=True,
+        findings=[FindingInput("recommendation", "Recommendation 1", "Chief constables should act.")],
+    )
+    return report.obligations.get(body__force__code="cheshire")
+
+
+@pytest.fixture
+def force_user():
+    return make_user(
+        username="cheshire-force", role=Role.FORCE_CONTRIBUTOR, force=Force.objects.get(code="cheshire")
+    )
+
+
+def invited(obligation, days_ago=10, due_days_ago=None):
+    sent = TODAY - timedelta(days=days_ago)
+    due = sent + timedelta(days=days_ago - (due_days_ago or 0)) if due_days_ago is not None else None
+    return invite_chief_officer(
+        obligation=obligation,
+        to="cc@cheshire.example",
+        sent_on=sent,
+        comments_due_on=due,
+        user=None,
+        send=False,
+    )
+
+
+def test_the_invited_force_types_its_comments_and_the_office_is_told(
+    client, obligation, force_user, user, django_capture_on_commit_callbacks
+):
+    client.force_login(force_user)
+    assert client.get(f"/obligations/{obligation.pk}/force-comments/").status_code == 404  # not invited yet
+    invited(obligation)
+    home = get_page(client, "/")
+    assert "Comments asked of Cheshire Constabulary" in home and "Thematic" in home
+    page = get_page(client, f"/obligations/{obligation.pk}/force-comments/")
+    assert "Submit the comments" in page
+    assert (
+        "Type the comments or attach the letter"
+        in client.post(f"/obligations/{obligation.pk}/force-comments/", {"text": " "}).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/obligations/{obligation.pk}/force-comments/", {"text": "The force accepts it.\n\nAnd acts."}
+        )
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.comments_received_on == TODAY and obligation.comments_submitted_by == force_user
+    assert obligation.status == ResponseObligation.Status.COMMENTS_RECEIVED
+    assert obligation.comments_text == "The force accepts it.\n\nAnd acts."
+    (notice,) = mail.outbox
+    assert (
+        notice.to == ["officer@example.org"] and "has submitted the chief officer's comments" in notice.body
+    )
+    page = get_page(client, f"/obligations/{obligation.pk}/force-comments/")
+    assert "To change them, contact" in page and "Submit the comments" not in page
+    again = client.post(f"/obligations/{obligation.pk}/force-comments/", {"text": "Second thoughts."})
+    assert again.status_code == 200
+    assert ResponseObligation.objects.get(pk=obligation.pk).comments_text.startswith("The force accepts")
+
+
+def test_the_force_can_attach_its_letter_which_the_worker_reads(client, obligation, force_user):
+    invited(obligation)
+    client.force_login(force_user)
+    letter = SimpleUploadedFile("comments.txt", b"Recommendation 1: the force accepts it and has acted.")
+    response = client.post(f"/obligations/{obligation.pk}/force-comments/", {"document": letter})
+    assert response.status_code == 302 and response.url.startswith("/jobs/")
+    obligation.refresh_from_db()
+    assert obligation.comments_document and obligation.comments_submitted_by == force_user
+    assert "the force accepts it" in obligation.comments_text.lower() or obligation.comments_document
+
+
+def test_a_bad_letter_is_refused_naming_it(client, obligation, force_user):
+    invited(obligation)
+    client.force_login(force_user)
+    bad = SimpleUploadedFile("comments.pdf", b"this is not a PDF at all")
+    response = client.post(f"/obligations/{obligation.pk}/force-comments/", {"document": bad})
+    assert response.status_code == 200 and "comments.pdf" in response.content.decode()
+    assert ResponseObligation.objects.get(pk=obligation.pk).comments_received_on is None
+
+
+def test_another_force_cannot_see_or_submit(client, obligation):
+    invited(obligation)
+    other = make_user(
+        username="merseyside-force", role=Role.FORCE_CONTRIBUTOR, force=Force.objects.get(code="merseyside")
+    )
+    client.force_login(other)
+    assert client.get(f"/obligations/{obligation.pk}/force-comments/").status_code == 404
+    assert client.post(f"/obligations/{obligation.pk}/force-comments/", {"text": "x"}).status_code == 404
+    assert "No office is waiting for your chief officer's comments" in get_page(client, "/")
+
+
+def test_office_staff_do_not_use_the_force_page(signed_in, obligation):
+    invited(obligation)
+    assert signed_in.get(f"/obligations/{obligation.pk}/force-comments/").status_code == 403
+
+
+def test_late_comments_are_chased_once_then_every_week(obligation, settings):
+    settings.SCRUTINY_CHASE_EVERY_DAYS = 7
+    invited(obligation, days_ago=10, due_days_ago=1)  # wanted yesterday
+    assert count_chasers(TODAY) == 1
+    assert send_chasers(TODAY) == 1 and send_chasers(TODAY) == 0  # never twice a day
+    (message,) = mail.outbox
+    assert message.to == ["cc@cheshire.example"] and "We have not received them yet" in message.body
+    assert send_chasers(TODAY + timedelta(days=6)) == 0
+    assert send_chasers(TODAY + timedelta(days=7)) == 1
+    assert Reminder.objects.filter(obligation=obligation, kind="chaser").count() == 2
+
+
+def test_comments_not_yet_due_or_received_are_not_chased(obligation):
+    invited(obligation, days_ago=3)  # wanted in 18 days
+    assert send_chasers(TODAY) == 0
+    ResponseObligation.objects.filter(pk=obligation.pk).update(
+        comments_due_on=TODAY - timedelta(days=1), comments_received_on=TODAY
+    )
+    assert send_chasers(TODAY) == 0 and not mail.outbox
+
+
+def test_the_report_page_tells_the_force_what_is_asked_of_it(client, obligation, force_user):
+    client.force_login(force_user)
+    assert "submit the comments" not in get_page(client, obligation.report.get_absolute_url())
+    invited(obligation)
+    page = get_page(client, obligation.report.get_absolute_url())
+    assert "asked for the chief officer" in page and f"/obligations/{obligation.pk}/force-comments/" in page

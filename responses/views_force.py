@@ -1,0 +1,47 @@
+"""The force's side: someone at an invited force reads what is asked and submits the chief officer's
+comments into Scrutiny instead of by e-mail."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.access import is_force_contributor, requires
+from documents import DocumentError
+from responses.comments import force_may_submit, submit_force_comments
+from responses.forms import ForceCommentsForm
+from responses.models import ResponseObligation
+from responses.services import ObligationRefused
+
+force_contributor_required = requires(
+    is_force_contributor, "Only people at a force submit its chief officer's comments here."
+)
+
+
+@force_contributor_required
+def force_comments(request, pk):
+    obligation = get_object_or_404(
+        ResponseObligation.objects.asked_of(request.user).select_related("report", "body", "body__force"),
+        pk=pk,
+    )
+    open_to_submit = force_may_submit(request.user, obligation)
+    form = ForceCommentsForm(request.POST or None, request.FILES or None) if open_to_submit else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            job = submit_force_comments(
+                obligation=obligation,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["document"],
+                user=request.user,
+                today=timezone.localdate(),
+            )
+        except DocumentError as error:
+            form.add_error("document", str(error))
+        except ObligationRefused as error:
+            form.add_error(None, str(error)[:1].upper() + str(error)[1:])
+        else:
+            if job is not None:
+                return redirect("core:job", pk=job.pk)
+            messages.success(request, "The comments are submitted: the office has been told.")
+            return redirect("responses:force-comments", pk=obligation.pk)
+    context = {"obligation": obligation, "form": form, "today": timezone.localdate()}
+    return render(request, "responses/force_comments.html", context)

@@ -441,6 +441,10 @@ def save_section(
         rows = rows.filter(version=version)
     if not rows.update(version=F("version") + 1, **fields):
         section.refresh_from_db()
+        if section.body == fields["body"] and (
+            title is None or section.title == fields.get("title", section.title)
+        ):
+            return section  # the same words saved a moment ago (an autosave, then the approval): no conflict
         raise SectionChanged(section, attempted=fields["body"])
     section.refresh_from_db()
     keep_revision(section, user)

@@ -358,6 +358,26 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     assert second.body == "The force will publish them from June 2024."
 
 
+def test_a_section_saves_itself_when_the_officer_moves_on(browser, live_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    obligation = custody_obligation()
+    sign_in(browser, live_server, next_path=f"/obligations/{obligation.pk}/response/")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Start the response']").click()
+    WebDriverWait(browser, 10).until(lambda b: "Send for approval" in text_of(b, "main", By.TAG_NAME))
+    first = obligation.sections.filter(kind="recommendation").order_by("position").first()
+    answer = browser.find_element(By.ID, f"section-{first.pk}-body")
+    answer.send_keys("Counted every month from April.")
+    answer.send_keys(Keys.TAB)  # no Save pressed: leaving the text saves it
+    WebDriverWait(browser, 10).until(lambda b: "Saved." in text_of(b, f"section-{first.pk}"))
+    first.refresh_from_db()
+    assert first.body == "Counted every month from April." and first.version == 2
+    browser.refresh()  # nothing left unsaved: the page leaves without asking
+    assert browser.find_element(By.ID, f"section-{first.pk}-body").get_attribute("value") == first.body
+
+
 def test_an_officer_imports_the_comments_and_confirms_their_links(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.select import Select

@@ -15,6 +15,7 @@ from reports.services import FindingInput, create_report
 from responses.models import ResponseObligation, ResponseVersion, SectionRevision
 from responses.services import (
     ObligationRefused,
+    SectionChanged,
     approve,
     office_settings,
     prepare_response,
@@ -237,3 +238,13 @@ def test_a_comment_on_a_section_is_shown_beside_it(client, user, obligation):
         "Write the comment first"
         in client.post(f"/obligations/{obligation.pk}/draft-comments/", {"text": ""}).content.decode()
     )
+
+
+def test_the_same_words_saved_twice_from_one_version_are_one_save_not_a_conflict(user, obligation):
+    section = prepare_response(obligation=obligation)[1]
+    opened = section.version
+    save_section(section=section, body="Counted monthly.", user=user, version=opened)  # the autosave
+    again = save_section(section=section, body="Counted monthly.", user=user, version=opened)  # the approval
+    assert again.version == opened + 1 and SectionRevision.objects.filter(section=section).count() == 1
+    with pytest.raises(SectionChanged):  # other words from the old version are still a conflict
+        save_section(section=section, body="Counted weekly.", user=user, version=opened)

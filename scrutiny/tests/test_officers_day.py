@@ -69,6 +69,7 @@ def as_person(browser, live_server, username, password, path):
 
 def test_the_whole_statutory_response_walked_by_every_role(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME
 
@@ -199,7 +200,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     wait_for(browser, "Correct the sections, approve, then publish the correction here")
     browser.get(f"{live_server.url}/obligations/{obligation.pk}/response/")
     answer = browser.find_element(By.ID, f"section-{second.pk}-body")
-    answer.clear()
+    answer.send_keys(Keys.CONTROL, "a")  # as a person replaces the text (clear() would save the empty text)
     answer.send_keys("A review of missing child records. It ends in April 2027.")
     click(browser, "Send for approval")
     wait_for(browser, "Sent for approval")

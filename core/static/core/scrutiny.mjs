@@ -27,9 +27,14 @@ document.addEventListener("submit", (event) => {
     unsaved.clear();
   }
 });
-document.body.addEventListener("htmx:beforeRequest", (event) => {
+// A section saves itself when the person leaves its text (htmx, on change); it stays "unsaved" until
+// the save has come back, so an approval sent meanwhile still carries its text (the same words saved
+// twice are one save).
+document.body.addEventListener("htmx:afterRequest", (event) => {
   const form = event.target.closest && event.target.closest("form[data-section]");
-  if (form) unsaved.delete(form.dataset.section);
+  if (form && event.detail.successful && unsaved.get(form.dataset.section) === form) {
+    unsaved.delete(form.dataset.section);
+  }
 });
 window.addEventListener("beforeunload", (event) => {
   if (unsaved.size) {

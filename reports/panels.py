@@ -23,8 +23,13 @@ def home(request, _=None) -> dict | None:
         return None
     reports = Report.objects.visible_to(request.user)
     counts = Finding.objects.visible_to(request.user).counts_by_kind()
-    return {
+    context = {
         "latest_reports": reports.select_related("report_type")[:5].with_finding_counts(),
         "report_count": reports.count(),
         "finding_counts": [(kind, Finding.PLURALS[kind], counts[kind]) for kind in Finding.Kind.values],
     }
+    if access.is_office_staff(request.user):  # what is theirs to check: reports whose findings are unchecked
+        unchecked = reports.filter(reviewed_at__isnull=True).order_by("-published_on", "-pk")
+        context["to_review"] = list(unchecked[:5])
+        context["to_review_count"] = unchecked.count()
+    return context

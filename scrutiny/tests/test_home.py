@@ -93,3 +93,20 @@ def test_each_role_home_page_shows_its_real_work(client):
     client.force_login(people["force"])
     html = get_page(client, "/")
     assert "What your office" not in html and "Overdue" not in html
+
+
+def test_office_staff_see_the_reports_whose_findings_are_still_to_check(client):
+    from django.utils import timezone
+
+    from accounts.roles import Role
+    from accounts.testing import make_user
+
+    unchecked = make_report(title="Not yet checked")
+    checked = make_report(title="Checked already")
+    type(checked).objects.filter(pk=checked.pk).update(reviewed_at=timezone.now())
+    client.force_login(make_user())
+    html = get_page(client, "/")
+    assert "Findings to check: 1 report" in html and f"/reports/{unchecked.pk}/review/" in html
+    assert f"/reports/{checked.pk}/review/" not in html
+    client.force_login(make_user(username="panel", role=Role.PANEL_MEMBER))
+    assert "Findings to check" not in get_page(client, "/")  # not theirs to check

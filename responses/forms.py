@@ -1,4 +1,7 @@
+from io import BytesIO
+
 from django import forms
+from django.core.files.base import ContentFile
 
 from core.forms import date_field
 from responses.models import OfficeSettings, Stance
@@ -171,7 +174,60 @@ class CommentLinkForm(forms.Form):
         return data
 
 
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_BOX = (900, 300)  # the largest the letterhead prints it, in pixels
+
+
+def normalised_logo(upload) -> ContentFile:
+    """A logo from an upload: a PNG or JPEG by its content (never by its name), at most 1 MB, made again
+    as a PNG no larger than the letterhead needs, so nothing in the file but the picture is kept."""
+    from PIL import Image, UnidentifiedImageError
+
+    name = upload.name
+    if upload.size > LOGO_MAX_BYTES:
+        raise forms.ValidationError(f"{name} is larger than 1 MB: choose a smaller logo")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            kind = probe.format
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            picture = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise forms.ValidationError(f"{name} is not a PNG or JPEG picture Scrutiny can read") from None
+    if kind not in ("PNG", "JPEG"):
+        raise forms.ValidationError(f"{name} is a {kind} picture: the logo must be a PNG or JPEG")
+    picture.thumbnail(LOGO_BOX)
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue(), name="logo.png")
+
+
 class OfficeSettingsForm(forms.ModelForm):
+    logo_file = forms.FileField(
+        required=False,
+        label="The office's logo",
+        help_text="A PNG or JPEG up to 1 MB, printed at the top of letters, PDFs and public pages.",
+    )
+    remove_logo = forms.BooleanField(required=False, label="Remove the logo")
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        return normalised_logo(upload) if upload else None
+
+    def save(self, commit=True):
+        settings = super().save(commit=False)
+        if self.cleaned_data.get("logo_file") is not None:
+            settings.logo.save("logo.png", self.cleaned_data["logo_file"], save=False)
+        elif self.cleaned_data.get("remove_logo") and settings.logo:
+            settings.logo.delete(save=False)
+        if commit:
+            settings.save()
+            self.save_m2m()
+        return settings
+
     class Meta:
         model = OfficeSettings
         fields = [

@@ -206,6 +206,12 @@ class OfficeSettings(models.Model):
     website = models.URLField(blank=True)
     signatory_name = models.CharField(max_length=200, blank=True)
     signatory_title = models.CharField(max_length=200, blank=True)
+    logo = models.FileField(
+        upload_to="logos/",
+        blank=True,
+        help_text="The office's logo as a PNG Scrutiny made from the upload (checked, resized, without metadata); "
+        "printed at the top of letters, PDFs and public pages.",
+    )
     chief_officer_name = models.CharField(max_length=200, blank=True)
     chief_officer_email = models.EmailField(
         blank=True, help_text="Where invitations to comment go unless the officer sending one changes it."

@@ -10,6 +10,11 @@ PAGES = {
     "responses:deadlines-export": ("get", lambda w: {"kind": "xlsx"}, DEADLINES),
     "responses:office-settings": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
     "responses:calendar-feed": ("get", lambda w: {"token": w["feed"].token}, PUBLIC),  # the secret is the key
+    "responses:office-logo": (
+        "get",
+        lambda w: {"pk": w["office"].pk},
+        dict.fromkeys(PUBLIC, MISSING),
+    ),  # none
     "responses:public-response": ("get", lambda w: {"pk": w["published"].pk}, PUBLIC),
     "responses:public-index": ("get", lambda w: {}, PUBLIC),
     "responses:public-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "docx"}, PUBLIC),

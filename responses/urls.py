@@ -8,6 +8,7 @@ urlpatterns = [
     re_path(r"^deadlines\.(?P<kind>csv|xlsx)$", views.deadlines_export, name="deadlines-export"),
     path("office/settings/", views.office_settings_page, name="office-settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("offices/<int:pk>/logo.png", views.office_logo, name="office-logo"),
     path("obligations/<int:pk>/", views.obligation_detail, name="obligation-detail"),
     path("obligations/<int:pk>/invite/", views.invite, name="obligation-invite"),
     path("obligations/<int:pk>/response/", views_editor.editor, name="response-editor"),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -284,6 +284,19 @@ def invite(request, pk):
     return render(request, "responses/invite_preview.html", context)
 
 
+def office_logo(request, pk):
+    """An office's logo, as printed on its public letters and pages: public, like them."""
+    settings = get_object_or_404(OfficeSettings.objects.exclude(logo=""), body=pk)
+    try:
+        handle = settings.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404("the logo's file is missing") from None
+    response = FileResponse(handle, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def calendar_feed(request, token):
     """The office's due dates as iCalendar; the secret address is the key, as calendar programs cannot
     sign in."""
@@ -306,7 +319,7 @@ def office_settings_page(request):
     if request.user.office_id is None:
         raise Http404("deployment administrators change offices' settings in the admin")
     settings = office_settings(request.user.office)
-    form = OfficeSettingsForm(request.POST or None, instance=settings)
+    form = OfficeSettingsForm(request.POST or None, request.FILES or None, instance=settings)
     if request.method == "POST" and form.is_valid():
         save_office_settings(form=form)
         messages.success(request, "The office's settings are saved; new letters and PDFs use them.")

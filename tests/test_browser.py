@@ -131,6 +131,7 @@ PAGES = {
 NOT_PAGES = {
     "accounts:audit-export": "a CSV download",
     "responses:comments-document": "a download of the stored document",
+    "responses:office-logo": "a picture",
     "accounts:api-token-revoke": "answers POST only",
     "accounts:sign-out": "answers POST only",
     "api:openapi-json": "JSON, not a page",

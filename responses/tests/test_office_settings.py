@@ -35,3 +35,54 @@ def test_the_letterhead_and_signatory_set_on_the_page_are_printed_on_the_letter(
 
 def test_officers_cannot_change_the_office_settings(signed_in):
     assert signed_in.get("/office/settings/").status_code == 403
+
+
+def png_bytes(size=(1200, 400), kind="PNG") -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (20, 60, 120)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def admin_client_with_two_factor():
+    from directory.models import LocalPolicingBody
+
+    office = LocalPolicingBody.objects.filter(force__code="cheshire").current().get()
+    admin = Client()
+    sign_in(admin, make_user(username="office-admin", role=Role.OPCC_ADMIN, office=office))
+    return admin, office
+
+
+def test_a_logo_is_checked_made_again_as_a_small_png_and_served_publicly(admin_client_with_two_factor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from responses.models import OfficeSettings
+
+    client, office = admin_client_with_two_factor
+    upload = SimpleUploadedFile("crest.jpg", png_bytes(kind="JPEG"))
+    response = client.post("/office/settings/", {"logo_file": upload})
+    assert response.status_code == 302
+    settings = OfficeSettings.objects.get(body=office)
+    with settings.logo.open("rb") as handle, Image.open(handle) as image:
+        assert image.format == "PNG" and image.size == (900, 300)
+    from django.test import Client
+
+    public = Client().get(f"/offices/{office.pk}/logo.png")
+    assert public.status_code == 200 and public["Content-Type"] == "image/png"
+
+
+def test_a_logo_that_is_not_a_picture_is_refused_naming_the_file(admin_client_with_two_factor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, _ = admin_client_with_two_factor
+    for name, content, message in [
+        ("crest.png", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "crest.png is not a PNG or JPEG"),
+        ("crest.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "crest.gif"),
+    ]:
+        response = client.post("/office/settings/", {"logo_file": SimpleUploadedFile(name, content)})
+        assert response.status_code == 200 and message in response.content.decode()

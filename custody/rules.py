@@ -72,20 +72,32 @@ def as_naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
+OFFSETS: dict[int, timedelta] = {}  # hours since year 1 → UK offset (bounded by the hours seen)
+
+
 def uk_date(moment: datetime) -> date:
     """The UK calendar day of a naive UTC time (the offsets are worked out once an hour, not per time)."""
-    return (moment + uk_offset(moment.replace(minute=0, second=0, microsecond=0))).date()
+    hour = moment.toordinal() * 24 + moment.hour
+    offset = OFFSETS.get(hour)
+    if offset is None:
+        offset = OFFSETS[hour] = uk_offset(moment.replace(minute=0, second=0, microsecond=0))
+    return (moment + offset).date()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def night(starts: time, ends: time, ordinal: int) -> tuple[datetime, datetime]:
+    """The window opening on the UK day `ordinal` (naive UTC), closing the next day if it ends earlier in
+    the day than it starts."""
+    day = date.fromordinal(ordinal)
+    closes_on = day + timedelta(days=1) if ends <= starts else day
+    return naive_local_moment(day, starts), naive_local_moment(closes_on, ends)
 
 
 def windows(rule: Rule, start: datetime, end: datetime):
     """Each night's window (naive UTC start, naive UTC end) that could touch the time from start to end
     (naive UTC)."""
-    day, last = uk_date(start) - timedelta(days=1), uk_date(end)
-    closes_next_day = rule.ends <= rule.starts
-    while day <= last:
-        closes_on = day + timedelta(days=1) if closes_next_day else day
-        yield naive_local_moment(day, rule.starts), naive_local_moment(closes_on, rule.ends)
-        day += timedelta(days=1)
+    for ordinal in range(uk_date(start).toordinal() - 1, uk_date(end).toordinal() + 1):
+        yield night(rule.starts, rule.ends, ordinal)
 
 
 def overlap_minutes(start: datetime, end: datetime, opens: datetime, closes: datetime) -> float:
@@ -109,9 +121,10 @@ def applies(rule: Rule, arrived: datetime, released: datetime | None) -> bool | 
         opens = naive_local_moment(monday - timedelta(days=2), time(0))
         closes = naive_local_moment(monday, time(0))
         return overlap_minutes(arrived, released, opens, closes) >= rule.minimum
-    minimum = rule.minimum * 60
-    for opens, closes in windows(rule, arrived, released):
-        if (min(released, closes) - max(arrived, opens)).total_seconds() >= minimum:
+    minimum, starts, ends = timedelta(minutes=rule.minimum), rule.starts, rule.ends
+    for ordinal in range(uk_date(arrived).toordinal() - 1, uk_date(released).toordinal() + 1):
+        opens, closes = night(starts, ends, ordinal)
+        if min(released, closes) - max(arrived, opens) >= minimum:
             return True
     return False
 

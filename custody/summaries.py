@@ -7,6 +7,7 @@ import that updated records, a batch deletion and the purge count the office's d
 streamed pass, the same tally), since records can have moved between groups.
 """
 
+import operator
 from collections.abc import Iterable
 
 import numpy as np
@@ -102,9 +103,9 @@ class Tally:
         """Count rows holding (at least) the TALLIED columns, in the order of `names` (the import's)."""
         from custody.imports import NAMES
 
-        positions = [(names or NAMES).index(name) for name in TALLIED]
+        pick = operator.itemgetter(*[(names or NAMES).index(name) for name in TALLIED])
         for row in rows:
-            self.add([row[position] for position in positions])
+            self.add(pick(row))
 
     def add(self, values) -> None:
         (

@@ -52,14 +52,33 @@ TALLIED = [
 ]
 
 
-def pack(histogram: dict[int, int]) -> bytes:
-    """A histogram {tenths: count} as little-endian 32-bit counts from tenth 0."""
-    if not histogram:
-        return b""
-    array = np.zeros(max(histogram) + 1, dtype="<u4")
-    for tenths, count in histogram.items():
-        array[tenths] = count
+def pack(histogram: list[int]) -> bytes:
+    """A histogram (counts by tenth of an hour, from tenth 0) as little-endian 32-bit counts, without the
+    trailing zeros."""
+    array = np.trim_zeros(np.asarray(histogram, dtype="<u4"), "b")
     return array.tobytes()
+
+
+def count_into(histograms: dict, key, tenths: int) -> None:
+    """One more at `tenths` in the histogram (a list, grown as needed) kept under `key`."""
+    histogram = histograms.get(key)
+    if histogram is None:
+        histogram = histograms[key] = [0] * max(HISTOGRAM, tenths + 1)
+    elif tenths >= len(histogram):
+        histogram.extend([0] * (tenths + 1 - len(histogram)))
+    histogram[tenths] += 1
+
+
+def added(histogram: list[int], more) -> list[int]:
+    if len(more) > len(histogram):
+        histogram.extend([0] * (len(more) - len(histogram)))
+    for tenths, count in enumerate(more):
+        if count:
+            histogram[tenths] += count
+    return histogram
+
+
+HISTOGRAM = 480  # tenths of an hour a histogram starts with (48 hours); longer times grow it
 
 
 def unpack(data) -> np.ndarray:
@@ -93,11 +112,11 @@ class Tally:
 
     def __init__(self):
         self.flags: dict = {}  # (dimension, month, key, flag bits) → detentions
-        self.held: dict = {}  # (dimension, month, key, tenths) → detentions
+        self.held: dict = {}  # (dimension, month, key) → detentions by tenth of an hour held
         self.funnel: dict = {}  # (month, funnel bits) → children
         self.asked: dict = {}  # (month, authority, reply, transferred, certificate) → requests
-        self.delay: dict = {}  # (month, authority, tenths) → transfers
-        self.aa: dict = {}  # (month, tenths) → detentions
+        self.delay: dict = {}  # (month, authority) → transfers by tenth of an hour from request
+        self.aa: dict = {}  # month → detentions by tenth of an hour to the appropriate adult
 
     def add_rows(self, rows: Iterable[tuple], names: list[str] | None = None) -> None:
         """Count rows holding (at least) the TALLIED columns, in the order of `names` (the import's)."""
@@ -134,11 +153,13 @@ class Tally:
             flag_key = (*key, bits)
             flags[flag_key] = flags.get(flag_key, 0) + 1
             if tenths is not None:
-                held_key = (*key, tenths)
-                histogram[held_key] = histogram.get(held_key, 0) + 1
+                found = histogram.get(key)
+                if found is not None and tenths < len(found):
+                    found[tenths] += 1
+                else:
+                    count_into(histogram, key, tenths)
         if aa_minutes is not None:
-            key = (month, aa_minutes // 6)
-            self.aa[key] = self.aa.get(key, 0) + 1
+            count_into(self.aa, month, aa_minutes // 6)
         if bail == Detention.Bail.REFUSED:
             key = (
                 month,
@@ -154,18 +175,14 @@ class Tally:
             key = (month, authority_key, reply or "", transferred is not None, bool(certificate))
             self.asked[key] = self.asked.get(key, 0) + 1
             if transfer_minutes is not None:
-                key = (month, authority_key, transfer_minutes // 6)
-                self.delay[key] = self.delay.get(key, 0) + 1
+                count_into(self.delay, (month, authority_key), transfer_minutes // 6)
 
     def summaries(self) -> dict:
-        """{(dimension, month, key): {"counts": {…}, "extra": {…}, "held": {tenths: n}, "aa": {…}}}"""
+        """{(dimension, month, key): {"counts": {…}, "extra": {…}, "held": [by tenth], "aa": [by tenth]}}"""
         found: dict = {}
 
         def entry(dimension, month, key):
-            return found.setdefault(
-                (dimension, month, key),
-                {"counts": dict.fromkeys(COUNTS, 0), "extra": {}, "held": {}, "aa": {}},
-            )
+            return found.setdefault((dimension, month, key), empty())
 
         for (dimension, month, key, bits), count in self.flags.items():
             counts = entry(dimension, month, key)["counts"]
@@ -175,10 +192,10 @@ class Tally:
             ):
                 if bits >> position & 1:
                     counts[name] += count
-        for (dimension, month, key, tenths), count in self.held.items():
-            entry(dimension, month, key)["held"][tenths] = count
-        for (month, tenths), count in self.aa.items():
-            entry("total", month, "")["aa"][tenths] = count
+        for key, histogram in self.held.items():
+            entry(*key)["held"] = histogram
+        for month, histogram in self.aa.items():
+            entry("total", month, "")["aa"] = histogram
         for (month, bits), count in self.funnel.items():
             extra = entry("total", month, "")["extra"]
             asked, transferred, certificate = bits & 1, bits >> 3 & 1, bits >> 4 & 1
@@ -207,27 +224,26 @@ class Tally:
             for name, counted in shares.items():
                 if counted:
                     extra[name] = extra.get(name, 0) + count
-        for (month, authority, tenths), count in self.delay.items():
-            entry("transfer_authority", month, authority)["held"][tenths] = count
+        for (month, authority), histogram in self.delay.items():
+            entry("transfer_authority", month, authority)["held"] = histogram
         return found
 
 
 def merge(found: dict, rows) -> dict:
     """Add the stored summary rows (values of FigureSummary) into `found`, as `Tally.summaries` gives."""
     for row in rows:
-        key = (row["dimension"], row["month"], row["key"])
-        target = found.setdefault(
-            key, {"counts": dict.fromkeys(COUNTS, 0), "extra": {}, "held": {}, "aa": {}}
-        )
+        target = found.setdefault((row["dimension"], row["month"], row["key"]), empty())
         for name in COUNTS:
             target["counts"][name] += row[name]
         for name, count in (row["extra"] or {}).items():
             target["extra"][name] = target["extra"].get(name, 0) + count
         for field in ("held", "aa"):
-            for tenths, count in enumerate(unpack(row[field]).tolist()):
-                if count:
-                    target[field][tenths] = target[field].get(tenths, 0) + count
+            target[field] = added(target[field], unpack(row[field]).tolist())
     return found
+
+
+def empty() -> dict:
+    return {"counts": dict.fromkeys(COUNTS, 0), "extra": {}, "held": [], "aa": []}
 
 
 def store(office_id: int, found: dict) -> None:

@@ -80,6 +80,8 @@ def uk_date(moment: datetime) -> date:
     hour = moment.toordinal() * 24 + moment.hour
     offset = OFFSETS.get(hour)
     if offset is None:
+        if len(OFFSETS) > 200_000:  # some twenty years of hours: start again rather than grow
+            OFFSETS.clear()
         offset = OFFSETS[hour] = uk_offset(moment.replace(minute=0, second=0, microsecond=0))
     return (moment + offset).date()
 

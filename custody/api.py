@@ -64,7 +64,7 @@ class FiguresOut(Schema):
 )
 def figures(request, query: Query[FiguresQuery]):
     access.require(request.user, reads_custody_figures, "Your role does not include custody figures.")
-    from custody.exports import sections
+    from custody.exports import FUNNEL_TITLE, sections
 
     period = Period.year(query.year) if query.year else Period()
     board = dashboard.build(request.user, period, query.rule)
@@ -74,8 +74,10 @@ def figures(request, query: Query[FiguresQuery]):
         "rule_means": board.rule_text,
         "suppressed": not board.full,
         "funnel": {key: shown for key, _, shown in board.funnel},
-        "tables": [{"title": title, "columns": head, "rows": rows} for title, head, rows in sections(board)][
-            :-1
+        "tables": [  # the funnel is given above; the appropriate adult delay is the last table
+            {"title": title, "columns": head, "rows": rows}
+            for title, head, rows in sections(board)
+            if title != FUNNEL_TITLE
         ],
     }
 

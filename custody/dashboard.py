@@ -21,6 +21,7 @@ class Dashboard:
     funnel: list  # [(key, label, shown)]
     authorities: figures.Table
     total_detentions: int
+    aa_delay: dict  # {"counted", "median", "p90"}: as shown to the person
 
 
 def office_rules_for(user):
@@ -46,9 +47,9 @@ def build(user, period: figures.Period, rule_key: str = "default", office_id=Non
             table = figures.table(detentions, breakdown, rule, office_rule)
         show(table, figures.COUNTS)
         tables.append(table)
-    authorities = figures.by_transfer_authority(detentions)
+    authorities = figures.summary_by_transfer_authority(summaries)
     show(authorities, [key for key, _ in figures.AUTHORITY_MEASURES])
-    raw = figures.funnel(detentions)
+    raw = figures.summary_funnel(summaries)
     shown = {key: f"{value:,}" for key, value in raw.items()} if full else suppression.suppress_funnel(raw)
     return Dashboard(
         period=period,
@@ -60,6 +61,7 @@ def build(user, period: figures.Period, rule_key: str = "default", office_id=Non
         funnel=[(key, label, shown[key]) for key, label in figures.FUNNEL],
         authorities=authorities,
         total_detentions=tables[0].total.values["detentions"],
+        aa_delay=suppression.delay(figures.aa_delay(summaries), full),
     )
 
 

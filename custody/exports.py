@@ -1,18 +1,20 @@
 """The custody figures as files: the quarterly return (Excel and CSV) and the commissioner's briefing
 (Word, with charts and tables). They carry exactly what the page shows the person: suppressed unless
-they hold the custody permission, and always with the overnight rule named."""
+they hold the custody permission, and always with the overnight rule named. Also the record-level export
+(CSV or Excel) for people with the custody permission. Workbooks and CSV files are written by
+`core.exports`, as every app's are."""
 
-import csv
 import io
 import re
 
 from django.utils.safestring import mark_safe
+from openpyxl import Workbook
 
+from core.exports import csv_response, sheet, workbook_response
 from core.text import for_xml
-from custody import charts, figures
+from custody import charts, figures, rules
 from custody.dashboard import AUTHORITY_CHART, TREND_CHART, grid
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEASURE_NAMES = [name for _, name in figures.MEASURES]
 AUTHORITY_NAMES = [name for _, name in figures.AUTHORITY_MEASURES]
@@ -52,6 +54,9 @@ def charts_svg(board) -> dict:
     return inline
 
 
+FUNNEL_TITLE = "The s38(6) funnel"
+
+
 def sections(board):
     """(title, heading row, rows) of every table of the return."""
     head = [*MEASURE_NAMES, "Median hours held", "90th percentile hours"]
@@ -63,7 +68,13 @@ def sections(board):
         ["Local authority asked", *AUTHORITY_NAMES, "Median hours to transfer", "90th percentile hours"],
         grid(board.authorities, authority_keys),
     )
-    yield "The s38(6) funnel", ["Step", "Children"], [[label, shown] for _, label, shown in board.funnel]
+    yield FUNNEL_TITLE, ["Step", "Children"], [[label, shown] for _, label, shown in board.funnel]
+    delay = board.aa_delay
+    yield (
+        "Appropriate adult delay",
+        ["Requested to arrived", "Detentions recording both", "Median hours", "90th percentile hours"],
+        [["All detentions", delay["counted"], delay["median"], delay["p90"]]],
+    )
 
 
 def preamble(board) -> list[list[str]]:
@@ -79,39 +90,101 @@ def preamble(board) -> list[list[str]]:
     return lines
 
 
-def return_csv(board) -> str:
-    handle = io.StringIO()
-    writer = csv.writer(handle)
-    writer.writerows(preamble(board))
+def return_csv(board, filename: str):
+    """The return as one CSV file: the preamble, then each table under its title."""
+    first, *rest = preamble(board)
+    rows = [*rest]
+    for title, head, table in sections(board):
+        rows += [[], [title], head, *table]
+    return csv_response(first, rows, filename)
+
+
+def return_xlsx(board, filename: str):
+    """The return as a workbook: the preamble, then a sheet a table (numbers as numbers)."""
+    book = Workbook()
+    book.remove(book.active)
+    first, *rest = preamble(board)
+    sheet(book, "Summary", first, rest)
     for title, head, rows in sections(board):
-        writer.writerows([[], [title], head, *rows])
-    return handle.getvalue()
-
-
-def return_xlsx(board) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Summary"
-    for line in preamble(board):
-        sheet.append([for_xml(cell) for cell in line])
-    for title, head, rows in sections(board):
-        table_sheet = book.create_sheet(re.sub(r"[^A-Za-z0-9 ()]", "", title)[:31])
-        table_sheet.append([for_xml(title)])
-        table_sheet["A1"].font = Font(bold=True)
-        table_sheet.append([for_xml(cell) for cell in head])
-        for row in rows:
-            table_sheet.append([cell_value(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        sheet(
+            book,
+            re.sub(r"[^A-Za-z0-9 ()]", "", title),
+            head,
+            ([cell_value(text) for text in row] for row in rows),
+        )
+    return workbook_response(book, filename)
 
 
 def cell_value(text: str):
     number = charts.number(text)
-    return number if number is not None and not text.startswith(("<", "[")) else for_xml(str(text))
+    return number if number is not None and not text.startswith(("<", "[")) else str(text)
+
+
+# The record-level export: what the records page shows and every other field Scrutiny keeps, never the
+# force's identifiers (Scrutiny holds only keyed hashes of them).
+RECORD_COLUMNS = [
+    ("Child key (keyed hash)", "child_key"),
+    ("Record key (keyed hash)", "record_key"),
+    ("Import", "batch_id"),
+    ("Suite", "suite"),
+    ("Age", "age"),
+    ("Sex", "sex"),
+    ("Ethnicity (18+1)", "ethnicity"),
+    ("Ethnicity (5 groups)", "ethnic_group"),
+    ("Looked after", "looked_after"),
+    ("Home local authority", "local_authority__name"),
+    ("Arrived (UK time)", "arrived_at"),
+    ("Detention authorised", "authorised_at"),
+    ("Charged", "charged_at"),
+    ("Released", "released_at"),
+    ("Bail", "bail"),
+    ("Appropriate adult requested", "aa_requested_at"),
+    ("Appropriate adult arrived", "aa_arrived_at"),
+    ("s38(6) request", "transfer_requested_at"),
+    ("Local authority asked", "transfer_authority__name"),
+    ("Secure accommodation asked for", "secure_requested"),
+    ("Reply", "reply"),
+    ("Placement", "placement"),
+    ("Transferred", "transferred_at"),
+    ("s38(7) certificate", "certificate"),
+    ("Certificate reason", "certificate_reason"),
+    ("Hours held", "minutes_held"),
+    (f"Overnight: {rules.DEFAULT.name}", "overnight"),
+    (f"Overnight: {rules.WEEKEND.name}", "weekend"),
+    ("Hours from request to transfer", "transfer_minutes"),
+    ("Hours to the appropriate adult", "aa_minutes"),
+]
+RECORD_LIMIT = 250_000  # a spreadsheet's worth; more asks for a shorter period
+
+
+def record_rows(detentions):
+    """Each detention as a row of RECORD_COLUMNS: times in UK local time, durations in hours."""
+    from django.utils import timezone
+
+    from custody.schema import UK
+
+    fields = [field for _, field in RECORD_COLUMNS]
+    for values in detentions.values_list(*fields).iterator(chunk_size=2000):
+        row = []
+        for field, value in zip(fields, values, strict=True):
+            if field.endswith("_at") and value is not None:
+                value = timezone.localtime(value, UK).strftime("%Y-%m-%d %H:%M")
+            elif field.endswith("minutes") or field == "minutes_held":
+                value = None if value is None else round(value / 60, 2)
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            row.append(value)
+        yield row
+
+
+def records_file(detentions, kind: str, filename: str):
+    header = [heading for heading, _ in RECORD_COLUMNS]
+    if kind == "csv":
+        return csv_response(header, record_rows(detentions), filename)
+    book = Workbook()
+    book.remove(book.active)
+    sheet(book, "Detentions", header, record_rows(detentions))
+    return workbook_response(book, filename)
 
 
 def briefing_docx(board) -> bytes:

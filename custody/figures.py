@@ -10,7 +10,7 @@ People without the custody permission see the same tables suppressed (`custody.s
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
 from custody import rules
@@ -159,52 +159,45 @@ def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
 
 
 def summary_table(summaries, breakdown: str, rule: rules.Rule) -> Table:
-    """A breakdown from the import's summaries (built-in rules): one query, a few thousand rows."""
-    from custody.models import FigureSummary  # noqa: F401  (summaries is its queryset)
+    """A breakdown from the import's summaries (built-in rules): one query of a row per month and value,
+    whose histograms are added up (a few thousand rows, whatever the number of detentions)."""
+    from custody.summaries import add_into
+    from custody.summaries import percentile as hours_at
 
     title, _ = BREAKDOWNS[breakdown]
-    dimension, group = ("total", "month") if breakdown == "month" else (breakdown, "key")
+    dimension = "total" if breakdown == "month" else breakdown
+    group = "month" if breakdown == "month" else "key"
     overnight = "weekend" if rule.key == rules.WEEKEND.key else "overnight"
-    found = (
-        summaries.filter(dimension=dimension)
-        .values(group, "tenths")
-        .annotate(
-            detentions=Sum("detentions"),
-            overnight=Sum(overnight),
-            post_charge=Sum("post_charge"),
-            requested=Sum("requested"),
-            transferred=Sum("transferred"),
-        )
-        .order_by(group, "tenths")
+    found = summaries.filter(dimension=dimension).values_list(
+        group, "detentions", overnight, "post_charge", "requested", "transferred", "no_release", "held"
     )
     groups: dict = {}
-    for row in found:
-        values, histogram = groups.setdefault(row[group], (dict.fromkeys(COUNTS, 0), {}))
-        for measure in ("detentions", "overnight", "post_charge", "requested", "transferred"):
-            values[measure] += row[measure]
-        if row["tenths"] is None:
-            values["no_release"] += row["detentions"]
-        else:
-            histogram[row["tenths"]] = histogram.get(row["tenths"], 0) + row["detentions"]
+    for key, *numbers, held in found.order_by(group).iterator(chunk_size=1000):
+        values, histogram = groups.get(key, (None, None))
+        if values is None:
+            values = dict.fromkeys(COUNTS, 0)
+        for measure, number in zip(COUNTS, numbers, strict=True):
+            values[measure] += number
+        groups[key] = (values, add_into(histogram, unpack(held)))
     names = authority_names(groups) if breakdown == "local_authority" else {}
-    rows, total, merged = [], dict.fromkeys(COUNTS, 0), {}
+    rows, total, merged = [], dict.fromkeys(COUNTS, 0), None
     for key, (values, histogram) in groups.items():
-        ordered = sorted(histogram.items())
         label = names.get(key, "Not recorded") if breakdown == "local_authority" else label_of(breakdown, key)
-        rows.append(Row(key, label, values, percentile(ordered, 0.5), percentile(ordered, 0.9)))
+        rows.append(Row(key, label, values, hours_at(histogram, 0.5), hours_at(histogram, 0.9)))
         for measure in COUNTS:
             total[measure] += values[measure]
-        for tenths, count in histogram.items():
-            merged[tenths] = merged.get(tenths, 0) + count
+        merged = add_into(merged, histogram)
     if breakdown != "month":
         rows.sort(key=lambda row: (row.label == "Not recorded", row.label))
-    merged_sorted = sorted(merged.items())
     return Table(
-        breakdown,
-        title,
-        rows,
-        Row(None, "Total", total, percentile(merged_sorted, 0.5), percentile(merged_sorted, 0.9)),
+        breakdown, title, rows, Row(None, "Total", total, hours_at(merged, 0.5), hours_at(merged, 0.9))
     )
+
+
+def unpack(data):
+    from custody.summaries import unpack as unpacked
+
+    return unpacked(data)
 
 
 def authority_names(groups) -> dict:
@@ -269,6 +262,37 @@ def funnel(detentions) -> dict:
     )
 
 
+def summary_funnel(summaries) -> dict:
+    """The s38(6) funnel from the import's summaries (the "total" rows keep it by month)."""
+    found = dict.fromkeys((key for key, _ in FUNNEL), 0)
+    for extra in summaries.filter(dimension="total").values_list("extra", flat=True):
+        for key, count in (extra or {}).items():
+            if key in found:
+                found[key] += count
+    return found
+
+
+@dataclass
+class Delay:
+    """The time from the appropriate adult being asked for to their arrival: over the detentions that
+    record both times."""
+
+    counted: int
+    median: float | None  # hours
+    p90: float | None
+
+
+def aa_delay(summaries) -> Delay:
+    from custody.summaries import add_into
+    from custody.summaries import percentile as hours_at
+
+    merged = None
+    for data in summaries.filter(dimension="total").values_list("aa", flat=True):
+        merged = add_into(merged, unpack(data))
+    counted = int(merged.sum()) if merged is not None else 0
+    return Delay(counted, hours_at(merged, 0.5), hours_at(merged, 0.9))
+
+
 AUTHORITY_MEASURES = [
     ("requested", "Requests"),
     ("accepted", "Accepted"),
@@ -304,6 +328,38 @@ def by_transfer_authority(detentions) -> Table:
         *spread(asked, None, "transfer_minutes").get(None, (None, None)),
     )
     return Table("transfer_authority", "Local authority asked", rows, total)
+
+
+def summary_by_transfer_authority(summaries) -> Table:
+    """Where transfers fail, from the import's summaries: each local authority asked under s38(6), with the
+    delay from request to transfer."""
+    from custody.summaries import add_into
+    from custody.summaries import percentile as hours_at
+    from directory.models import LocalAuthority
+
+    measures = [key for key, _ in AUTHORITY_MEASURES]
+    groups: dict = {}
+    for key, extra, held in summaries.filter(dimension="transfer_authority").values_list(
+        "key", "extra", "held"
+    ):
+        values, histogram = groups.get(key, (dict.fromkeys(measures, 0), None))
+        for measure in measures:
+            values[measure] += (extra or {}).get(measure, 0)
+        groups[key] = (values, add_into(histogram, unpack(held)))
+    ids = [int(key) for key in groups if key]
+    names = dict(LocalAuthority.objects.filter(pk__in=ids).values_list("pk", "name"))
+    rows, total, merged = [], dict.fromkeys(measures, 0), None
+    for key, (values, histogram) in groups.items():
+        name = names.get(int(key)) if key else None
+        rows.append(
+            Row(name, label_of("authority", name), values, hours_at(histogram, 0.5), hours_at(histogram, 0.9))
+        )
+        for measure in measures:
+            total[measure] += values[measure]
+        merged = add_into(merged, histogram)
+    rows.sort(key=lambda row: (row.label == "Not recorded", row.label))
+    total_row = Row(None, "Total", total, hours_at(merged, 0.5), hours_at(merged, 0.9))
+    return Table("transfer_authority", "Local authority asked", rows, total_row)
 
 
 def months_available(detentions) -> list[date]:

@@ -1,10 +1,17 @@
 """Importing detentions: every row checked, all or nothing, re-imports update.
 
-One pass over the file inside one transaction: rows are checked as they are read and written in chunks
-while none has failed; after the first error, checking carries on (so the report names every bad row and
-column) but nothing more is written, and the transaction is rolled back at the end. The batch row records
-the outcome either way, outside that transaction. A record already imported (the same force and custody
-record number) is updated in place and moves to the new batch.
+One streamed pass over the file: each row is checked in Python (the local authorities looked up once, each
+column's reader remembering the few values it sees again and again) and the checked rows are written in
+chunks with the database's bulk path into a temporary table of this connection (executemany on SQLite,
+COPY on PostgreSQL), so memory stays flat and the progress written meanwhile is seen at once. After the
+first error, checking carries on (so the report names every bad row and column) but nothing more is
+staged. Only when the whole file is good are the rows published, in one transaction: one INSERT … SELECT
+… ON CONFLICT (office, record key) DO UPDATE, so a record already imported (the same force and custody
+record number) is updated in place and moves to the new batch, then the figures' summaries are brought up
+to date. The batch row records the outcome either way, outside that transaction.
+
+A row that the fast path cannot read is read again by the careful one (`Converter.convert`), which names
+each bad cell: the two read every cell alike (a test compares them).
 """
 
 import functools
@@ -12,12 +19,13 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from custody import reading, rules, schema, summaries
 from custody.models import Detention, ImportBatch, OvernightFlag, OvernightRule
@@ -38,6 +46,19 @@ def keyed_hash(*parts: str) -> str:
     digest = keyed(settings.SCRUTINY_CUSTODY_KEY).copy()  # the key's pads are worked out once
     digest.update(message)
     return digest.hexdigest()[:32]
+
+
+def hasher(*parts: str):
+    """`keyed_hash` of the parts and one more (already stripped), with the parts hashed once."""
+    start = keyed(settings.SCRUTINY_CUSTODY_KEY).copy()
+    start.update("".join(part.strip() + "\x1f" for part in parts).encode())
+
+    def hashed(last: str) -> str:
+        digest = start.copy()
+        digest.update(last.encode())
+        return digest.hexdigest()[:32]
+
+    return hashed
 
 
 @functools.lru_cache(maxsize=4)
@@ -91,6 +112,13 @@ class Outcome:
             self.errors.append({"row": row, "column": column, "message": message})
 
 
+def plain_text(value) -> str:
+    text = str(value).strip()
+    if "\x00" in text:
+        raise schema.Invalid("holds a NUL character, which no database stores; remove it")
+    return text[:300]
+
+
 class Converter:
     """Turns one row's cells into a Detention's fields, noting every bad cell."""
 
@@ -125,7 +153,7 @@ class Converter:
             "yesno": schema.parse_yesno,
             "authority": self.authority,
         }
-        return readers.get(column.kind, lambda value: str(value).strip()[:300])
+        return readers.get(column.kind, plain_text)
 
     def authority(self, value):
         text = str(value).strip()
@@ -195,68 +223,287 @@ class Converter:
             "transfer_minutes": rules.minutes_between(
                 cells["transfer_requested_at"], cells["transferred_at"]
             ),
+            "aa_minutes": rules.minutes_between(cells["aa_requested_at"], cells["aa_arrived_at"]),
         }
 
 
-# Rows are written with one INSERT … ON CONFLICT DO UPDATE per chunk (executemany), which SQLite and
-# PostgreSQL both have: Django's bulk_create spent more time building SQL than the database took.
+# The detention's columns in the order the import writes them (a test checks it against the model).
 FIELDS = [field for field in Detention._meta.concrete_fields if not field.primary_key]
+NAMES = [field.attname for field in FIELDS]
+TIMES = [field.attname for field in FIELDS if field.get_internal_type() == "DateTimeField"]
 
 
-def upsert_sql() -> str:
-    quote = connection.ops.quote_name
-    columns = [field.column for field in FIELDS]
-    updates = [f"{quote(c)} = excluded.{quote(c)}" for c in columns if c not in ("office_id", "record_key")]
-    return (
-        f"INSERT INTO {quote(Detention._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote('office_id')}, {quote('record_key')}) DO UPDATE SET {', '.join(updates)}"
+class Slow(Exception):
+    """The fast path cannot read the row; the careful one will say why."""
+
+
+def remembering(parse, required: bool):
+    """A column reader that remembers what each value it has seen reads as (codes, ages, authorities: a
+    few dozen values in a million rows); a value it cannot read goes to the careful path."""
+    seen: dict = {}
+
+    def read(value):
+        try:
+            return seen[value]
+        except KeyError:
+            pass
+        if value is None or (value.__class__ is str and not value.strip()):
+            if required:
+                raise Slow
+            found = None
+        else:
+            found = parse(value)
+        if len(seen) < 10_000:
+            seen[value] = found
+        return found
+
+    return read
+
+
+def text_reader(required: bool):
+    def read(value):
+        text = (value if value.__class__ is str else "" if value is None else str(value)).strip()
+        if not text or "\x00" in text:
+            if required or text:
+                raise Slow
+            return None
+        return text[:300]
+
+    return read
+
+
+class FastConverter:
+    """Turns one row's cells straight into the tuple the import stages (NAMES' order, times as naive UTC),
+    raising on anything out of the ordinary so the careful `Converter` can name the problem."""
+
+    def __init__(self, converter: "Converter", columns: list[str | None]):
+        self.batch = converter.batch
+        self.width = len(columns)
+        # A column missing from the file reads the empty cell added after the row's own.
+        position = {name: index for index, name in enumerate(columns) if name}
+        self.plan = []
+        for column in schema.COLUMNS:  # (resolve_headings has refused a file without a required column)
+            if column.kind == "time":
+                read = schema.parse_time_utc
+            elif column.kind == "text":
+                read = text_reader(column.required)
+            else:
+                read = remembering(converter.parsers[column.name], column.required)
+            self.plan.append((position.get(column.name, self.width), read))
+        self.record_hash = hasher(self.batch.force.code, "record")
+        self.child_hash = hasher(self.batch.force.code, "child")
+        self.fixed = (self.batch.office_id, self.batch.force_id, self.batch.pk)
+
+    def convert(self, values: list) -> tuple:
+        if len(values) != self.width:
+            values = [*values[: self.width], *[None] * (self.width - len(values))]
+        values.append(None)
+        cells = [read(values[position]) for position, read in self.plan]
+        (
+            number, person, suite, age, sex, ethnicity, looked_after, home, arrived, authorised, charged,
+            released, bail, aa_requested, aa_arrived, asked, asked_authority, accommodation, reply, placement,
+            transferred, certificate, reason,
+        ) = cells  # fmt: skip
+        for earlier, later in (
+            (arrived, authorised),
+            (arrived, charged),
+            (arrived, released),
+            (arrived, aa_requested),
+            (aa_requested, aa_arrived),
+            (charged, asked),
+            (arrived, asked),
+            (asked, transferred),
+        ):
+            if earlier is not None and later is not None and later < earlier:
+                raise Slow
+        if transferred is not None and asked is None:
+            raise Slow
+        code = ethnicity or ""
+        return (
+            *self.fixed,
+            self.record_hash(number),
+            self.child_hash(person),
+            suite[:100],
+            age,
+            sex,
+            code,
+            schema.GROUP_OF[code[0]] if code else "",
+            looked_after,
+            home,
+            arrived,
+            authorised,
+            charged,
+            released,
+            bail or Detention.Bail.NONE,
+            aa_requested,
+            aa_arrived,
+            asked,
+            asked_authority,
+            None if not accommodation else accommodation == "secure",
+            reply or "",
+            placement[:40] if placement else "",
+            transferred,
+            certificate or "",
+            reason or "",
+            rules.month_of(arrived),
+            rules.age_band(age),
+            rules.minutes_between(arrived, released),
+            charged is not None,
+            rules.applies(rules.DEFAULT, arrived, released),
+            rules.applies(rules.WEEKEND, arrived, released),
+            rules.minutes_between(asked, transferred),
+            rules.minutes_between(aa_requested, aa_arrived),
+        )
+
+
+FAST_ORDER = [
+    "office_id", "force_id", "batch_id", "record_key", "child_key", "suite", "age", "sex", "ethnicity",
+    "ethnic_group", "looked_after", "local_authority_id", "arrived_at", "authorised_at", "charged_at",
+    "released_at", "bail", "aa_requested_at", "aa_arrived_at", "transfer_requested_at",
+    "transfer_authority_id", "secure_requested", "reply", "placement", "transferred_at", "certificate",
+    "certificate_reason", "month", "age_band", "minutes_held", "post_charge", "overnight", "weekend",
+    "transfer_minutes", "aa_minutes",
+]  # fmt: skip
+
+
+def as_row(detention: dict) -> tuple:
+    """The careful path's detention as the tuple the fast path makes (times as naive UTC)."""
+    return tuple(
+        rules.as_naive_utc(detention[name]) if name in TIMES and detention[name] else detention[name]
+        for name in NAMES
     )
 
 
-def adapters() -> list:
-    """How each column's Python value goes to the database (datetimes as the backend stores them)."""
-    ops = connection.ops
-    found = []
-    for column in FIELDS:
-        kind = column.get_internal_type()
-        found.append(
-            ops.adapt_datetimefield_value
-            if kind == "DateTimeField"
-            else ops.adapt_datefield_value
-            if kind == "DateField"
-            else None
-        )
-    return found
+EPOCH, SECOND = datetime(1970, 1, 1), timedelta(seconds=1)  # naive UTC times as whole seconds
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def write(chunk: list[dict], batch: ImportBatch, outcome: Outcome, numbers: list[int]) -> None:
-    keys = [detention["record_key"] for detention in chunk]
-    existing = dict(
-        Detention.objects.filter(office=batch.office_id, record_key__in=keys).values_list(
-            "record_key", "batch"
+def copy_line(kinds: list[str]):
+    """A function writing (row number, row) as one line of PostgreSQL's COPY text format."""
+    pairs = list(enumerate(kinds))
+
+    def line(number: int, row: tuple) -> str:
+        parts = [str(number)]
+        for index, kind in pairs:
+            value = row[index]
+            if value is None:
+                parts.append("\\N")
+            elif kind == "text":
+                parts.append(value.translate(COPY_ESCAPES))
+            elif kind == "time":
+                parts.append(str((value - EPOCH) // SECOND))
+            elif kind == "bool":
+                parts.append("t" if value else "f")
+            else:
+                parts.append(str(value))
+        return "\t".join(parts) + "\n"
+
+    return line
+
+
+class Staging:
+    """The checked rows of one import, in a temporary table of this connection until the whole file has
+    been checked, then published into the detentions in one statement."""
+
+    TABLE = "custody_staged"
+
+    def __init__(self):
+        quote = connection.ops.quote_name
+        self.postgres = connection.vendor == "postgresql"
+        self.columns = ", ".join(quote(name) for name in [field.column for field in FIELDS])
+        self.staged = 0
+        # Times are staged as whole seconds since 1970 (UTC), turned back into times by the database as
+        # they are published: formatting a million times in Python took longer than the rest of the row.
+        times = {NAMES.index(name) for name in TIMES}
+        as_time = "to_timestamp({})" if self.postgres else "datetime({}, 'unixepoch')"
+        self.selected = ", ".join(
+            as_time.format(quote(field.column)) if index in times else quote(field.column)
+            for index, field in enumerate(FIELDS)
         )
-    )
-    seen = set()
-    for key, number in zip(keys, numbers, strict=True):
-        if existing.get(key) == batch.pk or key in seen:
+        if self.postgres:  # COPY's text format, written here: psycopg's per-value dumping took longer
+            kinds = [
+                "time" if index in times else "bool" if "Boolean" in field.get_internal_type() else
+                "text" if field.get_internal_type() == "CharField" else "plain"
+                for index, field in enumerate(FIELDS)
+            ]  # fmt: skip
+            self.line = copy_line(kinds)
+        else:
+            month = NAMES.index("month") + 1
+            shifted = [index + 1 for index in sorted(times)]
+
+            def cast(number: int, row: tuple) -> list:
+                values = [number, *row]
+                for index in shifted:
+                    value = values[index]
+                    if value is not None:
+                        values[index] = (value - EPOCH) // SECOND
+                values[month] = str(values[month])  # SQLite keeps dates as Django writes them
+                return values
+
+            self.cast = cast
+        definitions = ", ".join(
+            f"{quote(field.column)} "
+            + ("bigint" if index in times else "integer" if field.is_relation else field.db_type(connection))
+            for index, field in enumerate(FIELDS)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.TABLE} (row_number integer, {definitions})")
+
+    def add(self, rows: list[tuple], numbers: list[int]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if self.postgres:
+                with cursor.cursor.copy(f"COPY {self.TABLE} (row_number, {self.columns}) FROM STDIN") as copy:
+                    copy.write("".join(map(self.line, numbers, rows)))
+            else:
+                marks = ", ".join(["%s"] * (len(FIELDS) + 1))
+                cursor.executemany(
+                    f"INSERT INTO {self.TABLE} VALUES ({marks})",
+                    [self.cast(number, row) for number, row in zip(numbers, rows, strict=True)],
+                )
+        self.staged += len(rows)
+
+    def publish(self, batch: ImportBatch, outcome: "Outcome") -> None:
+        """Insert or update every staged row (inside the caller's transaction); a record twice in the file
+        is an error on each later row."""
+        quote = connection.ops.quote_name
+        table = quote(Detention._meta.db_table)
+        updates = ", ".join(
+            f"{quote(f.column)} = excluded.{quote(f.column)}"
+            for f in FIELDS
+            if f.column not in ("office_id", "record_key")
+        )
+        office = Detention.objects.filter(office=batch.office_id)
+        before = office.count()
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({self.columns}) SELECT {self.selected} FROM {self.TABLE} WHERE 1 = 1 "
+                    f"ON CONFLICT ({quote('office_id')}, {quote('record_key')}) DO UPDATE SET {updates}"
+                )
+        except DatabaseError:  # PostgreSQL refuses to update one row twice in one statement
+            if not self.duplicates(outcome):
+                raise
+            return
+        if Detention.objects.filter(batch=batch).count() != self.staged and self.duplicates(outcome):
+            return
+        outcome.created = office.count() - before
+        outcome.updated = self.staged - outcome.created
+
+    def duplicates(self, outcome: "Outcome") -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT row_number FROM (SELECT row_number, ROW_NUMBER() OVER (PARTITION BY record_key "
+                f"ORDER BY row_number) AS seen FROM {self.TABLE}) AS ranked WHERE seen > 1 ORDER BY row_number"
+            )
+            found = [number for (number,) in cursor.fetchall()]
+        for number in found:
             outcome.error(number, "custody_record_number", "appears earlier in the file too")
-        seen.add(key)
-    if outcome.error_count:
-        return
-    adapt = adapters()
-    names = [field.attname for field in FIELDS]
-    rows = [
-        [
-            value if to_db is None or value is None else to_db(value)
-            for value, to_db in zip((d[n] for n in names), adapt, strict=True)
-        ]
-        for d in chunk
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(upsert_sql(), rows)
-    outcome.updated += len(existing)
-    outcome.created += len(chunk) - len(existing)
+        return bool(found)
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
 
 def import_file(
@@ -281,38 +528,72 @@ def import_file(
             mapping=mapping or {},
         )
     outcome = Outcome()
+    staging = None
     try:
-        with reading.rows_of(path, kind) as (headings, rows), transaction.atomic():
+        with reading.rows_of(path, kind) as (headings, rows):
             columns = resolve_headings(headings, mapping or {})
             converter = Converter(batch)
+            fast = FastConverter(converter, columns)
+            staging = Staging()
+            tally = summaries.Tally()
             chunk, numbers = [], []
             for number, values in rows:
                 outcome.rows += 1
-                cells = {name: value for name, value in zip(columns, values, strict=False) if name}
-                detention = converter.convert(outcome, number, cells)
-                if detention is not None and not outcome.error_count:
-                    chunk.append(detention)
+                try:
+                    row = fast.convert(values)
+                except Exception:  # anything out of the ordinary: the careful path names it
+                    cells = {name: value for name, value in zip(columns, values, strict=False) if name}
+                    detention = converter.convert(outcome, number, cells)
+                    row = None if detention is None else as_row(detention)
+                else:
+                    if row[RELEASED] is None:
+                        outcome.missing_release += 1
+                        if len(outcome.warnings) < KEPT_ERRORS:
+                            outcome.warnings.append(
+                                {
+                                    "row": number,
+                                    "column": "released_at",
+                                    "message": "is empty: time held is not known",
+                                }
+                            )
+                if row is not None and not outcome.error_count:
+                    chunk.append(row)
                     numbers.append(number)
-                if len(chunk) >= CHUNK:
-                    write(chunk, batch, outcome, numbers)
-                    chunk, numbers = [], []
+                    if len(chunk) >= CHUNK:
+                        staging.add(chunk, numbers)
+                        tally.add_rows(chunk)
+                        chunk, numbers = [], []
                 if on_progress and outcome.rows % CHUNK == 0:
                     on_progress(outcome.rows, total)
             if chunk and not outcome.error_count:
-                write(chunk, batch, outcome, numbers)
-            if outcome.error_count:
-                raise ImportRefused(f"{outcome.error_count} problem{'s' if outcome.error_count > 1 else ''}")
+                staging.add(chunk, numbers)
+                tally.add_rows(chunk)
             if not outcome.rows:
                 raise ImportRefused("the file has headings but no rows")
-            flag_office_rules(batch)
-            summaries.rebuild([batch.office_id])
+            if outcome.error_count:
+                raise ImportRefused(f"{outcome.error_count} problem{'s' if outcome.error_count > 1 else ''}")
+            with transaction.atomic():
+                staging.publish(batch, outcome)
+                if outcome.error_count:
+                    raise ImportRefused("the same record more than once")
+                flag_office_rules(batch)
+                if outcome.updated:  # records moved between groups: count them afresh
+                    summaries.rebuild([batch.office_id])
+                else:
+                    summaries.add(batch.office_id, tally)
     except ImportRefused as refusal:
         if not outcome.error_count:
             outcome.error(1, "", str(refusal))
         return finish(batch, outcome, ImportBatch.State.REFUSED)
+    finally:
+        if staging is not None:
+            staging.drop()
     if on_progress:
         on_progress(outcome.rows, total)
     return finish(batch, outcome, ImportBatch.State.IMPORTED)
+
+
+RELEASED = NAMES.index("released_at")
 
 
 def finish(batch: ImportBatch, outcome: Outcome, state: str) -> ImportBatch:

@@ -190,6 +190,9 @@ class Detention(models.Model):
     overnight = models.BooleanField(null=True, help_text="Under the default rule; null without a release.")
     weekend = models.BooleanField(null=True, help_text="Under the weekend rule; null without a release.")
     transfer_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="Request to transfer.")
+    aa_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Appropriate adult requested to arrived."
+    )
 
     objects = DetentionQuerySet.as_manager()
 
@@ -234,21 +237,30 @@ class OvernightFlag(models.Model):
 
 class FigureSummary(models.Model):
     """Exact summaries the import keeps (`custody.summaries`), so the figures read a few thousand rows
-    whatever the number of detentions: per office, month and breakdown value, and per tenth of an hour
-    held (null: no release time), the counts. Percentiles are read from these histograms, to the tenth of
+    whatever the number of detentions: per office, month and breakdown value, the counts, and histograms
+    by tenth of an hour (32-bit counts from tenth 0) from which the percentiles are read, to the tenth of
     an hour the page shows."""
 
     office = models.ForeignKey(LocalPolicingBody, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     dimension = models.CharField(max_length=20)
     key = models.CharField(max_length=200, blank=True)
-    tenths = models.PositiveIntegerField(null=True, help_text="Whole tenths of an hour held.")
-    detentions = models.PositiveIntegerField()
-    overnight = models.PositiveIntegerField()
-    weekend = models.PositiveIntegerField()
-    post_charge = models.PositiveIntegerField()
-    requested = models.PositiveIntegerField()
-    transferred = models.PositiveIntegerField()
+    detentions = models.PositiveIntegerField(default=0)
+    overnight = models.PositiveIntegerField(default=0)
+    weekend = models.PositiveIntegerField(default=0)
+    post_charge = models.PositiveIntegerField(default=0)
+    requested = models.PositiveIntegerField(default=0)
+    transferred = models.PositiveIntegerField(default=0)
+    no_release = models.PositiveIntegerField(default=0)
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="The s38(6) funnel (total rows) or the replies (authority asked)."
+    )
+    held = models.BinaryField(
+        default=b"",
+        blank=True,
+        help_text="Histogram of hours held (of request to transfer, authority asked).",
+    )
+    aa = models.BinaryField(default=b"", blank=True, help_text="Histogram of appropriate adult delay.")
 
     objects = DetentionQuerySet.as_manager()
 

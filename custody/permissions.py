@@ -30,6 +30,7 @@ PAGES = {
     "custody:batch": ("get", lambda w: {"pk": w["custody_batch"].pk}, RECORDS),
     "custody:batch-delete": ("get", lambda w: {"pk": w["custody_batch"].pk}, RECORDS),
     "custody:records": ("get", lambda w: {}, RECORDS),
+    "custody:records-export": ("get", lambda w: {"kind": "csv"}, RECORDS),
 }
 
 OPERATIONS = {

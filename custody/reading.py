@@ -90,6 +90,8 @@ def rows_of(path: Path, kind: str):
 def numbered(rows) -> Iterator[tuple[int, list]]:
     for number, values in enumerate(rows, start=2):
         values = list(values)
-        if all(value is None or str(value).strip() == "" for value in values):
-            continue
-        yield number, values
+        first = values[0] if values else None
+        if first.__class__ is str and first and not first.isspace():
+            yield number, values  # the usual row, told at a glance
+        elif not all(value is None or str(value).strip() == "" for value in values):
+            yield number, values

@@ -1,7 +1,17 @@
-"""The exact summaries behind the custody figures, rebuilt in the database (INSERT … SELECT … GROUP BY)
-by each import, batch deletion and purge: one statement a breakdown, whatever the number of rows."""
+"""The exact summaries behind the custody figures: per office, month, breakdown and value, the counts and
+histograms (by tenth of an hour) of the times held, so a page reads a few thousand rows whatever the
+number of detentions, and percentiles are exact to the tenth of an hour the page shows.
 
-from django.db import connection, transaction
+An import tallies its rows as it checks them (`Tally`) and adds the tally to the office's summaries; an
+import that updated records, a batch deletion and the purge count the office's detentions afresh (one
+streamed pass, the same tally), since records can have moved between groups.
+"""
+
+import operator
+from collections.abc import Iterable
+
+import numpy as np
+from django.db import transaction
 
 from custody.models import Detention, FigureSummary
 
@@ -14,32 +24,264 @@ DIMENSIONS = {
     "sex": "sex",
     "ethnic_group": "ethnic_group",
 }
-COUNTED = ["overnight", "weekend", "post_charge"]
+BREAKDOWN_COLUMNS = [column for column in DIMENSIONS.values() if column]
+COUNTS = ["detentions", "overnight", "weekend", "post_charge", "requested", "transferred", "no_release"]
+# The s38(6) funnel (children charged and refused bail), kept on the "total" rows.
+FUNNEL = ["refused_bail", "requested", "secure", "provided", "transferred", "certificates", "no_certificate"]
+# Transfers by the local authority asked, kept on "transfer_authority" rows (whose histogram is of the
+# time from request to transfer).
+ASKED = ["requested", "accepted", "refused", "no_reply", "transferred", "certificates"]
+
+# What the tally reads of each detention (the import's rows hold these among their other columns).
+TALLIED = [
+    "month",
+    *BREAKDOWN_COLUMNS,
+    "minutes_held",
+    "overnight",
+    "weekend",
+    "post_charge",
+    "transfer_requested_at",
+    "transferred_at",
+    "bail",
+    "secure_requested",
+    "reply",
+    "certificate",
+    "transfer_authority_id",
+    "transfer_minutes",
+    "aa_minutes",
+]
+
+
+def pack(histogram: list[int]) -> bytes:
+    """A histogram (counts by tenth of an hour, from tenth 0) as little-endian 32-bit counts, without the
+    trailing zeros."""
+    array = np.trim_zeros(np.asarray(histogram, dtype="<u4"), "b")
+    return array.tobytes()
+
+
+def count_into(histograms: dict, key, tenths: int) -> None:
+    """One more at `tenths` in the histogram (a list, grown as needed) kept under `key`."""
+    histogram = histograms.get(key)
+    if histogram is None:
+        histogram = histograms[key] = [0] * max(HISTOGRAM, tenths + 1)
+    elif tenths >= len(histogram):
+        histogram.extend([0] * (tenths + 1 - len(histogram)))
+    histogram[tenths] += 1
+
+
+def added(histogram: list[int], more) -> list[int]:
+    if len(more) > len(histogram):
+        histogram.extend([0] * (len(more) - len(histogram)))
+    for tenths, count in enumerate(more):
+        if count:
+            histogram[tenths] += count
+    return histogram
+
+
+HISTOGRAM = 480  # tenths of an hour a histogram starts with (48 hours); longer times grow it
+
+
+def unpack(data) -> np.ndarray:
+    return np.frombuffer(bytes(data or b""), dtype="<u4").astype(np.int64)
+
+
+def add_into(total: np.ndarray | None, histogram: np.ndarray) -> np.ndarray:
+    if total is None:
+        return histogram.copy()
+    if len(histogram) > len(total):
+        total, histogram = histogram.copy(), total
+    total[: len(histogram)] += histogram
+    return total
+
+
+def percentile(histogram: np.ndarray | None, share: float) -> float | None:
+    """Hours at `share` of a histogram by tenth of an hour, by the nearest rank (ceil(share × n))."""
+    if histogram is None or not len(histogram):
+        return None
+    running = np.cumsum(histogram)
+    total = int(running[-1])
+    if not total:
+        return None
+    rank = -(-total * round(share * 10) // 10)
+    return int(np.searchsorted(running, rank)) / 10
+
+
+class Tally:
+    """The summaries' counts of some detentions, held in memory (their size depends on the months, groups
+    and hours seen, never on the number of rows)."""
+
+    def __init__(self):
+        self.flags: dict = {}  # (dimension, month, key, flag bits) → detentions
+        self.held: dict = {}  # (dimension, month, key) → detentions by tenth of an hour held
+        self.funnel: dict = {}  # (month, funnel bits) → children
+        self.asked: dict = {}  # (month, authority, reply, transferred, certificate) → requests
+        self.delay: dict = {}  # (month, authority) → transfers by tenth of an hour from request
+        self.aa: dict = {}  # month → detentions by tenth of an hour to the appropriate adult
+
+    def add_rows(self, rows: Iterable[tuple], names: list[str] | None = None) -> None:
+        """Count rows holding (at least) the TALLIED columns, in the order of `names` (the import's)."""
+        from custody.imports import NAMES
+
+        pick = operator.itemgetter(*[(names or NAMES).index(name) for name in TALLIED])
+        for row in rows:
+            self.add(pick(row))
+
+    def add(self, values) -> None:
+        (
+            month, authority, suite, band, sex, group, held, overnight, weekend, post_charge, asked,
+            transferred, bail, secure, reply, certificate, asked_authority, transfer_minutes, aa_minutes,
+        ) = values  # fmt: skip
+        no_release = held is None
+        bits = (
+            bool(overnight)
+            | bool(weekend) << 1
+            | bool(post_charge) << 2
+            | (asked is not None) << 3
+            | (transferred is not None) << 4
+            | no_release << 5
+        )
+        tenths = None if no_release else held // 6
+        flags, histogram = self.flags, self.held
+        for key in (
+            ("total", month, ""),
+            ("local_authority", month, "" if authority is None else str(authority)),
+            ("suite", month, suite or ""),
+            ("age_band", month, band or ""),
+            ("sex", month, sex or ""),
+            ("ethnic_group", month, group or ""),
+        ):
+            flag_key = (*key, bits)
+            flags[flag_key] = flags.get(flag_key, 0) + 1
+            if tenths is not None:
+                found = histogram.get(key)
+                if found is not None and tenths < len(found):
+                    found[tenths] += 1
+                else:
+                    count_into(histogram, key, tenths)
+        if aa_minutes is not None:
+            count_into(self.aa, month, aa_minutes // 6)
+        if bail == Detention.Bail.REFUSED:
+            key = (
+                month,
+                (asked is not None)
+                | (asked is not None and secure is True) << 1
+                | (asked is not None and reply == Detention.Reply.ACCEPTED) << 2
+                | (transferred is not None) << 3
+                | bool(certificate) << 4,
+            )
+            self.funnel[key] = self.funnel.get(key, 0) + 1
+        if asked is not None:
+            authority_key = "" if asked_authority is None else str(asked_authority)
+            key = (month, authority_key, reply or "", transferred is not None, bool(certificate))
+            self.asked[key] = self.asked.get(key, 0) + 1
+            if transfer_minutes is not None:
+                count_into(self.delay, (month, authority_key), transfer_minutes // 6)
+
+    def summaries(self) -> dict:
+        """{(dimension, month, key): {"counts": {…}, "extra": {…}, "held": [by tenth], "aa": [by tenth]}}"""
+        found: dict = {}
+
+        def entry(dimension, month, key):
+            return found.setdefault((dimension, month, key), empty())
+
+        for (dimension, month, key, bits), count in self.flags.items():
+            counts = entry(dimension, month, key)["counts"]
+            counts["detentions"] += count
+            for position, name in enumerate(
+                ["overnight", "weekend", "post_charge", "requested", "transferred", "no_release"]
+            ):
+                if bits >> position & 1:
+                    counts[name] += count
+        for key, histogram in self.held.items():
+            entry(*key)["held"] = histogram
+        for month, histogram in self.aa.items():
+            entry("total", month, "")["aa"] = histogram
+        for (month, bits), count in self.funnel.items():
+            extra = entry("total", month, "")["extra"]
+            asked, transferred, certificate = bits & 1, bits >> 3 & 1, bits >> 4 & 1
+            shares = {
+                "refused_bail": True,
+                "requested": asked,
+                "secure": bits >> 1 & 1,
+                "provided": bits >> 2 & 1,
+                "transferred": transferred,
+                "certificates": not transferred and certificate,
+                "no_certificate": not transferred and not certificate,
+            }
+            for name, counted in shares.items():
+                if counted:
+                    extra[name] = extra.get(name, 0) + count
+        for (month, authority, reply, transferred, certificate), count in self.asked.items():
+            extra = entry("transfer_authority", month, authority)["extra"]
+            shares = {
+                "requested": True,
+                "accepted": reply == Detention.Reply.ACCEPTED,
+                "refused": reply == Detention.Reply.REFUSED,
+                "no_reply": reply == Detention.Reply.NO_REPLY,
+                "transferred": transferred,
+                "certificates": not transferred and certificate,
+            }
+            for name, counted in shares.items():
+                if counted:
+                    extra[name] = extra.get(name, 0) + count
+        for (month, authority), histogram in self.delay.items():
+            entry("transfer_authority", month, authority)["held"] = histogram
+        return found
+
+
+def merge(found: dict, rows) -> dict:
+    """Add the stored summary rows (values of FigureSummary) into `found`, as `Tally.summaries` gives."""
+    for row in rows:
+        target = found.setdefault((row["dimension"], row["month"], row["key"]), empty())
+        for name in COUNTS:
+            target["counts"][name] += row[name]
+        for name, count in (row["extra"] or {}).items():
+            target["extra"][name] = target["extra"].get(name, 0) + count
+        for field in ("held", "aa"):
+            target[field] = added(target[field], unpack(row[field]).tolist())
+    return found
+
+
+def empty() -> dict:
+    return {"counts": dict.fromkeys(COUNTS, 0), "extra": {}, "held": [], "aa": []}
+
+
+def store(office_id: int, found: dict) -> None:
+    FigureSummary.objects.filter(office=office_id).delete()
+    FigureSummary.objects.bulk_create(
+        (
+            FigureSummary(
+                office_id=office_id,
+                dimension=dimension,
+                month=month,
+                key=key[:200],
+                **entry["counts"],
+                extra=entry["extra"],
+                held=pack(entry["held"]),
+                aa=pack(entry["aa"]),
+            )
+            for (dimension, month, key), entry in found.items()
+        ),
+        batch_size=500,
+    )
+
+
+STORED = ["dimension", "month", "key", *COUNTS, "extra", "held", "aa"]
+
+
+def add(office_id: int, tally: Tally) -> None:
+    """Add an import's tally (of records new to the office) to the office's summaries."""
+    with transaction.atomic():
+        stored = FigureSummary.objects.filter(office=office_id).values(*STORED)
+        store(office_id, merge(tally.summaries(), stored.iterator(chunk_size=500)))
 
 
 def rebuild(office_ids) -> None:
-    """Summaries of the offices, afresh from their detentions."""
-    office_ids = list(office_ids)
-    if not office_ids:
-        return
-    quote = connection.ops.quote_name
-    source, target = quote(Detention._meta.db_table), quote(FigureSummary._meta.db_table)
-    marks = ", ".join(["%s"] * len(office_ids))
-    with transaction.atomic():
-        FigureSummary.objects.filter(office__in=office_ids).delete()
-        for dimension, column in DIMENSIONS.items():
-            key = (
-                f"COALESCE(CAST({quote(column)} AS TEXT), '')" if column else "''"
-            )  # PostgreSQL groups by no constant
-            flags = ", ".join(f"SUM(CASE WHEN {quote(name)} THEN 1 ELSE 0 END)" for name in COUNTED)
-            sql = (
-                f"INSERT INTO {target} (office_id, month, dimension, {quote('key')}, tenths, detentions, "
-                f"overnight, weekend, post_charge, requested, transferred) "
-                f"SELECT office_id, month, %s, {key}, minutes_held / 6, COUNT(*), {flags}, "
-                f"SUM(CASE WHEN transfer_requested_at IS NULL THEN 0 ELSE 1 END), "
-                f"SUM(CASE WHEN transferred_at IS NULL THEN 0 ELSE 1 END) "
-                f"FROM {source} WHERE office_id IN ({marks}) "
-                f"GROUP BY office_id, month, {key + ', ' if column else ''}minutes_held / 6"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [dimension, *office_ids])
+    """Summaries of the offices, afresh from their detentions: one streamed pass each."""
+    for office_id in list(office_ids):
+        tally = Tally()
+        rows = Detention.objects.filter(office=office_id).order_by().values_list(*TALLIED)
+        for values in rows.iterator(chunk_size=5000):
+            tally.add(values)
+        with transaction.atomic():
+            store(office_id, tally.summaries())

@@ -71,3 +71,14 @@ def suppress_funnel(funnel: dict) -> dict:
             )
             shown[rest[0]] = SECONDARY
     return shown
+
+
+def delay(found, full: bool) -> dict:
+    """The appropriate adult delay as shown: its median and 90th percentile hidden from people without the
+    custody permission when fewer than 5 detentions record it."""
+    small = not full and found.counted < SMALL
+    return {
+        "counted": f"{found.counted:,}" if full or not 0 < found.counted < SMALL else PRIMARY,
+        "median": SECONDARY if small else hours(found.median),
+        "p90": SECONDARY if small else hours(found.p90),
+    }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("custody/imports/<int:pk>/", views.batch_detail, name="batch"),
     path("custody/imports/<int:pk>/delete/", views.batch_delete, name="batch-delete"),
     path("custody/records/", views.records, name="records"),
+    re_path(r"^custody/records\.(?P<kind>xlsx|csv)$", views.records_export, name="records-export"),
     path("custody/rules/", views.rules_page, name="rules"),
     path("custody/rules/<int:pk>/delete/", views.rule_delete, name="rule-delete"),
     re_path(r"^custody/return\.(?P<kind>xlsx|csv)$", views.quarterly_return, name="return"),

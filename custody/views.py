@@ -10,7 +10,14 @@ from django.views.decorators.http import require_POST
 from accounts.access import is_office_staff, requires
 from custody import dashboard, exports, figures
 from custody.forms import ImportForm, RuleForm
-from custody.models import Detention, ImportBatch, OvernightRule, reads_custody_figures, reads_custody_records
+from custody.models import (
+    Detention,
+    FigureSummary,
+    ImportBatch,
+    OvernightRule,
+    reads_custody_figures,
+    reads_custody_records,
+)
 from custody.rules import BUILT_IN
 from custody.schema import COLUMNS, ETHNICITY, template_csv
 from custody.services import CustodyRefused, add_rule, delete_batch, record_read
@@ -24,25 +31,30 @@ records_reader = requires(
 staff_only = requires(is_office_staff, "Only OPCC officers and administrators can do this.")
 
 
-def period_from(request, detentions) -> figures.Period:
+def months_of(user):
+    """The months with detentions the person may count, from the summaries (one row a month)."""
+    return FigureSummary.objects.counted_for(user).filter(dimension="total")
+
+
+def period_from(request, months) -> figures.Period:
     """?year=YYYY or ?year=all; by default the twelve months up to the latest with detentions."""
     choice = request.GET.get("year", "")
     if choice == "all":
         return figures.Period()
     if choice.isdigit() and 1990 <= int(choice) <= 2100:
         return figures.Period.year(int(choice))
-    latest = detentions.order_by("-month").values_list("month", flat=True).first()
+    latest = months.order_by("-month").values_list("month", flat=True).first()
     return figures.Period.twelve_months_to(latest) if latest else figures.Period()
 
 
-def years_of(detentions) -> list[int]:
-    return sorted({month.year for month in figures.months_available(detentions)}, reverse=True)
+def years_of(months) -> list[int]:
+    return sorted({month.year for month in figures.months_available(months)}, reverse=True)
 
 
 @figures_reader
 def figures_page(request):
-    detentions = Detention.objects.counted_for(request.user)
-    period = period_from(request, detentions)
+    months = months_of(request.user)
+    period = period_from(request, months)
     board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
     sections = list(exports.sections(board))
     context = {
@@ -51,7 +63,7 @@ def figures_page(request):
         "tables": [(title, head, rows) for title, head, rows in sections[: len(board.tables)]],
         "authority_head": sections[len(board.tables)][1],
         "authority_rows": sections[len(board.tables)][2],
-        "years": years_of(detentions),
+        "years": years_of(months),
         "year": request.GET.get("year", ""),
         "rules": dashboard.rule_choices(request.user),
     }
@@ -161,26 +173,39 @@ def rule_delete(request, pk):
 
 @figures_reader
 def quarterly_return(request, kind):
-    detentions = Detention.objects.counted_for(request.user)
-    year, quarter = exports.quarter_from(request.GET.get("quarter", ""), detentions)
+    year, quarter = exports.quarter_from(request.GET.get("quarter", ""), months_of(request.user))
     if year is None:
         raise Http404("No detentions have been imported yet")
     board = dashboard.build(
         request.user, figures.Period.quarter(year, quarter), request.GET.get("rule", "default")
     )
     name = f"custody-return-{year}-Q{quarter}.{kind}"
-    if kind == "csv":
-        response = HttpResponse(exports.return_csv(board), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(exports.return_xlsx(board), content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return exports.return_csv(board, name) if kind == "csv" else exports.return_xlsx(board, name)
+
+
+@records_reader
+def records_export(request, kind):
+    """Every detention of the period (as the figures page chose it) as CSV or Excel: one audit entry."""
+    detentions = Detention.objects.visible_to(request.user)
+    period = period_from(request, months_of(request.user))
+    chosen = period.filter(detentions).order_by("arrived_at", "pk")
+    count = chosen.count()
+    if count > exports.RECORD_LIMIT:
+        return HttpResponse(
+            f"The period holds {count:,} detentions, more than the {exports.RECORD_LIMIT:,} an export "
+            "takes: choose a year on the custody page and export that.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    record_read(user=request.user, what=f"Detentions export ({kind.upper()}), {period.label()}", count=count)
+    name = f"custody-records-{period.label().replace(' ', '-').lower()}.{kind}"
+    return exports.records_file(chosen, kind, name)
 
 
 @figures_reader
 def briefing(request):
-    detentions = Detention.objects.counted_for(request.user)
-    period = period_from(request, detentions)
+    months = months_of(request.user)
+    period = period_from(request, months)
     board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
     response = HttpResponse(exports.briefing_docx(board), content_type=exports.DOCX)
     response["Content-Disposition"] = 'attachment; filename="custody-briefing.docx"'

@@ -158,6 +158,7 @@ NOT_PAGES = {
     "partnerships:referrals-export": "an Excel download",
     "custody:template": "a CSV download",
     "custody:return": "an Excel or CSV download",
+    "custody:records-export": "a CSV or Excel download",
     "custody:briefing": "a Word download",
     "custody:rule-delete": "answers POST only",
     "tracking:bulk-edit": "answers POST only (refusals show on the tracker, audited above)",

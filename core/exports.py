@@ -24,20 +24,29 @@ def cell(value):
 
 
 def sheet(workbook: Workbook, title: str, header: list[str], rows) -> None:
-    """A sheet with a bold, frozen header row."""
+    """A sheet with a bold, frozen header row. Text that opens with "=" is kept as text: openpyxl would
+    otherwise write it as a formula for the spreadsheet to run."""
     worksheet = workbook.create_sheet(title[:31])
     worksheet.append(header)
     for heading in worksheet[1]:
         heading.font = Font(bold=True)
-    for row in rows:
-        worksheet.append([cell(value) for value in row])
+    for number, row in enumerate(rows, start=2):
+        values = [cell(value) for value in row]
+        worksheet.append(values)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                worksheet.cell(row=number, column=column).data_type = "s"
     worksheet.freeze_panes = "A2"
 
 
-def workbook_response(workbook: Workbook, filename: str) -> HttpResponse:
+def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    return buffer.getvalue()
+
+
+def workbook_response(workbook: Workbook, filename: str) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{one_line(filename)}"'
     return response
 

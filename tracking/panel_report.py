@@ -456,22 +456,17 @@ def annex_xlsx(report: PanelReport) -> bytes:
     """Every overdue action, for the annex."""
     from openpyxl import Workbook
 
-    from accounts.audit import cell
+    from core.exports import sheet, workbook_bytes
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Overdue actions")
-    sheet.append(["Finding", "Report", "Force", "Owner", "Target date", "Days late"])
-    for row in report.overdue:
-        sheet.append(
-            [
-                cell(for_xml(row.label)),
-                cell(for_xml(row.report)),
-                row.force,
-                cell(for_xml(row.owner)),
-                row.target_on,
-                row.days_late,
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book = Workbook()
+    book.remove(book.active)
+    sheet(
+        book,
+        "Overdue actions",
+        ["Finding", "Report", "Force", "Owner", "Target date", "Days late"],
+        (
+            [row.label, row.report, row.force, row.owner, row.target_on, row.days_late]
+            for row in report.overdue
+        ),
+    )
+    return workbook_bytes(book)

@@ -70,8 +70,7 @@ def download(actions, today: date, kind: str):
     """The list as a file to download: `kind` is "xlsx" or "csv"."""
     name = f"actions-{today.isoformat()}.{kind}"
     if kind == "xlsx":
-        book = Workbook()
-        book.remove(book.active)
+        book = Workbook(write_only=True)
         sheet(book, "Actions", COLUMNS, rows(actions, today))
         return workbook_response(book, name)
     return csv_response(COLUMNS, rows(actions, today), name)

@@ -19,3 +19,12 @@ def test_a_workbook_cell_opening_with_equals_is_text_not_a_formula():
 def test_a_csv_cell_opening_like_a_formula_is_quoted():
     response = csv_response(["Name"], [["=1+2"], ["-3"], ["fine"]], "things.csv")
     assert response.content.decode("utf-8-sig").splitlines() == ["Name", "'=1+2", "'-3", "fine"]
+
+
+def test_a_write_only_workbook_has_the_same_bold_header_frozen_row_and_text():
+    book = Workbook(write_only=True)
+    sheet(book, "Long list", ["Name", "Count"], [["=1+2", 3], ["plain", 4]])
+    read = load_workbook(io.BytesIO(workbook_bytes(book)))["Long list"]
+    assert read["A1"].font.b and read.freeze_panes == "A2"
+    assert read["A2"].data_type == "s" and read["A2"].value == "=1+2"
+    assert [c.value for c in read[3]] == ["plain", 4]

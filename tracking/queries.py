@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, CharField, F, Q, Value, When
 
-from tracking import rules
+from tracking import rules, search
 from tracking.models import Category, Rag
 
 LATE_CHOICES = [
@@ -114,9 +114,7 @@ class Filters:
 def matching(actions, filters: Filters, today: date):
     actions = with_rag(actions, today)
     if filters.q:
-        actions = actions.filter(
-            Q(finding__text__icontains=filters.q) | Q(finding__label__icontains=filters.q)
-        )
+        actions = actions.filter(finding__in=search.matching_findings(filters.q))
     if filters.report:
         actions = actions.filter(Q(finding__report=filters.report) | Q(restated_in__report=filters.report))
     if filters.force:

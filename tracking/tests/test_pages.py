@@ -221,3 +221,16 @@ def test_an_update_from_the_page_keeps_the_body_the_action_waits_on(client, peop
     action.refresh_from_db()
     assert action.waiting_on == "The local authority"
     assert "waiting_on" not in ActionUpdate.objects.get(action=action).changes
+
+
+def test_a_target_revision_without_who_or_why_says_which_is_missing(client, people):
+    action = make_action(target_on=date(2021, 3, 31), original_target_on=date(2021, 3, 31))
+    sign_in(client, people["officer"])
+    response = client.post(
+        action.get_absolute_url(),
+        {"do": "target", **{f"target-{k}": v for k, v in date_fields("new_on", date(2021, 9, 30)).items()}},
+    )
+    html = response.content.decode()
+    assert "Say who agreed the new target date" in html and "Say why the target date changed" in html
+    action.refresh_from_db()
+    assert action.target_on == date(2021, 3, 31)

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from core.text import for_xml, one_line
 from tracking import rules
@@ -75,8 +76,7 @@ class Quarter:
         return f"{months[self.number - 1]} {self.year}"
 
 
-@dataclass
-class Standing:
+class Standing(NamedTuple):
     category: str
     target_on: date | None
     closed_on: date | None
@@ -124,18 +124,18 @@ def standings(actions: list, days: list[date], ids=None) -> dict[date, dict[int,
         moved[action_id] = new_on
     for day in waiting:
         targets[day] = moved
+    overall = functools.cache(lambda force, opcc: rules.overall_category(force=force, opcc=opcc))
     result = {}
     for day in days:
-        views, closed = seen[day]
-        result[day] = {}
+        views, closed, moved_by = seen[day][0], seen[day][1], targets[day]
+        standing = result[day] = {}
         for action in actions:
-            category = rules.overall_category(
-                force=views.get((action.pk, View.FORCE)), opcc=views.get((action.pk, View.OPCC))
-            )
-            result[day][action.pk] = Standing(
+            pk = action.pk
+            category = overall(views.get((pk, View.FORCE)), views.get((pk, View.OPCC)))
+            standing[pk] = Standing(
                 category,
-                targets[day].get(action.pk, action.original_target_on),
-                closed.get(action.pk) if category == Category.CLOSED else None,
+                moved_by.get(pk, action.original_target_on),
+                closed.get(pk) if category == Category.CLOSED else None,
             )
     return result
 

@@ -17,6 +17,7 @@ from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
 from tests.browser import axe_violations, require_browser, start_chromium
 from tracking.models import Action, Evidence
+from tracking.models import ImportBatch as TrackerImport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -119,6 +120,7 @@ PAGES = {
     "tracking:public-tracker": lambda: {"office": tracked("Recommendation 1").office_id},
     "tracking:force-actions": lambda: {},
     "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
+    "tracking:import-map": lambda: {"pk": tracker_import().pk},
     "tracking:evidence-remove": lambda: {
         "pk": Evidence.objects.filter(update__action=tracked("Recommendation 1")).first().pk
     },
@@ -166,10 +168,23 @@ NOT_PAGES = {
     "tracking:panel-report-download": "a Word, PDF or Excel download",
     "tracking:public-tracker-csv": "a CSV download",
     "tracking:publish": "answers POST only",
-    "tracking:import-map": "needs an uploaded file; its page is checked by tracking/tests/test_imports.py",
     "tracking:evidence-download": "a download of the stored file",
     "tracking:open-actions": "answers POST only",
 }
+
+
+def tracker_import():
+    """An uploaded tracker waiting for its columns to be mapped, in the scenario's office."""
+    officer = User.objects.get(username=DEMO_USERNAME)
+    return TrackerImport.objects.get_or_create(
+        office=officer.office,
+        original_name="old-tracker.csv",
+        defaults={
+            "uploaded_by": officer,
+            "columns": ["Report", "Recommendation", "Owner", "Target date", "Status"],
+            "rows": [[REPORT_TITLE, "Recommendation 1", "Head of Custody", "2020-08-27", "In progress"]],
+        },
+    )[0]
 
 
 def tracked(label: str):

@@ -1,5 +1,7 @@
 """Actions, their updates and exports over the API: the same services and visibility as the pages."""
 
+import copy
+import json
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
@@ -7,11 +9,14 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import ValidationError, field_validator
 
 from accounts import access
 from accounts.api_auth import Session, Token, office_staff
 from core.api import Pages
 from core.forms import FIRST_YEAR, LAST_YEAR
+from documents import DocumentError
+from tracking import evidence as evidence_files
 from tracking import exports, queries
 from tracking.access import READS, UPDATES, reads_tracking, updates_actions
 from tracking.models import Action, ActionUpdate
@@ -125,7 +130,19 @@ def in_range(day: date | None) -> None:
         raise HttpError(422, f"dates must be between {FIRST_YEAR} and {LAST_YEAR}")
 
 
+MAX_FILES = 10  # evidence files on one update
+UPDATE_EXAMPLE = {
+    "effective_on": "2026-06-01",
+    "text": "The chief officer group agreed the custody training plan; the first course runs in July.",
+    "progress": 40,
+}
+
+
 class UpdateIn(Schema):
+    """An update's fields: the same as JSON or as the fields of a multipart form (with `evidence`)."""
+
+    model_config = {"json_schema_extra": {"examples": [UPDATE_EXAMPLE]}}
+
     effective_on: date
     text: str = Field("", max_length=20_000)
     status_id: int | None = Field(None, ge=1, le=2**31 - 1)
@@ -135,11 +152,89 @@ class UpdateIn(Schema):
     justification: str = Field("", max_length=20_000)
     public: bool = False
 
+    @field_validator("text", "source", "waiting_on", "justification")
+    @classmethod
+    def no_nul(cls, value):
+        if value and "\x00" in value:
+            raise ValueError("a NUL character (\\x00) is not allowed")
+        return value
+
+
+def update_request_body() -> dict:
+    """The update operation's body in the OpenAPI document: JSON, or a multipart form whose `evidence`
+    field carries the files (Ninja describes one kind of body per operation, so this is written out)."""
+    fields = UpdateIn.model_json_schema()
+    fields.pop("title", None)
+    form = copy.deepcopy(fields)
+    form.pop("examples", None)
+    form["properties"]["evidence"] = {
+        "type": "array",
+        "items": {"type": "string", "format": "binary"},
+        "maxItems": MAX_FILES,
+        "description": "Evidence files (PDF, Word, HTML or text), each checked by its content and size.",
+    }
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": fields, "example": UPDATE_EXAMPLE},
+            "multipart/form-data": {
+                "schema": form,
+                "encoding": {"evidence": {"contentType": "application/octet-stream"}},
+            },
+        },
+    }
+
+
+def update_payload(request) -> tuple[UpdateIn, list]:
+    """The update and its evidence files, from a JSON body or a multipart form; 422 saying what is wrong."""
+    if request.content_type == "multipart/form-data":
+        data = {key: request.POST.get(key) for key in request.POST if request.POST.get(key) != ""}
+        files = request.FILES.getlist("evidence")
+        others = sorted(set(request.FILES) - {"evidence"})
+        if others:
+            raise HttpError(422, f"files go in the `evidence` field, not {', '.join(others)}")
+    elif request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"null")
+        except ValueError as error:
+            raise HttpError(422, f"the body is not JSON: {error}") from error
+        files = []
+    else:
+        raise HttpError(415, "send the update as JSON or as multipart/form-data")
+    if not isinstance(data, dict):
+        raise HttpError(422, "the body must be an object of the update's fields")
+    if len(files) > MAX_FILES:
+        raise HttpError(422, f"at most {MAX_FILES} evidence files on one update; {len(files)} were sent")
+    try:
+        return UpdateIn.model_validate(data), files
+    except ValidationError as error:
+        problems = [f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in error.errors()]
+        raise HttpError(422, "; ".join(problems)) from None
+
 
 class TargetIn(Schema):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "new_on": "2027-03-31",
+                    "agreed_by": "The commissioner at the accountability board",
+                    "reason": "The new custody suite opens in February; training follows it.",
+                }
+            ]
+        }
+    }
+
     new_on: date
     agreed_by: str = Field(min_length=1, max_length=200)
     reason: str = Field(min_length=1, max_length=20_000)
+
+    @field_validator("agreed_by", "reason")
+    @classmethod
+    def no_nul(cls, value):
+        if "\x00" in value:
+            raise ValueError("a NUL character (\\x00) is not allowed")
+        return value
 
 
 def readable(request):
@@ -180,14 +275,19 @@ def get_action(request, action_id: int):
 @router.post(
     "/actions/{action_id}/updates",
     response={201: UpdateOut},
-    summary="Add an update (immutable): a note, a status in one view, progress",
+    summary="Add an update (immutable): a note, a status in one view, progress, evidence files",
     description="Office staff may record any view; a force contributor records the force's view of its own "
-    "force's actions. Closing (an office status in the closed category) needs evidence already attached, "
-    "or a `justification`. Evidence files are attached on the action's page.",
+    "force's actions. Send JSON, or a multipart form with the same fields and the files in `evidence` "
+    f"(at most {MAX_FILES}; each checked by its content and size, and virus-scanned when a scanner is "
+    "configured, as on the action's page; 422 naming the file when one is refused, and then nothing is "
+    "saved). Closing (an office status in the closed category) needs evidence, attached now or before, or "
+    "a `justification`.",
     auth=updaters,
+    openapi_extra={"requestBody": update_request_body()},
 )
-def add_update(request, action_id: int, payload: UpdateIn):
-    action = one(request, action_id)
+def add_update(request, action_id: int):
+    action = one(request, action_id)  # 404 before the body (and any file) is read
+    payload, files = update_payload(request)
     in_range(payload.effective_on)
     status = None
     if payload.status_id is not None:
@@ -195,22 +295,24 @@ def add_update(request, action_id: int, payload: UpdateIn):
         if status is None:
             raise HttpError(422, "unknown status for this office")
     try:
-        update = record_update(
-            action=action,
-            change=Change(
-                effective_on=payload.effective_on,
-                text=payload.text,
-                view=status.view if status else "",
-                status=status,
-                source=payload.source,
-                progress=payload.progress,
-                waiting_on=payload.waiting_on,
-                justification=payload.justification,
-                public=payload.public and access.is_office_staff(request.user),
-            ),
-            user=request.user,
-        )
-    except ActionRefused as error:
+        with evidence_files.staged_files(files) as staged:
+            update = record_update(
+                action=action,
+                change=Change(
+                    effective_on=payload.effective_on,
+                    text=payload.text,
+                    view=status.view if status else "",
+                    status=status,
+                    source=payload.source,
+                    progress=payload.progress,
+                    waiting_on=payload.waiting_on,
+                    justification=payload.justification,
+                    public=payload.public and access.is_office_staff(request.user),
+                    files=staged,
+                ),
+                user=request.user,
+            )
+    except (ActionRefused, DocumentError) as error:
         raise HttpError(422, str(error)) from error
     return Status(201, update)
 

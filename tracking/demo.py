@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from tracking import evidence
 from tracking.models import Action, ActionUpdate, View
@@ -171,8 +172,10 @@ def force_contributor(office) -> User:
             office=office,
             role=Role.FORCE_CONTRIBUTOR,
             force=office.force,
+            password=DEMO_PASSWORD,  # demo data only: printed by `scrutiny demo`
         )
-        person.set_unusable_password()
+    if not person.has_usable_password():  # demos loaded before it could sign in
+        person.set_password(DEMO_PASSWORD)
         person.save(update_fields=["password"])
     return person
 
@@ -185,9 +188,9 @@ def load(demo: dict) -> None:
         for action in Action.objects.filter(office=office, finding__report=report).select_related("finding")
     }
     demo["actions"] = actions
+    force = force_contributor(office)  # made (or given the demo password) on every run
     if ActionUpdate.objects.filter(action__in=actions.values()).exists():
         return
-    force = force_contributor(office)
     for label, (owner, steps) in PLAN.items():
         action = actions[label]
         set_owner(action=action, owner=owner, user=officer, today=steps[0][0])

@@ -1,16 +1,15 @@
-"""Any filtered list of actions as Excel or CSV: one row per action, the tracker's columns.
+"""Any filtered list of actions as Excel or CSV: one row per action, the tracker's columns. The files are
+written by core.exports, as every app's are: text that opens like a formula stays text, and characters
+XML cannot hold are dropped."""
 
-Text that opens like a formula is quoted (a spreadsheet must not run what a record says), and everything
-written into the workbook is cleaned of characters XML cannot hold.
-"""
-
-import csv
-import io
 from datetime import date
 
-from accounts.audit import cell
-from core.text import for_xml
+from openpyxl import Workbook
+
+from core.exports import XLSX, csv_response, sheet, workbook_response
 from tracking import queries
+
+__all__ = ["COLUMNS", "XLSX", "download", "rows"]
 
 COLUMNS = [
     "Ref",
@@ -67,48 +66,11 @@ def rows(actions, today: date):
         ]
 
 
-def text_of(value) -> str:
-    return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-
-
-def as_csv(actions, today: date) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows(actions, today):
-        writer.writerow([cell(text_of(value)) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")  # the byte-order mark makes Excel read UTF-8
-
-
-def xlsx_value(value):
-    if isinstance(value, str):
-        return cell(for_xml(value))
-    return value
-
-
-def as_xlsx(actions, today: date, *, title: str = "Actions") -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(for_xml(title)[:31] or "Actions")
-    sheet.append(COLUMNS)
-    for row in rows(actions, today):
-        sheet.append([xlsx_value(value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def download(actions, today: date, kind: str):
     """The list as a file to download: `kind` is "xlsx" or "csv"."""
-    from django.http import HttpResponse
-
+    name = f"actions-{today.isoformat()}.{kind}"
     if kind == "xlsx":
-        response = HttpResponse(as_xlsx(actions, today), content_type=XLSX)
-    else:
-        response = HttpResponse(as_csv(actions, today), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="actions-{today.isoformat()}.{kind}"'
-    return response
+        book = Workbook(write_only=True)
+        sheet(book, "Actions", COLUMNS, rows(actions, today))
+        return workbook_response(book, name)
+    return csv_response(COLUMNS, rows(actions, today), name)

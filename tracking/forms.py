@@ -67,8 +67,16 @@ class UpdateForm(forms.Form):
 
 class TargetForm(forms.Form):
     new_on = date_field("New target date")
-    agreed_by = forms.CharField(max_length=200, label="Who agreed it")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why it changed")
+    agreed_by = forms.CharField(
+        max_length=200,
+        label="Who agreed it",
+        error_messages={"required": "Say who agreed the new target date"},
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why it changed",
+        error_messages={"required": "Say why the target date changed"},
+    )
 
 
 class OwnerForm(forms.Form):

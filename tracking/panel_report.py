@@ -7,11 +7,13 @@ dated histories: the statuses each view held then, the target date agreed then. 
 says what was true then, whatever has happened since.
 """
 
+import functools
 import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from core.text import for_xml, one_line
 from tracking import rules
@@ -74,51 +76,67 @@ class Quarter:
         return f"{months[self.number - 1]} {self.year}"
 
 
-@dataclass
-class Standing:
+class Standing(NamedTuple):
     category: str
     target_on: date | None
     closed_on: date | None
 
 
-def standings(actions: list, day: date, ids=None) -> dict[int, Standing]:
-    """Where each action stood at the end of `day`: from the status updates effective by then and the
-    target-date revisions agreed by then. `ids` is a query of the actions' ids (a subquery, not 50,000
-    parameters)."""
+def standings(actions: list, days: list[date], ids=None) -> dict[date, dict[int, Standing]]:
+    """Where each action stood at the end of each of `days`: from the status updates effective by then and
+    the target-date revisions agreed by then. One pass over each history, oldest first, noting the state
+    as it passes each day. `ids` is a query of the actions' ids (a subquery, not 50,000 parameters)."""
     ids = ids if ids is not None else [action.pk for action in actions]
-    latest: dict[tuple[int, str], tuple] = {}
+    days = sorted(days)
+    latest: dict[tuple[int, str], str] = {}
     closing: dict[int, date] = {}
+    seen: dict[date, tuple[dict, dict]] = {}
+    waiting = list(days)
     updates = (
-        ActionUpdate.objects.filter(action__in=ids, status__isnull=False, effective_on__lte=day)
+        ActionUpdate.objects.filter(action__in=ids, status__isnull=False, effective_on__lte=days[-1])
         .order_by("effective_on", "created_at", "id")
         .values_list("action_id", "view", "status__category", "effective_on")
     )
     for action_id, view, category, effective_on in updates.iterator(chunk_size=5000):
+        while waiting and effective_on > waiting[0]:
+            seen[waiting.pop(0)] = (dict(latest), dict(closing))
         previous = latest.get((action_id, view))
-        latest[(action_id, view)] = (category, effective_on)
+        latest[(action_id, view)] = category
         if view != View.OPCC:
             continue
         if category != Category.CLOSED:
             closing.pop(action_id, None)
-        elif previous is None or previous[0] != Category.CLOSED:
+        elif previous != Category.CLOSED:
             closing[action_id] = effective_on
-    targets: dict[int, date] = {}
+    for day in waiting:
+        seen[day] = (latest, closing)
+    targets: dict[date, dict[int, date]] = {}
+    moved: dict[int, date] = {}
+    waiting = list(days)
     revisions = (
-        TargetRevision.objects.filter(action__in=ids, agreed_on__lte=day)
+        TargetRevision.objects.filter(action__in=ids, agreed_on__lte=days[-1])
         .order_by("agreed_on", "recorded_at", "id")
-        .values_list("action_id", "new_on")
+        .values_list("action_id", "new_on", "agreed_on")
     )
-    for action_id, new_on in revisions.iterator(chunk_size=5000):
-        targets[action_id] = new_on
+    for action_id, new_on, agreed_on in revisions.iterator(chunk_size=5000):
+        while waiting and agreed_on > waiting[0]:
+            targets[waiting.pop(0)] = dict(moved)
+        moved[action_id] = new_on
+    for day in waiting:
+        targets[day] = moved
+    overall = functools.cache(lambda force, opcc: rules.overall_category(force=force, opcc=opcc))
     result = {}
-    for action in actions:
-        force = latest.get((action.pk, View.FORCE), (None,))[0]
-        opcc = latest.get((action.pk, View.OPCC), (None,))[0]
-        category = rules.overall_category(force=force, opcc=opcc)
-        target = targets.get(action.pk, action.original_target_on)
-        result[action.pk] = Standing(
-            category, target, closing.get(action.pk) if category == Category.CLOSED else None
-        )
+    for day in days:
+        views, closed, moved_by = seen[day][0], seen[day][1], targets[day]
+        standing = result[day] = {}
+        for action in actions:
+            pk = action.pk
+            category = overall(views.get((pk, View.FORCE)), views.get((pk, View.OPCC)))
+            standing[pk] = Standing(
+                category,
+                moved_by.get(pk, action.original_target_on),
+                closed.get(pk) if category == Category.CLOSED else None,
+            )
     return result
 
 
@@ -180,6 +198,7 @@ class PanelReport:
 
 def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=None) -> PanelReport:
     """The report of the office's actions, or of `scope` (a queryset of actions: a dashboard's)."""
+    line = functools.lru_cache(maxsize=None)(one_line)  # titles, labels and owners repeat across actions
     as_at = min(quarter.end, today)
     before = quarter.previous().end
     scope = scope if scope is not None else Action.objects.filter(office=office)
@@ -200,16 +219,16 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
             "force__name",
         )
     ]
-    now = standings(actions, as_at, ids)
-    then = standings(actions, before, ids)
+    both = standings(actions, [before, as_at], ids)
+    now, then = both[as_at], both[before]
     counts = Counter(now[action.pk].category for action in actions)
     overdue = sorted(
         (
             OverdueRow(
-                one_line(action.label),
-                one_line(action.report_title),
+                line(action.label),
+                line(action.report_title),
                 action.force_name,
-                one_line(action.owner),
+                line(action.owner),
                 now[action.pk].target_on,
                 (as_at - now[action.pk].target_on).days,
             )
@@ -237,10 +256,10 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
     themes = defaultdict(list)
     tags = Action.themes.through.objects.filter(action__in=ids).values_list("action_id", "theme__name")
     for action_id, name in tags.iterator(chunk_size=5000):
-        themes[action_id].append(one_line(name))
+        themes[action_id].append(line(name))
     for action in actions:
         category = now[action.pk].category
-        by_report[one_line(action.report_title)][category] += 1
+        by_report[line(action.report_title)][category] += 1
         for name in themes[action.pk]:
             by_theme[name][category] += 1
     closed_by_quarter = Counter(str(Quarter.of(s.closed_on)) for s in now.values() if s.closed_on)
@@ -252,8 +271,8 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
     closures.reverse()
     changes = [
         (
-            one_line(action.label),
-            one_line(action.report_title),
+            line(action.label),
+            line(action.report_title),
             CATEGORY_LABELS[then[action.pk].category] if action.report_published_on <= before else "New",
             CATEGORY_LABELS[now[action.pk].category],
         )
@@ -261,7 +280,7 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
         if action.report_published_on > before or then[action.pk].category != now[action.pk].category
     ]
     report = PanelReport(
-        office=one_line(str(office)),
+        office=line(str(office)),
         quarter=quarter,
         as_at=as_at,
         figures=figures,
@@ -456,22 +475,16 @@ def annex_xlsx(report: PanelReport) -> bytes:
     """Every overdue action, for the annex."""
     from openpyxl import Workbook
 
-    from accounts.audit import cell
+    from core.exports import sheet, workbook_bytes
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Overdue actions")
-    sheet.append(["Finding", "Report", "Force", "Owner", "Target date", "Days late"])
-    for row in report.overdue:
-        sheet.append(
-            [
-                cell(for_xml(row.label)),
-                cell(for_xml(row.report)),
-                row.force,
-                cell(for_xml(row.owner)),
-                row.target_on,
-                row.days_late,
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet(
+        book,
+        "Overdue actions",
+        ["Finding", "Report", "Force", "Owner", "Target date", "Days late"],
+        (
+            [row.label, row.report, row.force, row.owner, row.target_on, row.days_late]
+            for row in report.overdue
+        ),
+    )
+    return workbook_bytes(book)

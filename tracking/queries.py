@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, CharField, F, Q, Value, When
 
-from tracking import rules
+from tracking import rules, search
 from tracking.models import Category, Rag
 
 LATE_CHOICES = [
@@ -58,6 +58,27 @@ def with_rag(actions, today: date):
     )
 
 
+def rag_filter(rag: str, today: date) -> Q:
+    """The actions whose RAG (the override, else the rule's) is `rag`, as plain conditions on the columns,
+    so the database filters through its indexes rather than working out every action's RAG first."""
+    soon = today + timedelta(days=rules.AMBER_DAYS)
+    open_ = Q(rag_override="", category=Category.OPEN)
+    by_rule = {
+        Rag.RED: open_ & Q(target_on__lt=today),
+        Rag.AMBER: open_
+        & (
+            Q(target_on__isnull=True)
+            | Q(target_on__gte=today, target_on__lte=soon, progress__lt=rules.NEARLY_DONE)
+        ),
+        Rag.GREEN: (Q(rag_override="") & ~Q(category=Category.OPEN))
+        | open_ & Q(target_on__gt=soon)
+        | open_ & Q(target_on__gte=today, target_on__lte=soon, progress__gte=rules.NEARLY_DONE),
+    }
+    if rag not in by_rule:
+        return Q()
+    return Q(rag_override=rag) | by_rule[rag]
+
+
 def late_filter(kind: str, today: date) -> Q:
     late = Q(category=Category.OPEN, target_on__lt=today)
     plain = Q(waiting_on="")
@@ -93,9 +114,7 @@ class Filters:
 def matching(actions, filters: Filters, today: date):
     actions = with_rag(actions, today)
     if filters.q:
-        actions = actions.filter(
-            Q(finding__text__icontains=filters.q) | Q(finding__label__icontains=filters.q)
-        )
+        actions = actions.filter(finding__in=search.matching_findings(filters.q))
     if filters.report:
         actions = actions.filter(Q(finding__report=filters.report) | Q(restated_in__report=filters.report))
     if filters.force:
@@ -111,7 +130,7 @@ def matching(actions, filters: Filters, today: date):
     if filters.theme:
         actions = actions.filter(themes=filters.theme)
     if filters.rag:
-        actions = actions.filter(rag=filters.rag)
+        actions = actions.filter(rag_filter(filters.rag, today))
     if filters.owner:
         actions = actions.filter(owner__icontains=filters.owner)
     if filters.late:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.roles import Role
 from core.forms import refusal
+from directory.models import Force
 from documents import DocumentError
 from reports.models import Report
 from tracking import evidence as evidence_files
@@ -182,7 +183,8 @@ def action_detail(request, pk):
             office=action.office_id,
             views=allowed_views(request.user),
             staff=staff,
-            initial={"effective_on": today},
+            # the form shows the body the action waits on, so sending it back unchanged keeps it
+            initial={"effective_on": today, "waiting_on": action.waiting_on},
             prefix="update",
         ),
         "target": TargetForm(data if do == "target" else None, prefix="target"),
@@ -267,10 +269,20 @@ def perform(request, action: Action, do: str, data: dict, today) -> str:
 def force_actions(request):
     """The force contributor's page: what is due, what is overdue, what the office asked."""
     today = timezone.localdate()
-    mine = queries.for_display(Action.objects.visible_to(request.user))
-    if not access.is_force_contributor(request.user):
-        force = request.GET.get("force", "")
-        mine = mine.filter(force__code=force) if force else mine.none()
+    seen = Action.objects.visible_to(request.user)
+    contributor = access.is_force_contributor(request.user)
+    forces = []
+    if contributor:
+        force = request.user.force
+    else:
+        # Office staff and the panel see the page as a force would: the office's own force unless they
+        # choose another force whose actions they follow.
+        forces = list(Force.objects.filter(pk__in=seen.values("force").distinct()).order_by("name"))
+        chosen = request.GET.get("force", "")
+        own = request.user.office.force_id if request.user.office_id else None
+        force = next((f for f in forces if f.code == chosen), None) if chosen else None
+        force = force or next((f for f in forces if f.pk == own), None) or (forces[0] if forces else None)
+    mine = queries.for_display(seen.filter(force=force) if force else seen.none())
     overdue = mine.filter(queries.late_filter("late", today)).order_by("target_on", "id")
     due = mine.filter(queries.late_filter("due-soon", today)).order_by("target_on", "id")
     answered = ActionUpdate.objects.filter(
@@ -293,7 +305,9 @@ def force_actions(request):
             "due": list(due[:200]),
             "asked": list(asked[:50]),
             "open_count": mine.filter(category="open").count(),
-            "force": request.user.force if access.is_force_contributor(request.user) else None,
+            "force": force,
+            "forces": forces,
+            "contributor": contributor,
         },
     )
 

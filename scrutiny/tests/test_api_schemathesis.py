@@ -1,7 +1,9 @@
 """Schemathesis generates requests from the OpenAPI schema for every operation (the schema's examples
 first, then generated values) and sends them over HTTP to a running server, as each role (with that role's
 API token) and anonymously. No request may get a server error, and the writes must really happen: every
-role that may write records something through the API."""
+role that may write records something through the API. In the examples phase, path parameters that name a
+record (an action) name one that exists, so the write operations on one record are exercised too, not
+only answered 404."""
 
 import pytest
 import schemathesis
@@ -14,8 +16,10 @@ from scrutiny.demo import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WRITERS = ["admin", "officer", "other-office", "superuser"]  # office staff, in either office
-READERS = ["anonymous", "force", "partnership", "panel"]
+WRITERS = ["admin", "officer", "other-office", "superuser", "force"]  # a force contributor: its actions
+READERS = ["anonymous", "partnership", "panel"]
+UPDATE, TARGET = "POST /api/actions/{action_id}/updates", "POST /api/actions/{action_id}/target"
+TRACKING_WRITES = {"admin": {UPDATE, TARGET}, "officer": {UPDATE, TARGET}, "force": {UPDATE}}
 EXAMPLES = 12  # generated cases per operation and role; each run is reproducible (derandomized)
 
 
@@ -28,21 +32,67 @@ def test_no_request_gets_a_server_error_and_writers_write(live_server, role, rec
         if role == "anonymous"
         else {"Authorization": f"Bearer {create_token(user=people[role], name='fuzz')[1]}"}
     )
+    known = known_records(people.get(role))
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/openapi.json")
     failures, writes = [], []
     for result in schema.get_all_operations():
         operation = result.ok()
+        for case in example_cases(operation, known):
+            check(
+                operation,
+                case,
+                case.call(base_url=live_server.url, headers=headers, timeout=60),
+                failures,
+                writes,
+            )
         for phase, examples in [(TestPhase.EXAMPLES, 3), (TestPhase.FUZZING, EXAMPLES)]:
-            send(operation, phase, examples, live_server.url, headers, failures, writes)
+            send(operation, phase, examples, live_server.url, headers, failures, writes, known)
     assert not failures, "\n".join(failures[:20])
     record_property("figure", f"schemathesis as {role}: {len(writes)} writes succeeded {sorted(set(writes))}")
     if role in WRITERS:
         assert writes, f"{role} may write but no generated write succeeded"
+        missing = TRACKING_WRITES.get(role, set()) - set(writes)
+        assert not missing, f"{role} may make these tracking writes but none succeeded: {sorted(missing)}"
     else:
         assert not writes, f"{role} may not write but wrote: {writes}"
 
 
-def send(operation, phase, examples, base_url, headers, failures, writes):
+def known_records(user) -> dict:
+    """Path parameters that name a record the caller sees (any record, for the anonymous caller)."""
+    from tracking.models import Action
+
+    actions = Action.objects.order_by("pk")
+    action = (actions.visible_to(user) if user is not None else actions).first() or actions.first()
+    return {"action_id": action.pk}
+
+
+def example_cases(operation, known):
+    """A case for each request body the schema gives as an example (a media type's `example`, an inline
+    schema's `examples`), on a record the caller sees: sent as written, not left to chance."""
+    names = [parameter.name for parameter in operation.path_parameters]
+    if any(name not in known for name in names):
+        return
+    for body in operation.body:
+        definition = body.definition
+        values = [definition["example"]] if "example" in definition else []
+        values += definition.get("schema", {}).get("examples", [])
+        for value in values:
+            yield operation.Case(
+                body=value, media_type=body.media_type, path_parameters={name: known[name] for name in names}
+            )
+
+
+def check(operation, case, response, failures, writes):
+    if response.status_code >= 500:
+        failures.append(
+            f"{operation.label}: {response.status_code} for {case.path_parameters} {case.query} "
+            f"{str(case.body)[:200]}"
+        )
+    elif case.method != "GET" and response.status_code < 300:
+        writes.append(operation.label)
+
+
+def send(operation, phase, examples, base_url, headers, failures, writes, known):
     @settings(
         max_examples=examples,
         deadline=None,
@@ -52,13 +102,10 @@ def send(operation, phase, examples, base_url, headers, failures, writes):
     )
     @given(case=operation.as_strategy(phase=phase))
     def call(case):
-        response = case.call(base_url=base_url, headers=headers, timeout=60)
-        if response.status_code >= 500:
-            failures.append(
-                f"{operation.label}: {response.status_code} for {case.path_parameters} {case.query} "
-                f"{str(case.body)[:200]}"
-            )
-        elif case.method != "GET" and response.status_code < 300:
-            writes.append(operation.label)
+        if phase == TestPhase.EXAMPLES:
+            for name in case.path_parameters or {}:
+                if name in known:
+                    case.path_parameters[name] = known[name]
+        check(operation, case, case.call(base_url=base_url, headers=headers, timeout=60), failures, writes)
 
     call()

@@ -69,3 +69,15 @@ def test_a_finding_with_updates_cannot_be_removed_but_an_untouched_one_takes_its
     untouched = Action.objects.get(finding__report=report, finding__label="Recommendation 2")
     delete_finding(finding=untouched.finding)
     assert not Action.objects.filter(pk=untouched.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_force_contributor_can_sign_in_with_the_demo_password(client):
+    from accounts.demo import DEMO_PASSWORD
+    from tracking.demo import FORCE_USERNAME
+    from tracking.testing import load_scenario
+
+    load_scenario()
+    response = client.post("/sign-in/", {"username": FORCE_USERNAME, "password": DEMO_PASSWORD}, follow=True)
+    assert response.context["user"].username == FORCE_USERNAME
+    assert client.get("/tracker/force/").status_code == 200

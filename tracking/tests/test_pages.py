@@ -178,3 +178,59 @@ def test_the_dashboards_per_report_force_and_theme_show_charts_with_their_figure
         html = get_page(client, reverse("tracking:dashboard") + query)
         assert "data:image/png;base64," in html and "Actions tracked" in html, query
     assert client.get(reverse("tracking:dashboard") + "?theme=999999").status_code == 404
+
+
+def test_office_staff_see_their_forces_page_and_may_choose_another_force(client, people):
+    from directory.models import LocalPolicingBody
+    from tracking.testing import make_report
+
+    report = make_report(all_forces=True, findings=1)
+    merseyside = LocalPolicingBody.objects.filter(force__code="merseyside").current().get()
+    Action.objects.filter(finding__report=report).update(office=people["officer"].office, target_on=None)
+    ours = Action.objects.get(finding__report=report, force__code="cheshire")
+    theirs = Action.objects.get(finding__report=report, force__code="merseyside")
+    Action.objects.filter(pk__in=[ours.pk, theirs.pk]).update(
+        target_on=timezone.localdate() - timedelta(days=5)
+    )
+    assert merseyside.force_id == theirs.force_id
+    sign_in(client, people["officer"])
+    html = get_page(client, reverse("tracking:force-actions"))
+    assert "Cheshire Constabulary" in html and ours.get_absolute_url() in html
+    assert theirs.get_absolute_url() not in html and '<select class="govuk-select" id="force"' in html
+    other = get_page(client, reverse("tracking:force-actions") + "?force=merseyside")
+    assert theirs.get_absolute_url() in other and ours.get_absolute_url() not in other
+
+
+def test_an_update_from_the_page_keeps_the_body_the_action_waits_on(client, people):
+    action = make_action(waiting_on="The local authority")
+    sign_in(client, people["force"])
+    html = get_page(client, action.get_absolute_url())
+    assert 'value="The local authority"' in html
+    response = client.post(
+        action.get_absolute_url(),
+        {
+            "do": "update",
+            "update-text": "Draft protocol sent to the council.",
+            "update-waiting_on": "The local authority",  # as the form sends it back, unchanged
+            **{
+                f"update-{key}": value for key, value in date_fields("effective_on", date(2020, 7, 1)).items()
+            },
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.waiting_on == "The local authority"
+    assert "waiting_on" not in ActionUpdate.objects.get(action=action).changes
+
+
+def test_a_target_revision_without_who_or_why_says_which_is_missing(client, people):
+    action = make_action(target_on=date(2021, 3, 31), original_target_on=date(2021, 3, 31))
+    sign_in(client, people["officer"])
+    response = client.post(
+        action.get_absolute_url(),
+        {"do": "target", **{f"target-{k}": v for k, v in date_fields("new_on", date(2021, 9, 30)).items()}},
+    )
+    html = response.content.decode()
+    assert "Say who agreed the new target date" in html and "Say why the target date changed" in html
+    action.refresh_from_db()
+    assert action.target_on == date(2021, 3, 31)

@@ -48,7 +48,18 @@ def test_the_database_computes_the_same_rag_and_lateness(category, offset, progr
     assert row.rule_rag == rules.derived_rag(
         category=category, target_on=target, progress=progress, today=TODAY
     )
+    for rag in Rag.values:
+        listed = Action.objects.filter(pk=action.pk).filter(queries.rag_filter(rag, TODAY)).exists()
+        assert listed == (row.rule_rag == rag), rag
     kind = queries.lateness(row, TODAY).kind
     for key in ("overdue", "extension-agreed", "partially-complete", "waiting"):
         listed = Action.objects.filter(pk=action.pk).filter(queries.late_filter(key, TODAY)).exists()
         assert listed == (kind == key), key
+
+
+@pytest.mark.django_db
+def test_an_override_decides_which_rag_filter_lists_the_action():
+    late = make_action(category=Category.OPEN, target_on=TODAY - timedelta(days=3), rag_override=Rag.GREEN)
+    for rag in Rag.values:
+        listed = Action.objects.filter(pk=late.pk).filter(queries.rag_filter(rag, TODAY)).exists()
+        assert listed == (rag == Rag.GREEN), rag

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+from tracking.demo import FORCE_USERNAME
 
 
 class Command(BaseCommand):
@@ -19,5 +20,7 @@ class Command(BaseCommand):
             f"Demo scenario ready: {demo['report'].title} ({demo['report'].findings.count()} findings), "
             f"office {demo['office']}.\n"
             f"Sign in at {base}{reverse('accounts:sign-in')} as {DEMO_USERNAME} with password {DEMO_PASSWORD}\n"
+            f"A force contributor of {demo['office'].force}: {FORCE_USERNAME}, the same password; "
+            f"their page: {base}{reverse('tracking:force-actions')}\n"
             f"The scenario's report: {base}{demo['report'].get_absolute_url()}"
         )

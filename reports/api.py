@@ -229,11 +229,18 @@ def intake_status(report: Report, created: bool = False) -> dict:
     description="A PDF, Word, HTML or text file (multipart field `document`). 202 with the background job "
     "that reads it (follow it at `GET /api/jobs/{job_id}`: when it is done, `result.report_id` is the new "
     "report); 200 with the report when the same file was stored before; 422 naming the file and the "
-    "problem when it is too big, empty or not a kind Scrutiny reads.",
+    "problem when it is too big, empty or not a kind Scrutiny reads. `history=true` records a past "
+    "report for the record: its responses are history, never overdue. A response letter or press release "
+    "fails the job with the reason; the same report in another format becomes another source of it.",
 )
-def upload_report(request, document: File[UploadedFile], published_on: Form[date | None] = None):
+def upload_report(
+    request,
+    document: File[UploadedFile],
+    published_on: Form[date | None] = None,
+    history: Form[bool] = False,
+):
     try:
-        job, existing = start_reading(document, user=request.user, published_on=published_on)
+        job, existing = start_reading(document, user=request.user, published_on=published_on, history=history)
     except DocumentError as error:
         raise HttpError(422, str(error)) from error
     if existing is not None:

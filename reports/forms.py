@@ -213,6 +213,18 @@ class UploadForm(forms.Form):
         required=False,
         help_text="Only if the document does not state it. For example, 27 2 2020.",
     )
+    history = forms.TypedChoiceField(
+        choices=[
+            ("current", "A current report: the office owes its response within the 56 days"),
+            ("history", "A past report, loaded for the record: its response is history, never overdue"),
+        ],
+        coerce=lambda value: value == "history",
+        widget=forms.RadioSelect,
+        label="Is this a current report or a past one?",
+        help_text="Past reports keep their findings for tracking, but stay out of overdue lists, reminders, "
+        "the calendar and the on-time record.",
+        error_messages={"required": "Say whether this is a current report or a past one loaded as history"},
+    )
 
 
 class SplitFindingForm(forms.Form):

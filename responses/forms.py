@@ -1,7 +1,7 @@
 from django import forms
 
-from core.forms import date_field
-from responses.models import OfficeSettings, Stance
+from core.forms import IdMultipleChoiceField, date_field
+from responses.models import OfficeSettings, ResponseObligation, Stance
 
 
 class NotApplicableForm(forms.Form):
@@ -113,3 +113,20 @@ class OfficeSettingsForm(forms.ModelForm):
             "answer_areas_for_improvement": "Give each area for improvement its own section in responses",
         }
         widgets = {"letterhead_address": forms.Textarea(attrs={"rows": 4})}
+
+
+class HistoryForm(forms.Form):
+    """Responses chosen on the deadlines page to set aside as history, in bulk."""
+
+    obligation = IdMultipleChoiceField(
+        queryset=ResponseObligation.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": "Select the responses to mark as history",
+            "invalid_choice": "One of the responses selected is not open in your office; select again",
+        },
+    )
+
+    def __init__(self, *args, obligations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["obligation"].queryset = obligations

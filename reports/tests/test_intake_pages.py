@@ -20,7 +20,7 @@ accommodation.</p>"""
 def upload(client, path, **data):
     with path.open("rb") as handle:
         document = SimpleUploadedFile(path.name, handle.read())
-    return client.post("/reports/upload/", {"document": document, **data})
+    return client.post("/reports/upload/", {"document": document, "history": "current", **data})
 
 
 def test_an_officer_uploads_a_report_and_checks_its_findings(signed_in, tmp_path, user):

@@ -145,6 +145,8 @@ NOT_PAGES = {
     "responses:section-delete": "answers POST only",
     "responses:section-requote": "answers POST only (a conflict shows the editor, audited above)",
     "responses:deadlines-export": "a CSV or Excel download",
+    "reports:finding-list-export": "a CSV or Excel download",
+    "reports:report-findings-export": "a CSV or Excel download",
     "responses:mark-history": "answers POST only (the deadlines page's selection; checked by responses/tests/test_history.py)",
     "responses:public-version": "the published page's template, audited above, with an earlier version",
     "partnerships:coverage-export": "an Excel download",

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.access import office_staff_required, report_reader_required
 from core import registry
 from core.submissions import once
+from reports.exports import file_name, findings_download
 from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
 from reports.services import (
@@ -58,6 +59,21 @@ def finding_list(request):
     )
     page = "reports/finding_list.html" + ("#results" if request.htmx else "")
     return render(request, page, {"form": form, "page": page_of(request, findings)})
+
+
+@report_reader_required
+def finding_list_export(request, kind):
+    """Every finding the list shows, with its filters, as CSV or Excel."""
+    _, findings = filtered(request, Finding.objects.visible_to(request.user))
+    return findings_download(findings, kind=kind, name="findings", with_report=True)
+
+
+@report_reader_required
+def report_findings_export(request, pk, kind):
+    """One report's findings as CSV or Excel."""
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    findings = Finding.objects.visible_to(request.user).filter(report=report)
+    return findings_download(findings, kind=kind, name=file_name(report.title))
 
 
 def finding_tree(findings):

@@ -128,6 +128,10 @@ class ReportIn(Schema):
     summary: str = Field(default="", max_length=20_000)
     source_url: str = Field(default="", max_length=500)
     findings: list[FindingIn] = Field(default=[], max_length=2000)
+    history: bool = Field(
+        default=False,
+        description="A past report loaded for the record: its responses are history, never overdue.",
+    )
 
 
 def visible_reports(user):
@@ -180,6 +184,7 @@ def add_report(request, payload: ReportIn):
             source_url=payload.source_url,
             created_by=request.user,
             findings=[FindingInput(**finding.dict()) for finding in payload.findings],
+            history=payload.history,
         )
     except (ReportRefused, FindingRefused) as error:
         raise HttpError(422, str(error)) from error

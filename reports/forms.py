@@ -202,18 +202,9 @@ class ReportFilterForm(forms.Form):
         ]
 
 
-class UploadForm(forms.Form):
-    document = forms.FileField(
-        label="Upload the report",
-        help_text="A PDF (scanned ones too), Word (.docx), HTML page or text file, up to the size limit.",
-        error_messages={"required": "Choose the report's file"},
-    )
-    published_on = date_field(
-        "Publication date",
-        required=False,
-        help_text="Only if the document does not state it. For example, 27 2 2020.",
-    )
-    history = forms.TypedChoiceField(
+def history_field() -> forms.TypedChoiceField:
+    """Whether a report being added is a current one or a past one loaded as history: always asked."""
+    return forms.TypedChoiceField(
         choices=[
             ("current", "A current report: the office owes its response within the 56 days"),
             ("history", "A past report, loaded for the record: its response is history, never overdue"),
@@ -225,6 +216,26 @@ class UploadForm(forms.Form):
         "the calendar and the on-time record.",
         error_messages={"required": "Say whether this is a current report or a past one loaded as history"},
     )
+
+
+class NewReportForm(ReportForm):
+    """A report entered by hand: its details, and whether it is a past one loaded as history."""
+
+    history = history_field()
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField(
+        label="Upload the report",
+        help_text="A PDF (scanned ones too), Word (.docx), HTML page or text file, up to the size limit.",
+        error_messages={"required": "Choose the report's file"},
+    )
+    published_on = date_field(
+        "Publication date",
+        required=False,
+        help_text="Only if the document does not state it. For example, 27 2 2020.",
+    )
+    history = history_field()
 
 
 class SplitFindingForm(forms.Form):

@@ -8,7 +8,7 @@ from accounts.access import office_staff_required, report_reader_required
 from core import registry
 from core.submissions import once
 from reports.exports import file_name, findings_download
-from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
+from reports.forms import FindingEditForm, FindingFormSet, NewReportForm, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
 from reports.services import (
     FindingInput,
@@ -125,9 +125,9 @@ def with_another_finding(data):
     findings = [{name: data.get(f"findings-{i}-{name}", "") for name in names} for i in range(total)]
     report = {
         name: data.getlist(name) if name in ("inspectorates", "forces") else data.get(name)
-        for name in ReportForm.base_fields
+        for name in NewReportForm.base_fields
     }
-    return ReportForm(initial=report), FindingFormSet(initial=findings, prefix="findings")
+    return NewReportForm(initial=report), FindingFormSet(initial=findings, prefix="findings")
 
 
 @office_staff_required
@@ -135,7 +135,7 @@ def report_add(request):
     if request.method == "POST" and "add-finding" in request.POST:
         form, formset = with_another_finding(request.POST)
         return render(request, "reports/report_form.html", {"form": form, "formset": formset})
-    form = ReportForm(request.POST or None)
+    form = NewReportForm(request.POST or None)
     formset = FindingFormSet(request.POST or None, prefix="findings")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = {key: value for key, value in form.cleaned_data.items() if key != "opened_at"}

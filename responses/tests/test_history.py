@@ -125,3 +125,15 @@ def test_the_panel_cannot_mark_history(client, user):
     assert response.status_code == 403
     obligation.refresh_from_db()
     assert not obligation.history
+
+
+def test_a_report_entered_by_hand_is_asked_about_and_can_be_history(signed_in):
+    from reports.tests.test_pages import report_form_data
+
+    page = get_page(signed_in, "/reports/add/")
+    assert "Is this a current report or a past one?" in page
+    unanswered = signed_in.post("/reports/add/", report_form_data(history="")).content.decode()
+    assert "Say whether this is a current report or a past one loaded as history" in unanswered
+    signed_in.post("/reports/add/", report_form_data(history="history"))
+    obligation = ResponseObligation.objects.get(report__title="Custody thematic")
+    assert obligation.history and obligation.report.history

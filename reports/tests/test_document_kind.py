@@ -104,3 +104,11 @@ def test_a_response_letter_is_refused_at_intake_with_the_reason_and_nothing_is_s
     # When one is misread, the officer can still store it as a report.
     outcome = ingest_file(path, any_kind=True)
     assert outcome.created and outcome.report.findings.count() == 7
+
+
+def test_extract_says_when_a_document_is_not_a_report(capsys):
+    from django.core.management import call_command
+
+    call_command("extract", str(CORPUS / "set3" / "response-govt-digital-evidence.pdf"))
+    out = capsys.readouterr().out
+    assert "not a report: a response, it is titled “Government response to the Justice Committee" in out

@@ -236,26 +236,30 @@ def titles_agree(first: str, second: str) -> bool:
     return a == b or (len(short) >= 8 and long.startswith(short + " ")) or fuzz.ratio(a, b) >= 92
 
 
-def findings_agreement(texts: list[str], report: Report) -> float:
-    """The share of the shorter list of findings whose text the other list has too (90% alike after
-    folding case, spaces, quotes and dashes): 1.0 when every finding of one is in the other."""
+def findings_agreement(texts: list[str], report: Report) -> tuple[float, float]:
+    """How far two lists of findings agree: the share of the shorter list whose text the other has too
+    (90% alike after folding case, spaces, quotes and dashes), and the share of the longer list that is
+    matched. (1.0, 1.0) when both hold the same findings."""
     stored = [normalise(text) for text in report.findings.values_list("text", flat=True)]
     read = [normalise(text) for text in texts]
     if not stored or not read:
-        return 0.0
+        return 0.0, 0.0
     shorter, longer = sorted((stored, read), key=len)
     found = sum(1 for text in shorter if process.extractOne(text, longer, scorer=fuzz.ratio, score_cutoff=90))
-    return found / len(shorter)
+    return found / len(shorter), found / len(longer)
 
 
-# At least this share of findings agree, with the title and publication date, for two files to be one
-# report; with a different date only when the findings agree this much (one file misstates its date).
+# Two files are one report when the titles agree, the publication dates are the same and this share of
+# the shorter list of findings agree. With different dates (one file misstates its date) the findings
+# must agree this much both ways: a re-inspection restates its earlier report's recommendations, but
+# adds findings of its own, so it stays a report of its own.
 SAME_FINDINGS, SAME_FINDINGS_OTHER_DATE = 0.6, 0.9
 
 
 def same_report(*, title: str, published_on: date, texts: list[str]) -> tuple[Report | None, str]:
     """A report already stored from another file (the HTML page of a PDF, a Word copy): the titles agree,
-    the publication dates are the same, and most findings agree. Returns the report and, in words, why."""
+    the publication dates are the same, and most findings agree; or the very same title on the same day.
+    Returns the report and, in words, what agreed."""
     head = title.split(":")[0].strip()
     if not head or not texts:
         return None, ""
@@ -264,13 +268,14 @@ def same_report(*, title: str, published_on: date, texts: list[str]) -> tuple[Re
     for report in candidates.order_by("pk")[:50]:
         if not titles_agree(title, report.title):
             continue
-        share = findings_agreement(texts, report)
-        same_day = report.published_on == published_on
-        # The very same title on the same day is the same report even when one file's findings were
-        # misread (a web page's list of witnesses taken for recommendations): the stored ones are kept.
-        exact = same_day and fold_title(title) == fold_title(report.title)
-        needed = SAME_FINDINGS if same_day else SAME_FINDINGS_OTHER_DATE
-        if (share >= needed or exact) and share > best_share:
+        share, both_ways = findings_agreement(texts, report)
+        if report.published_on == published_on:
+            # The very same title on the same day is the same report even when one file's findings were
+            # misread (a web page's list of witnesses taken for recommendations): the stored ones stay.
+            same = share >= SAME_FINDINGS or fold_title(title) == fold_title(report.title)
+        else:
+            same = min(share, both_ways) >= SAME_FINDINGS_OTHER_DATE
+        if same and share > best_share:
             best, best_share = report, share
     if best is None:
         return None, ""

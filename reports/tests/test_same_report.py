@@ -76,3 +76,33 @@ def test_the_upload_page_asks_whether_the_report_is_history_and_the_review_shows
     assert "Loaded as a past report" in detail
     review = get_page(signed_in, f"/reports/{report.pk}/review/")
     assert "peel-lincolnshire.pdf" in review  # the findings were read from the PDF: it stays beside them
+
+
+def test_a_revisit_restating_its_earlier_reports_recommendations_stays_a_report_of_its_own():
+    from directory.models import ReportType
+    from reports.services import FindingInput, create_report, same_report
+
+    earlier = [
+        "The force should make sure that every detained child is seen by an appropriate adult within two hours.",
+        "The force should record the reason for every strip search of a child and review each one.",
+        "The force should give detained children a written explanation of their rights they can understand.",
+    ]
+    original = create_report(
+        title="Dorset Police custody",
+        report_type=ReportType.objects.get(code="custody"),
+        published_on=date(2022, 8, 9),
+        inspectorates=[],
+        all_forces=True,
+        findings=[
+            FindingInput(kind="recommendation", label=str(n), text=t) for n, t in enumerate(earlier, 1)
+        ],
+    )
+    revisit = earlier + [
+        "The force should stop holding children overnight when accommodation has been asked for.",
+        "Cause of concern: the force does not know how long children wait for an appropriate adult.",
+    ]
+    title = "Dorset Police custody: a revisit to assess progress against our 2022 recommendations"
+    assert same_report(title=title, published_on=date(2024, 6, 11), texts=revisit) == (None, "")
+    # The same findings under another date: one file misstates its date, and the report is the same.
+    found, why = same_report(title=title, published_on=date(2024, 6, 11), texts=earlier)
+    assert found == original and "the publication dates differ" in why and "check the date" in why

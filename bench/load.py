@@ -321,7 +321,7 @@ def main() -> None:
                     officer,
                     base,
                     "/reports/upload/",
-                    {},
+                    {"history": "current"},
                     {"document": ("scan.pdf", scan, "application/pdf")},
                 ),
             ]

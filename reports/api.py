@@ -128,6 +128,10 @@ class ReportIn(Schema):
     summary: str = Field(default="", max_length=20_000)
     source_url: str = Field(default="", max_length=500)
     findings: list[FindingIn] = Field(default=[], max_length=2000)
+    history: bool = Field(
+        default=False,
+        description="A past report loaded for the record: its responses are history, never overdue.",
+    )
 
 
 def visible_reports(user):
@@ -180,6 +184,7 @@ def add_report(request, payload: ReportIn):
             source_url=payload.source_url,
             created_by=request.user,
             findings=[FindingInput(**finding.dict()) for finding in payload.findings],
+            history=payload.history,
         )
     except (ReportRefused, FindingRefused) as error:
         raise HttpError(422, str(error)) from error
@@ -229,11 +234,18 @@ def intake_status(report: Report, created: bool = False) -> dict:
     description="A PDF, Word, HTML or text file (multipart field `document`). 202 with the background job "
     "that reads it (follow it at `GET /api/jobs/{job_id}`: when it is done, `result.report_id` is the new "
     "report); 200 with the report when the same file was stored before; 422 naming the file and the "
-    "problem when it is too big, empty or not a kind Scrutiny reads.",
+    "problem when it is too big, empty or not a kind Scrutiny reads. `history=true` records a past "
+    "report for the record: its responses are history, never overdue. A response letter or press release "
+    "fails the job with the reason; the same report in another format becomes another source of it.",
 )
-def upload_report(request, document: File[UploadedFile], published_on: Form[date | None] = None):
+def upload_report(
+    request,
+    document: File[UploadedFile],
+    published_on: Form[date | None] = None,
+    history: Form[bool] = False,
+):
     try:
-        job, existing = start_reading(document, user=request.user, published_on=published_on)
+        job, existing = start_reading(document, user=request.user, published_on=published_on, history=history)
     except DocumentError as error:
         raise HttpError(422, str(error)) from error
     if existing is not None:

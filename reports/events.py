@@ -16,7 +16,9 @@ from collections.abc import Callable
 
 from django.dispatch import Signal
 
-# sender=Report, report=Report, created=bool: a report was stored (created) or its details changed.
+# sender=Report, report=Report, created=bool: a report was stored (created) or its details changed. A past
+# report loaded for the record has `report.history` set: what subscribers open for it is history, not work
+# (responses makes its obligations history obligations).
 report_recorded = Signal()
 # sender=Finding, kept=Finding, removed=Finding: `removed` is about to be merged into `kept` and deleted.
 finding_merged = Signal()

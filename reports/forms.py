@@ -202,6 +202,28 @@ class ReportFilterForm(forms.Form):
         ]
 
 
+def history_field() -> forms.TypedChoiceField:
+    """Whether a report being added is a current one or a past one loaded as history: always asked."""
+    return forms.TypedChoiceField(
+        choices=[
+            ("current", "A current report: the office owes its response within the 56 days"),
+            ("history", "A past report, loaded for the record: its response is history, never overdue"),
+        ],
+        coerce=lambda value: value == "history",
+        widget=forms.RadioSelect,
+        label="Is this a current report or a past one?",
+        help_text="Past reports keep their findings for tracking, but stay out of overdue lists, reminders, "
+        "the calendar and the on-time record.",
+        error_messages={"required": "Say whether this is a current report or a past one loaded as history"},
+    )
+
+
+class NewReportForm(ReportForm):
+    """A report entered by hand: its details, and whether it is a past one loaded as history."""
+
+    history = history_field()
+
+
 class UploadForm(forms.Form):
     document = forms.FileField(
         label="Upload the report",
@@ -213,6 +235,7 @@ class UploadForm(forms.Form):
         required=False,
         help_text="Only if the document does not state it. For example, 27 2 2020.",
     )
+    history = history_field()
 
 
 class SplitFindingForm(forms.Form):

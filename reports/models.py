@@ -126,6 +126,11 @@ class Report(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = models.BooleanField(
+        default=False,
+        help_text="Loaded as a past report, for the record: the responses it called for are history, not "
+        "work, and are kept out of overdue lists, reminders and the on-time record.",
+    )
 
     objects = ReportQuerySet.as_manager()
 

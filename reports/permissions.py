@@ -13,6 +13,12 @@ API_CHANGE = outcomes(anonymous=UNAUTHENTICATED, force=DENIED, partnership=DENIE
 PAGES = {
     "reports:report-list": ("get", lambda w: {}, READS_REPORTS),
     "reports:finding-list": ("get", lambda w: {}, READS_REPORTS),
+    "reports:finding-list-export": ("get", lambda w: {"kind": "csv"}, READS_REPORTS),
+    "reports:report-findings-export": (
+        "get",
+        lambda w: {"pk": w["report"].pk, "kind": "xlsx"},
+        READS_REPORTS,
+    ),
     "reports:report-detail": ("get", lambda w: {"pk": w["report"].pk}, READS_REPORTS),
     "reports:source-file": ("get", lambda w: {"pk": w["source"].pk}, READS_REPORTS),
     "reports:report-add": ("get", lambda w: {}, CHANGES_REPORTS),

@@ -1,6 +1,7 @@
 """Every change to reports and findings goes through these functions: views, the API, the CLI and the demo."""
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -8,14 +9,16 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
+from rapidfuzz import fuzz, process
 
 from directory.models import Force, Inspectorate, ReportType
 from directory.services import read_reference_file
 from documents import DocumentError, read_document
 from documents.uploads import file_hash
 from reports import events
-from reports.extraction import Extraction, extract
+from reports.extraction import Extraction, extract, normalise
 from reports.models import Finding, Report, SourceDocument
 
 
@@ -25,6 +28,11 @@ class ReportRefused(Exception):
 
 class FindingRefused(Exception):
     """A finding cannot be stored as given; the message says why."""
+
+
+class NotAReport(DocumentError):
+    """The document answers or announces a report rather than being one (a response letter, a government
+    response, a press release): it is owed no response, so it is not stored as a report."""
 
 
 def check_coverage(*, all_forces: bool, forces) -> None:
@@ -66,11 +74,13 @@ def create_report(
     created_by=None,
     findings: list[FindingInput] = (),
     linked_reports: list[Report] = (),
+    history: bool = False,
 ) -> Report:
     """Store a report with its findings, all or nothing, and announce it (responses records who owes
-    comments on it)."""
+    comments on it: as history, kept for the record, when the report is a past one loaded as history)."""
     check_coverage(all_forces=all_forces, forces=forces)
     report = Report.objects.create(
+        history=history,
         title=title,
         report_type=report_type,
         published_on=published_on,
@@ -202,34 +212,139 @@ def extract_file(path: Path) -> Extraction:
 class IngestOutcome:
     report: Report
     created: bool
+    # Set when the file is a new one of a report already stored (the same report in another format):
+    # what agreed, in words. The file is kept as another source of that report.
+    same_as: str = ""
+
+
+def stored_with_file(digest: str) -> Report | None:
+    """The report a file was stored with before: as the file it was read from, or as another source."""
+    return Report.objects.filter(Q(file_hash=digest) | Q(documents__sha256=digest)).order_by("pk").first()
+
+
+def fold_title(title: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", title.lower()).split())
+
+
+def titles_agree(first: str, second: str) -> bool:
+    """The same title, or one the start of the other ("Held too long" and "Held too long: a joint
+    thematic inspection …", a web page's heading and the PDF's cover)."""
+    a, b = fold_title(first), fold_title(second)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 8 and long.startswith(short + " ")) or fuzz.ratio(a, b) >= 92
+
+
+def findings_agreement(texts: list[str], report: Report) -> tuple[float, float]:
+    """How far two lists of findings agree: the share of the shorter list whose text the other has too
+    (90% alike after folding case, spaces, quotes and dashes), and the share of the longer list that is
+    matched. (1.0, 1.0) when both hold the same findings."""
+    stored = [normalise(text) for text in report.findings.values_list("text", flat=True)]
+    read = [normalise(text) for text in texts]
+    if not stored or not read:
+        return 0.0, 0.0
+    shorter, longer = sorted((stored, read), key=len)
+    found = sum(1 for text in shorter if process.extractOne(text, longer, scorer=fuzz.ratio, score_cutoff=90))
+    return found / len(shorter), found / len(longer)
+
+
+# Two files are one report when the titles agree, the publication dates are the same and this share of
+# the shorter list of findings agree. With different dates (one file misstates its date) the findings
+# must agree this much both ways: a re-inspection restates its earlier report's recommendations, but
+# adds findings of its own, so it stays a report of its own.
+SAME_FINDINGS, SAME_FINDINGS_OTHER_DATE = 0.6, 0.9
+
+
+def same_report(*, title: str, published_on: date, texts: list[str]) -> tuple[Report | None, str]:
+    """A report already stored from another file (the HTML page of a PDF, a Word copy): the titles agree,
+    the publication dates are the same, and most findings agree; or the very same title on the same day.
+    Returns the report and, in words, what agreed."""
+    head = title.split(":")[0].strip()
+    if not head or not texts:
+        return None, ""
+    candidates = Report.objects.filter(Q(published_on=published_on) | Q(title__istartswith=head[:100]))
+    best, best_share = None, -1.0
+    for report in candidates.order_by("pk")[:50]:
+        if not titles_agree(title, report.title):
+            continue
+        share, both_ways = findings_agreement(texts, report)
+        if report.published_on == published_on:
+            # The very same title on the same day is the same report even when one file's findings were
+            # misread (a web page's list of witnesses taken for recommendations): the stored ones stay.
+            same = share >= SAME_FINDINGS or fold_title(title) == fold_title(report.title)
+        else:
+            same = min(share, both_ways) >= SAME_FINDINGS_OTHER_DATE
+        if same and share > best_share:
+            best, best_share = report, share
+    if best is None:
+        return None, ""
+    if best_share < SAME_FINDINGS:
+        return best, (
+            f"the very same title and publication date, {published_on:%-d %B %Y}; only "
+            f"{round(best_share * 100)}% of the findings read from this file agree, so the stored ones are kept"
+        )
+    if best.published_on == published_on:
+        return best, (
+            f"the title, {round(best_share * 100)}% of the findings and the publication date, "
+            f"{published_on:%-d %B %Y}, agree"
+        )
+    return best, (
+        f"the title and {round(best_share * 100)}% of the findings agree; the publication dates differ "
+        f"({published_on:%-d %B %Y} here, {best.published_on:%-d %B %Y} stored): check the date"
+    )
 
 
 def ingest_file(
-    path: Path, *, created_by=None, published_on: date | None = None, original_name: str = "", on_page=None
+    path: Path,
+    *,
+    created_by=None,
+    published_on: date | None = None,
+    original_name: str = "",
+    on_page=None,
+    history: bool = False,
+    any_kind: bool = False,
 ) -> IngestOutcome:
-    """Store a report and its extracted findings, unless the same file was stored before.
+    """Store a report and its extracted findings, unless it was stored before: the same file, or the same
+    report from another file (then this file is kept as another source of it).
 
-    Raises DocumentError, naming the file and the problem, when the file cannot be read, has no findings
-    or no publication date; nothing is stored then. `on_page(done, total)` hears of each page read.
+    `history`: a past report loaded for the record; the responses it called for are history, not work.
+    A response letter, a government response or a press release is not a report and is refused with
+    NotAReport (saying why), unless `any_kind`. Raises DocumentError, naming the file and the problem,
+    when the file cannot be read, has no findings or no publication date; nothing is stored then.
+    `on_page(done, total)` hears of each page read.
     """
     path = Path(path)
     digest = file_hash(path)
-    existing = Report.objects.filter(file_hash=digest).first()
+    existing = stored_with_file(digest)
     if existing:
         return IngestOutcome(existing, created=False)
     document = read_document(path, on_page=on_page)
     extraction = extract(document, forces=force_names())
+    metadata = extraction.metadata
+    if metadata["document_kind"] != "report" and not any_kind:
+        kind = "a response to a report" if metadata["document_kind"] == "response" else "a statement"
+        raise NotAReport(
+            path,
+            f"{kind}, not a report ({metadata['document_kind_reason']}): no response is owed to it, so it "
+            "was not stored",
+        )
     if not extraction.findings:
         raise DocumentError(
             path, "no recommendations, areas for improvement, causes of concern or practice found"
         )
-    metadata = extraction.metadata
     published_on = published_on or metadata["published_on"]
     if published_on is None:
         raise DocumentError(
             path,
             "no publication date found in the document; give it (the publication date, or --published-on)",
         )
+    title = metadata["title"][:500] or path.stem
+    same, why = same_report(
+        title=title, published_on=published_on, texts=[finding.text for finding in extraction.findings]
+    )
+    if same is not None:
+        return add_source(same, path, digest, document, created_by, original_name, why)
     inputs = [
         FindingInput(
             kind=finding.kind,
@@ -252,20 +367,46 @@ def ingest_file(
     try:
         return IngestOutcome(
             store_read_report(
-                path, digest, document, metadata, inputs, forces, published_on, created_by, original_name
+                path,
+                digest,
+                document,
+                metadata,
+                inputs,
+                forces,
+                published_on,
+                created_by,
+                original_name,
+                history=history,
             ),
             created=True,
         )
     except IntegrityError:
         # The same file read twice at once (a double click, two people): the other one stored it first.
-        existing = Report.objects.filter(file_hash=digest).first()
+        existing = stored_with_file(digest)
         if existing is None:
             raise
         return IngestOutcome(existing, created=False)
 
 
+def add_source(report, path, digest, document, created_by, original_name, why) -> IngestOutcome:
+    """Keep another file of a stored report (its HTML page beside its PDF): one report, both sources."""
+    try:
+        with transaction.atomic():
+            keep_source(
+                report=report,
+                path=path,
+                digest=digest,
+                document=document,
+                uploaded_by=created_by,
+                original_name=original_name or path.name,
+            )
+    except IntegrityError:
+        pass  # the same file kept a moment ago by someone else
+    return IngestOutcome(report, created=False, same_as=why)
+
+
 def store_read_report(
-    path, digest, document, metadata, inputs, forces, published_on, created_by, original_name
+    path, digest, document, metadata, inputs, forces, published_on, created_by, original_name, history=False
 ):
     report_type = ReportType.objects.filter(code=metadata["report_type"]).first() or ReportType.objects.get(
         code="other"
@@ -286,6 +427,7 @@ def store_read_report(
             file_hash=digest,
             created_by=created_by,
             findings=inputs,
+            history=history,
         )
         keep_source(
             report=report,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from reports.views import intake
 from reports.views import reports as views
@@ -14,7 +14,13 @@ urlpatterns = [
     path("reports/<int:pk>/review/", intake.review, name="report-review"),
     path("reports/<int:pk>/reviewed/", intake.reviewed, name="report-reviewed"),
     path("sources/<int:pk>/", intake.source_file, name="source-file"),
+    re_path(
+        r"^reports/(?P<pk>\d+)/findings\.(?P<kind>csv|xlsx)$",
+        views.report_findings_export,
+        name="report-findings-export",
+    ),
     path("findings/", views.finding_list, name="finding-list"),
+    re_path(r"^findings\.(?P<kind>csv|xlsx)$", views.finding_list_export, name="finding-list-export"),
     path("findings/<int:pk>/accept/", intake.accept, name="finding-accept"),
     path("findings/<int:pk>/merge/", intake.merge, name="finding-merge"),
     path("findings/<int:pk>/split/", intake.split, name="finding-split"),

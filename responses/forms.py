@@ -3,8 +3,8 @@ from io import BytesIO
 from django import forms
 from django.core.files.base import ContentFile
 
-from core.forms import date_field
-from responses.models import OfficeSettings, Stance
+from core.forms import IdMultipleChoiceField, date_field
+from responses.models import OfficeSettings, ResponseObligation, Stance
 
 
 class NotApplicableForm(forms.Form):
@@ -274,3 +274,20 @@ class OfficeSettingsForm(forms.ModelForm):
         self.fields["approvers"].label_from_instance = lambda user: (
             f"{user.get_full_name() or user.username} ({user.get_role_display().lower()})"
         )
+
+
+class HistoryForm(forms.Form):
+    """Responses chosen on the deadlines page to set aside as history, in bulk."""
+
+    obligation = IdMultipleChoiceField(
+        queryset=ResponseObligation.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": "Select the responses to mark as history",
+            "invalid_choice": "One of the responses selected is not open in your office; select again",
+        },
+    )
+
+    def __init__(self, *args, obligations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["obligation"].queryset = obligations

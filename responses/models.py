@@ -29,7 +29,12 @@ class ObligationQuerySet(VisibleQuerySet):
         return self.filter(published_on__isnull=False, not_applicable=False)
 
     def open(self):
-        return self.filter(published_on__isnull=True, not_applicable=False)
+        """Responses still to be written: not published, not set aside as not applicable or as history."""
+        return self.filter(published_on__isnull=True, not_applicable=False, history=False)
+
+    def current(self):
+        """Everything but history: what the work lists, reminders, calendar and on-time record count."""
+        return self.filter(history=False)
 
     def asked_of(self, user):
         """For a force contributor: the responses whose office invited their force's comments (answered
@@ -73,6 +78,11 @@ class ResponseObligation(models.Model):
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.NOT_STARTED)
     not_applicable = models.BooleanField(default=False)
     not_applicable_reason = models.TextField(blank=True)
+    history = models.BooleanField(
+        default=False,
+        help_text="A past report's response, kept for the record: not work, never overdue, never reminded, "
+        "and outside the on-time record.",
+    )
     invitation_sent_on = models.DateField(null=True, blank=True)
     comments_due_on = models.DateField(null=True, blank=True, help_text="The date the office set (s55(4)).")
     comments_received_on = models.DateField(null=True, blank=True)
@@ -168,8 +178,8 @@ class ResponseObligation(models.Model):
         return not self.withdrawn_on and (self.published_on is None or self.correcting)
 
     def is_late(self, on: date) -> bool:
-        """Unpublished after the due date."""
-        return not self.not_applicable and self.published_on is None and on > self.due_on
+        """Unpublished after the due date; history is never late."""
+        return not (self.not_applicable or self.history) and self.published_on is None and on > self.due_on
 
     @property
     def published_late(self) -> bool:
@@ -180,6 +190,8 @@ class ResponseObligation(models.Model):
             return "Not applicable"
         if self.published_on:
             return "Published late" if self.published_late else "Published on time"
+        if self.history:
+            return "History"
         label = self.get_status_display()
         return f"{label}, late" if self.is_late(on) else label
 

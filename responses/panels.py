@@ -33,9 +33,8 @@ def report(request, report) -> dict | None:
 
 def work_list(obligations, today) -> list[dict]:
     """The office's responses that need someone, by what they need, each with up to five of them."""
-    open_ones = list(
-        obligations.filter(published_on__isnull=True, not_applicable=False).select_related("report", "body")
-    )
+    obligations = obligations.current()  # history is kept for the record, never work
+    open_ones = list(obligations.open().select_related("report", "body"))
     due = sorted(open_ones, key=lambda obligation: obligation.due_on)
     groups = [
         ("overdue", "Overdue", [o for o in due if o.days_left(today) < 0]),
@@ -84,7 +83,7 @@ def home(request, _=None) -> dict | None:
     if not access.reads_deadlines(user) or not user.office_id:
         return None
     today = timezone.localdate()
-    obligations = ResponseObligation.objects.visible_to(user).filter(body=user.office_id)
+    obligations = ResponseObligation.objects.visible_to(user).filter(body=user.office_id).current()
     context = {"office": user.office, "today": today, "staff": access.is_office_staff(user)}
     if context["staff"]:
         context["groups"] = work_list(obligations, today)

@@ -8,6 +8,11 @@ DEADLINES = outcomes(force=DENIED, partnership=DENIED)
 PAGES = {
     "responses:deadlines": ("get", lambda w: {}, DEADLINES),
     "responses:deadlines-export": ("get", lambda w: {"kind": "xlsx"}, DEADLINES),
+    "responses:mark-history": (
+        "post",
+        lambda w: {},
+        outcomes(force=DENIED, partnership=DENIED, panel=DENIED),
+    ),
     "responses:office-settings": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
     "responses:calendar-feed": ("get", lambda w: {"token": w["feed"].token}, PUBLIC),  # the secret is the key
     "responses:office-logo": (

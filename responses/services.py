@@ -91,6 +91,7 @@ def record_obligations(*, report: Report) -> list[ResponseObligation]:
                     body=body,
                     statutory=report.report_type.statutory,
                     handover_note=handover_note(body, report),
+                    history=report.history,  # a past report loaded for the record owes no work now
                 )
             )
     statutory = report.report_type.statutory
@@ -125,6 +126,28 @@ def mark_not_applicable(*, obligation: ResponseObligation, reason: str, user) ->
         user,
     )
     obligation.save(update_fields=["not_applicable", "not_applicable_reason", "updated_by", "updated_at"])
+    return obligation
+
+
+def mark_history(*, obligations, user) -> list[ResponseObligation]:
+    """Set responses aside as history, kept for the record: past reports loaded after the fact, whose
+    period ended before the office used Scrutiny. Each is saved on its own, so the audit trail records
+    every one with who did it. Published and not-applicable ones are left as they are."""
+    marked = []
+    with transaction.atomic():
+        for obligation in obligations.filter(history=False, not_applicable=False):
+            if obligation.published_on:
+                continue
+            obligation.history, obligation.updated_by = True, user
+            obligation.save(update_fields=["history", "updated_by", "updated_at"])
+            marked.append(obligation)
+    return marked
+
+
+def return_to_work(*, obligation: ResponseObligation, user) -> ResponseObligation:
+    """A response set aside as history is owed after all: it counts again, and is overdue if late."""
+    obligation.history, obligation.updated_by = False, user
+    obligation.save(update_fields=["history", "updated_by", "updated_at"])
     return obligation
 
 
@@ -169,12 +192,15 @@ BUCKETS = [
     ("later", "Due later"),
     ("published", "Published"),
     ("not-applicable", "Not applicable"),
+    ("history", "History: past reports kept for the record"),
 ]
 
 
 def bucket_of(obligation: ResponseObligation, today: date) -> str:
     if obligation.not_applicable:
         return "not-applicable"
+    if obligation.history:
+        return "history"
     if obligation.published_on:
         return "published"
     left = obligation.days_left(today)
@@ -207,11 +233,12 @@ class Deadlines:
 
 def deadlines(obligations, today: date) -> Deadlines:
     """Obligations grouped by how soon they are due, and the on-time rate of those whose period has
-    ended (published on time, against published late or still unpublished past the due date)."""
+    ended (published on time, against published late or still unpublished past the due date). History
+    stands apart, outside the on-time record."""
     summary = Deadlines()
     for obligation in obligations.select_related("report", "report__report_type", "body"):
         summary.buckets[bucket_of(obligation, today)].append(obligation)
-        if obligation.not_applicable:
+        if obligation.not_applicable or obligation.history:
             continue
         settled = obligation.published_on is not None or obligation.is_late(today)
         if settled:

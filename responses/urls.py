@@ -5,6 +5,7 @@ from responses import views, views_comments, views_editor, views_force, views_ou
 app_name = "responses"
 urlpatterns = [
     path("deadlines/", views.deadlines_page, name="deadlines"),
+    path("deadlines/history/", views.mark_history_page, name="mark-history"),
     re_path(r"^deadlines\.(?P<kind>csv|xlsx)$", views.deadlines_export, name="deadlines-export"),
     path("office/settings/", views.office_settings_page, name="office-settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),

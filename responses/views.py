@@ -20,6 +20,7 @@ from core.submissions import once
 from responses import reminders
 from responses.comments import link_summary
 from responses.forms import (
+    HistoryForm,
     InvitationForm,
     InvitationTextForm,
     NotApplicableForm,
@@ -37,9 +38,11 @@ from responses.services import (
     deadlines,
     invitation_email,
     invite_chief_officer,
+    mark_history,
     mark_not_applicable,
     office_settings,
     reopen,
+    return_to_work,
     save_office_settings,
     set_statutory,
 )
@@ -69,6 +72,7 @@ def deadlines_page(request):
     context = {
         "office": office,
         "is_staff": is_office_staff(request.user),
+        "selectable": SELECTABLE if is_office_staff(request.user) else (),
         "feed": feed,
         "today": today,
         "groups": groups,
@@ -76,6 +80,45 @@ def deadlines_page(request):
         "by_type": sorted(summary.by_type.items()),
     }
     return render(request, "responses/deadlines.html", context)
+
+
+# The groups whose responses an officer may select on the deadlines page to mark as history.
+SELECTABLE = ("overdue", "7", "14", "28", "later")
+
+
+@office_staff_required
+def mark_history_page(request):
+    """Past reports' responses set aside as history in bulk: the deadlines page's selection, confirmed
+    here before anything changes."""
+    if request.method != "POST":
+        return redirect("responses:deadlines")
+    open_ones = ResponseObligation.objects.visible_to(request.user).open()
+    today = timezone.localdate()
+    data = request.POST.copy()
+    group = request.POST.get("group", "")
+    if group in SELECTABLE:  # "Select all in this group": every response the page shows in it
+        data.setlist("obligation", [str(o.pk) for o in deadlines(open_ones, today).buckets[group]])
+    form = HistoryForm(data, obligations=open_ones)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("responses:deadlines")
+    chosen = form.cleaned_data["obligation"].select_related("report", "body").order_by("report__published_on")
+    if request.POST.get("confirm") == "yes":
+        marked = mark_history(obligations=chosen, user=request.user)
+        count = len(marked)
+        messages.success(
+            request,
+            f"{count} response{'s' if count != 1 else ''} marked as history: kept for the record under "
+            "History, out of the overdue list, reminders, the calendar and the on-time record.",
+        )
+        return redirect(f"{reverse('responses:deadlines')}#history")
+    return render(
+        request,
+        "responses/mark_history.html",
+        {"obligations": list(chosen), "today": today, "late": sum(o.is_late(today) for o in chosen)},
+    )
 
 
 DEADLINE_COLUMNS = [
@@ -96,7 +139,9 @@ def deadline_rows(obligations, today):
     for obligation in obligations.select_related("report", "report__report_type", "body").order_by(
         "report__published_on", "body__name"
     ):
-        settled = obligation.published_on is not None or obligation.is_late(today)
+        settled = not obligation.history and (
+            obligation.published_on is not None or obligation.is_late(today)
+        )
         yield [
             obligation.report.title,
             obligation.report.report_type.name,
@@ -178,6 +223,10 @@ def obligation_detail(request, pk):
         if action == "reopen":
             reopen(obligation=obligation, user=request.user)
             messages.success(request, "The report applies to this office again.")
+            return redirect(obligation)
+        if action == "return-to-work":
+            return_to_work(obligation=obligation, user=request.user)
+            messages.success(request, "The response is owed after all: it counts again, with its clock.")
             return redirect(obligation)
     except ObligationRefused as error:
         if action == "not-applicable":
@@ -301,7 +350,7 @@ def calendar_feed(request, token):
     """The office's due dates as iCalendar; the secret address is the key, as calendar programs cannot
     sign in."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("body"), token=token)
-    obligations = ResponseObligation.objects.filter(body=feed.body, not_applicable=False)
+    obligations = ResponseObligation.objects.filter(body=feed.body, not_applicable=False).current()
     content = reminders.calendar(
         obligations,
         name=f"Section 55 deadlines: {feed.body.name}",

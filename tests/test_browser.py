@@ -155,6 +155,9 @@ NOT_PAGES = {
     "responses:section-delete": "answers POST only",
     "responses:section-requote": "answers POST only (a conflict shows the editor, audited above)",
     "responses:deadlines-export": "a CSV or Excel download",
+    "reports:finding-list-export": "a CSV or Excel download",
+    "reports:report-findings-export": "a CSV or Excel download",
+    "responses:mark-history": "answers POST only (the deadlines page's selection; checked by responses/tests/test_history.py)",
     "responses:public-version": "the published page's template, audited above, with an earlier version",
     "partnerships:coverage-export": "an Excel download",
     "partnerships:referrals-export": "an Excel download",
@@ -428,3 +431,65 @@ def test_an_officer_imports_the_comments_and_confirms_their_links(browser, live_
     WebDriverWait(browser, 10).until(lambda b: "All 2 confirmed" in text_of(b, "main", By.TAG_NAME))
     second.refresh_from_db()
     assert second.comments_stance == "partially accepted" and second.comments_confirmed_at is not None
+
+
+def test_sorting_a_table_by_a_column_heading_and_marking_history_from_the_deadlines_page(
+    browser, live_server
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from directory.models import ReportType
+    from reports.services import create_report
+    from responses.models import ResponseObligation
+
+    for title, published in [
+        ("B report", date(2021, 6, 1)),
+        ("A report", date(2023, 1, 9)),
+        ("C report", date(2019, 3, 2)),
+    ]:
+        create_report(
+            title=title,
+            report_type=ReportType.objects.get(code="peel"),
+            published_on=published,
+            inspectorates=[],
+            all_forces=True,
+        )
+    sign_in(browser, live_server, next_path="/reports/")
+    heading = WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(
+            By.XPATH, "//table[@data-sortable]//th[.//button[normalize-space()='Published']]"
+        )
+    )
+
+    def column(index):
+        rows = browser.find_elements(By.CSS_SELECTOR, "table[data-sortable] tbody tr")
+        return [
+            row.find_elements(By.CSS_SELECTOR, "td")[index].get_attribute("data-sort-value") for row in rows
+        ]
+
+    assert heading.get_attribute("aria-sort") == "none"
+    heading.find_element(By.TAG_NAME, "button").click()
+    assert heading.get_attribute("aria-sort") == "ascending"
+    dates = column(1)
+    assert dates == sorted(dates) and len(dates) >= 4
+    heading.find_element(By.TAG_NAME, "button").click()
+    assert heading.get_attribute("aria-sort") == "descending" and column(1) == sorted(dates, reverse=True)
+    assert "Sorted by Published, descending." in browser.page_source
+
+    # The deadlines page: select two overdue responses, confirm on the next page, and they are history.
+    browser.get(f"{live_server.url}/deadlines/")
+    overdue = ResponseObligation.objects.filter(
+        body__force__code="cheshire", report__title__in=["B report", "C report"]
+    )
+    for obligation in overdue:
+        browser.find_element(By.CSS_SELECTOR, f"label[for=select-{obligation.pk}]").click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Mark the selected as history']").click()
+    WebDriverWait(browser, 10).until(lambda b: "Mark 2 responses as history?" in b.page_source)
+    assert axe_violations(browser) == []
+    browser.find_element(By.XPATH, "//button[normalize-space()='Yes, mark 2 as history']").click()
+    WebDriverWait(browser, 10).until(lambda b: "2 responses marked as history" in b.page_source)
+    assert {o.report.title for o in ResponseObligation.objects.filter(history=True)} == {
+        "B report",
+        "C report",
+    }

@@ -7,7 +7,16 @@
 from reports.extraction.findings import STOP as ANSWER_INLINE
 from reports.extraction.findings import STOP_BLOCK as ANSWER_BLOCK
 from reports.extraction.findings import ExtractedFinding, Extraction, extract, normalise
+from reports.extraction.kind import DocumentKind
 
 # What other apps may use: the extraction, `normalise` (the text folding findings are compared with) and
 # the patterns that start an answer to a restated finding, inline ("Response: …") or as a block.
-__all__ = ["ANSWER_BLOCK", "ANSWER_INLINE", "ExtractedFinding", "Extraction", "extract", "normalise"]
+__all__ = [
+    "ANSWER_BLOCK",
+    "ANSWER_INLINE",
+    "DocumentKind",
+    "ExtractedFinding",
+    "Extraction",
+    "extract",
+    "normalise",
+]

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from documents.model import Block, Document
 from reports.extraction import details
+from reports.extraction.kind import document_kind
 from reports.extraction.metadata import report_metadata
 
 REC, AFI, COC, PP = "recommendation", "area-for-improvement", "cause-of-concern", "promising-practice"
@@ -961,4 +962,6 @@ def extract(document: Document, forces: list[tuple[str, list[str]]] | None = Non
     )
     if metadata["all_forces"]:
         metadata["forces"] = []
+    kind = document_kind(document, metadata.get("title", ""), len(findings))
+    metadata["document_kind"], metadata["document_kind_reason"] = kind.kind, kind.reason
     return Extraction(metadata=metadata, findings=findings)

@@ -20,7 +20,7 @@ accommodation.</p>"""
 def upload(client, path, **data):
     with path.open("rb") as handle:
         document = SimpleUploadedFile(path.name, handle.read())
-    return client.post("/reports/upload/", {"document": document, **data})
+    return client.post("/reports/upload/", {"document": document, "history": "current", **data})
 
 
 def test_an_officer_uploads_a_report_and_checks_its_findings(signed_in, tmp_path, user):
@@ -127,3 +127,13 @@ def test_the_source_file_can_be_downloaded(signed_in, tmp_path):
 def test_intake_pages_need_sign_in(client):
     for url in ["/reports/upload/", "/reports/1/review/", "/sources/1/"]:
         assert client.get(url).status_code == 302
+
+
+def test_an_uploaded_response_letter_is_refused_with_the_reason(signed_in):
+    from reports.extraction.scoring import CORPUS
+
+    response = upload(signed_in, CORPUS / "response-hampshire-child-exploitation.html")
+    html = get_page(signed_in, response.url)
+    assert "It could not be done" in html
+    assert "response-hampshire-child-exploitation.html: a response to a report, not a report" in html
+    assert "Commissioner&#x27;s response to HMICFRS report" in html and not Report.objects.exists()

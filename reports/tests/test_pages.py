@@ -133,6 +133,7 @@ def report_form_data(**changes):
         "forces": [Force.objects.get(code="cheshire").pk],
         "summary": "",
         "source_url": "",
+        "history": "current",
         "findings-TOTAL_FORMS": "3",
         "findings-INITIAL_FORMS": "0",
         "findings-0-kind": "cause-of-concern",

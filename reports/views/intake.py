@@ -21,7 +21,10 @@ def upload(request):
         document = form.cleaned_data["document"]
         try:
             job, existing = start_reading(
-                document, user=request.user, published_on=form.cleaned_data["published_on"]
+                document,
+                user=request.user,
+                published_on=form.cleaned_data["published_on"],
+                history=form.cleaned_data["history"],
             )
         except DocumentError as error:
             form.add_error("document", str(error))
@@ -37,8 +40,9 @@ def upload(request):
 
 
 def source_pages(report: Report):
-    """The source document's text as read at intake, page by page, for reading beside the findings."""
-    source = report.documents.first()
+    """The source document's text as read at intake, page by page, for reading beside the findings: the
+    file the findings were read from (the first), when the report has more than one."""
+    source = report.documents.order_by("uploaded_at", "pk").first()
     if source is None:
         return None, []
     pages, current = [], None

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.access import office_staff_required, report_reader_required
 from core import registry
 from core.submissions import once
-from reports.forms import FindingEditForm, FindingFormSet, ReportFilterForm, ReportForm
+from reports.exports import file_name, findings_download
+from reports.forms import FindingEditForm, FindingFormSet, NewReportForm, ReportFilterForm, ReportForm
 from reports.models import Finding, Report
 from reports.services import (
     FindingInput,
@@ -60,6 +61,21 @@ def finding_list(request):
     return render(request, page, {"form": form, "page": page_of(request, findings)})
 
 
+@report_reader_required
+def finding_list_export(request, kind):
+    """Every finding the list shows, with its filters, as CSV or Excel."""
+    _, findings = filtered(request, Finding.objects.visible_to(request.user))
+    return findings_download(findings, kind=kind, name="findings", with_report=True)
+
+
+@report_reader_required
+def report_findings_export(request, pk, kind):
+    """One report's findings as CSV or Excel."""
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    findings = Finding.objects.visible_to(request.user).filter(report=report)
+    return findings_download(findings, kind=kind, name=file_name(report.title))
+
+
 def finding_tree(findings):
     """Group a report's findings by kind, each top-level finding followed by those that belong to it."""
     children = {}
@@ -109,9 +125,9 @@ def with_another_finding(data):
     findings = [{name: data.get(f"findings-{i}-{name}", "") for name in names} for i in range(total)]
     report = {
         name: data.getlist(name) if name in ("inspectorates", "forces") else data.get(name)
-        for name in ReportForm.base_fields
+        for name in NewReportForm.base_fields
     }
-    return ReportForm(initial=report), FindingFormSet(initial=findings, prefix="findings")
+    return NewReportForm(initial=report), FindingFormSet(initial=findings, prefix="findings")
 
 
 @office_staff_required
@@ -119,7 +135,7 @@ def report_add(request):
     if request.method == "POST" and "add-finding" in request.POST:
         form, formset = with_another_finding(request.POST)
         return render(request, "reports/report_form.html", {"form": form, "formset": formset})
-    form = ReportForm(request.POST or None)
+    form = NewReportForm(request.POST or None)
     formset = FindingFormSet(request.POST or None, prefix="findings")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = {key: value for key, value in form.cleaned_data.items() if key != "opened_at"}

@@ -1,5 +1,6 @@
 // Starts GOV.UK Frontend's components (service navigation menu, error summary focus, tabs, …).
 import { initAll } from "/static/govuk/govuk-frontend.min.js";
+import "/static/core/sortable.mjs"; // sortable tables (data-sortable)
 
 initAll();
 

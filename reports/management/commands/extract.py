@@ -26,6 +26,10 @@ class Command(BaseCommand):
             f"{metadata['title']}\npublished {metadata['published_on'] or 'date not found'} "
             f"({metadata['published_on_source']}), {len(extraction.findings)} findings"
         )
+        if metadata["document_kind"] != "report":  # ingest would skip it: say so, and why
+            self.stdout.write(
+                f"not a report: a {metadata['document_kind']}, {metadata['document_kind_reason']}"
+            )
         for finding in extraction.findings:
             where = f" (page {finding.pages[0]})" if finding.pages else ""
             self.stdout.write(f"- {finding.label} [{finding.kind}]{where}: {finding.text[:100]}")

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", help="Only this force's office (a force code, e.g. cheshire).")
-        parser.add_argument("--all", action="store_true", help="Include published and not-applicable ones.")
+        parser.add_argument(
+            "--all", action="store_true", help="Include published, not-applicable and history ones."
+        )
 
     def handle(self, *args, force, **options):
         obligations = ResponseObligation.objects.all()
@@ -24,7 +26,7 @@ class Command(BaseCommand):
         summary = deadlines(obligations, today)
         rows = []
         for key, label in BUCKETS:
-            if key in ("published", "not-applicable", "later") and not options["all"]:
+            if key in ("published", "not-applicable", "history", "later") and not options["all"]:
                 continue
             for obligation in summary.buckets[key]:
                 rows.append(

@@ -4,9 +4,9 @@ with the code from their printed demo key), and the review page keeps the office
 import pytest
 
 from accounts.demo import PEOPLE, demo_device
-from reports.models import Finding
+from reports.models import Finding, Report
 from reports.testing import make_finding, make_report
-from scrutiny.demo import DEMO_PASSWORD
+from scrutiny.demo import DEMO_PASSWORD, REPORT_TITLE
 from tests.browser import axe_violations
 from tests.test_browser import browser, sign_in, text_of  # noqa: F401 (browser is a fixture)
 
@@ -76,3 +76,21 @@ def test_the_review_page_counts_each_check_and_stays_open_after_a_delete(browser
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "AFI 1 deleted." in browser.page_source and "More than one finding" not in main
     assert "1 not yet checked" in main
+
+
+def test_the_public_response_shows_the_chief_constables_letter_as_written(browser, live_server):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    obligation = Report.objects.get(title=REPORT_TITLE).obligations.get(body__force__code="cheshire")
+    obligation.comments_text = (
+        "Dear Commissioner,\n\nI accept the report.\n\nYours sincerely,\nA. Chief\nChief Constable"
+    )
+    obligation.save()
+    browser.get(f"{live_server.url}/published/{obligation.pk}/")
+    paragraphs = [p.text for p in browser.find_elements(By.CSS_SELECTOR, "article p.app-finding-text")]
+    assert paragraphs[-3:] == [
+        "Dear Commissioner,",
+        "I accept the report.",
+        "Yours sincerely,\nA. Chief\nChief Constable",
+    ]
+    assert axe_violations(browser) == []

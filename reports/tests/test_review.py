@@ -44,6 +44,10 @@ def test_a_label_used_twice_is_flagged_on_each_finding_and_above_them(signed_in,
     assert html.count("Label used twice") == 2
     assert f'href="#finding-{second.pk}">another finding is also labelled AFI 1.' in html
     assert f'href="#finding-{first.pk}">another finding is also labelled AFI 1<' in html
+    # The same label under two different parents is not a duplicate: an "(a)" under each recommendation.
+    one, two = (make_finding(report=report, label=f"Recommendation {n}0") for n in (1, 2))
+    for parent in (one, two):
+        make_finding(report=report, label="(a)", parent=parent)
     second.label = "AFI 2"
     second.save()
     assert "Label used twice" not in review(signed_in, report) and "More than one" not in review(

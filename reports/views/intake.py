@@ -52,21 +52,24 @@ def source_pages(report: Report):
     return source, pages
 
 
-def label_key(label: str) -> str:
-    """A label as compared for duplicates: "AFI 1", "afi  1" and "AFI 1." are the same label."""
-    return " ".join(label.casefold().replace(".", " ").split())
+def label_key(finding: Finding) -> tuple:
+    """A label as compared for duplicates: "AFI 1", "afi  1" and "AFI 1." are the same label, unless the
+    findings belong to different parents (an "(a)" under each of two recommendations)."""
+    return (finding.parent_id, " ".join(finding.label.casefold().replace(".", " ").split()))
 
 
 def annotated(findings: list[Finding], pages: list[dict]) -> list[Finding]:
     """Each finding with what the review page says about it: the other findings printed with the same
     label (a summary repeating a finding is read as a second one), and its pages, linked only where the
     source text on this page has that page."""
-    by_label: dict[str, list[Finding]] = {}
+    by_label: dict[tuple, list[Finding]] = {}
     for finding in findings:
-        by_label.setdefault(label_key(finding.label), []).append(finding)
+        if finding.label.strip():
+            by_label.setdefault(label_key(finding), []).append(finding)
     shown = {page["number"] for page in pages}
     for finding in findings:
-        finding.same_label = [other for other in by_label[label_key(finding.label)] if other is not finding]
+        same = by_label.get(label_key(finding), [])
+        finding.same_label = [other for other in same if other is not finding]
         printed = [anchor["page"] for anchor in finding.anchors if anchor.get("page")]
         finding.linked_pages = [page for page in printed if page in shown]
         finding.unlinked_pages = [str(page) for page in printed if page not in shown]
@@ -75,10 +78,10 @@ def annotated(findings: list[Finding], pages: list[dict]) -> list[Finding]:
 
 def duplicate_labels(findings: list[Finding]) -> list[str]:
     """Each label more than one finding has, as the first of them prints it."""
-    labels: dict[str, str] = {}
+    labels: dict[tuple, str] = {}
     for finding in findings:
         if finding.same_label:
-            labels.setdefault(label_key(finding.label), finding.label)
+            labels.setdefault(label_key(finding), finding.label)
     return list(labels.values())
 
 

@@ -175,15 +175,17 @@ def drop_page_furniture(content: str) -> str:
     return "\n".join(kept)
 
 
-def read_text(path: Path, media_type: str) -> Document:
-    raw = path.read_bytes()
+def decoded(raw: bytes) -> str:
+    """A text file's bytes as text: UTF-16 with its mark, UTF-8 (with or without one), else Windows-1252."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        content = raw.decode("utf-16")  # Windows' "Unicode" text
-    else:
-        try:
-            content = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            content = raw.decode("cp1252", errors="replace")
-    content = drop_page_furniture(content)
+        return raw.decode("utf-16")  # Windows' "Unicode" text
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path, media_type: str) -> Document:
+    content = drop_page_furniture(decoded(path.read_bytes()))
     blocks = text_blocks(content, markdown=media_type == "text/markdown")
     return Document(path=path, media_type=media_type, blocks=blocks)

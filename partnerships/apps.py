@@ -32,6 +32,9 @@ class PartnershipsConfig(AppConfig):
         )
         registry.report_panels.add(registry.Panel("partnerships/includes/report_panel.html", panels.report))
         registry.force_panels.add(registry.Panel("partnerships/includes/force_panel.html", panels.force))
+        registry.home_panels.add(
+            registry.Panel("partnerships/includes/home_panel.html", panels.home), order=20
+        )
         registry.response_sections.add(
             registry.SectionSource(
                 "partnerships", "Safeguarding partnerships and inspections", drafting.draft

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from accounts.access import is_office_staff
-from partnerships.access import reads_referrals
+from partnerships.access import is_partnership_contributor, reads_referrals
 from partnerships.coverage import JOINT_KIND, coverage_matrix
 from partnerships.models import SHORT_KIND, Referral
 
@@ -34,4 +34,23 @@ def force(request, force) -> dict | None:
         "covered": matrix.covered(kind),
         "gaps": matrix.gaps(kind),
         "total": len(matrix.rows),
+    }
+
+
+def home(request, _=None) -> dict | None:
+    """On a partnership contributor's home page: the referrals its office sent to the partnership, the
+    ones still waiting for the partnership's outcome first."""
+    user = request.user
+    if not is_partnership_contributor(user):
+        return None
+    referrals = list(
+        Referral.objects.visible_to(user).select_related("report").order_by("outcome_on", "-sent_on", "pk")
+    )
+    waiting = [referral for referral in referrals if not referral.outcome]
+    return {
+        "partnership": user.partnership,
+        "office": user.office,
+        "referrals": referrals,
+        "waiting": waiting,
+        "answered": [referral for referral in referrals if referral.outcome],
     }

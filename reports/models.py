@@ -255,12 +255,33 @@ class Finding(models.Model):
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#finding-{self.pk}"
 
+    # How sure extraction was, in words for the tag beside a finding not checked yet: (lowest score, words,
+    # tag colour). The score itself goes in the tag's title and in words for screen readers.
+    CERTAINTY = [
+        (1.0, "Entered by hand", "grey"),
+        (0.9, "Likely right", "blue"),
+        (0.75, "Check this", "yellow"),
+    ]
+    UNSURE = ("Check carefully", "orange")
+
     @property
     def certainty(self) -> str:
-        """How sure extraction was, in words: "entered by hand", "sure", "fairly sure", "unsure"."""
-        if self.confidence >= 1:
-            return "entered by hand"
-        return "sure" if self.confidence >= 0.9 else "fairly sure" if self.confidence >= 0.75 else "unsure"
+        """How sure extraction was, in words: "Likely right", "Check this", "Check carefully"."""
+        return self._certainty()[0]
+
+    @property
+    def certainty_colour(self) -> str:
+        return self._certainty()[1]
+
+    @property
+    def certainty_percent(self) -> int:
+        return round(self.confidence * 100)
+
+    def _certainty(self) -> tuple[str, str]:
+        return next(
+            ((words, colour) for lowest, words, colour in self.CERTAINTY if self.confidence >= lowest),
+            self.UNSURE,
+        )
 
     @property
     def anchor_display(self) -> str:

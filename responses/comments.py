@@ -5,6 +5,7 @@ answers it and the stance it takes, with the matcher's confidence, until an offi
 corrects them. The comments' text is published with the response as the law requires.
 """
 
+import re
 from pathlib import Path
 
 from django.core.files import File
@@ -13,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from documents import Document, DocumentError, read_document
+from documents.text import decoded
 from reports.services import force_names
 from responses.matching import link_answers
 from responses.models import ResponseObligation, ResponseSection, Stance
@@ -28,7 +30,38 @@ from responses.services import (
 
 
 def document_text(document: Document) -> str:
-    return "\n\n".join(block.text for block in document.blocks if block.text.strip())
+    """The comments as the chief officer wrote them, to publish: paragraphs apart, and in a Word or text
+    letter the line breaks inside a paragraph (an address, a sign-off) kept. A PDF's lines are joined, as
+    the reader joins them, since they are where its text wrapped."""
+    if document.input_kind == "docx":
+        kept = word_paragraphs(document.path)
+    elif document.input_kind in ("text", "markdown"):
+        kept = [
+            "\n".join(line.strip() for line in paragraph.splitlines() if line.strip())
+            for paragraph in re.split(
+                r"\n[ \t]*\n", decoded(document.path.read_bytes()).replace("\r\n", "\n")
+            )
+        ]
+    else:
+        kept = [block.text for block in document.blocks]
+    return "\n\n".join(paragraph.strip() for paragraph in kept if paragraph.strip())
+
+
+def word_paragraphs(path: Path) -> list[str]:
+    """A Word letter's paragraphs and table cells in order, each line break (Shift+Enter) kept."""
+    import docx
+    from docx.table import Table
+
+    kept, seen = [], {}  # seen holds each cell's element, so its id is not reused while we look
+    for item in docx.Document(str(path)).iter_inner_content():
+        if isinstance(item, Table):
+            for cell in (cell for row in item.rows for cell in row.cells):
+                if id(cell._tc) not in seen:  # a merged cell repeats in each row and column it spans
+                    seen[id(cell._tc)] = cell._tc
+                    kept.append(cell.text)
+        else:
+            kept.append("\n".join(line.strip() for line in item.text.split("\n")))
+    return kept
 
 
 def receive_comments(*, obligation: ResponseObligation, received_on, text: str = "", upload=None, user):

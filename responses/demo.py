@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from responses.comments import confirm_links, read_and_link, recommendation_sections
 from responses.models import ResponseSection
@@ -102,7 +103,10 @@ def load(demo: dict) -> None:
         write_response(obligation)
         approve(obligation=obligation, on=date(2020, 4, 15), user=None)
         # The scenario's outcome: the response letter published on 17 April 2020, day 51 of 56.
-        record_published(obligation=obligation, published_on=RESPONSE_PUBLISHED_ON)
+        # Its address is the public page Scrutiny serves, so the copies to HM Inspectors can point to it.
+        public_page = reverse("responses:public-response", kwargs={"pk": obligation.pk})
+        url = f"{demo.get('base_url', 'http://127.0.0.1:8000')}{public_page}"
+        record_published(obligation=obligation, published_on=RESPONSE_PUBLISHED_ON, url=url)
     demo["obligation"] = obligation
 
 

@@ -1,6 +1,7 @@
 """The response as published: one structure, rendered as a web page, a PDF (from that page's HTML) and
 a Word letter, so the three always say the same thing."""
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from io import BytesIO
@@ -10,6 +11,9 @@ from django.template.loader import render_to_string
 from core.text import for_xml, one_line
 from responses.models import ResponseObligation, ResponseSection
 from responses.services import office_settings
+
+PDF_VARIANT = "pdf/ua-1"  # WeasyPrint tags the PDF (structure tree, language, title) for PDF/UA-1
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass
@@ -99,9 +103,9 @@ def public_document(obligation: ResponseObligation) -> ResponseDocument:
 
 
 def paragraphs(text: str) -> list[str]:
-    return [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()] or (
-        [text] if text else []
-    )
+    """Paragraphs apart at blank lines (a line of spaces counts as blank); the line breaks inside one (an
+    address, a sign-off) stay, for the page and the PDF to show (white-space: pre-line) and Word to break."""
+    return [paragraph.strip() for paragraph in BLANK_LINE.split(text) if paragraph.strip()]
 
 
 def as_html(document: ResponseDocument, *, for_print: bool = False) -> str:
@@ -109,9 +113,12 @@ def as_html(document: ResponseDocument, *, for_print: bool = False) -> str:
 
 
 def as_pdf(document: ResponseDocument, base_url: str) -> bytes:
+    """The PDF, tagged for accessibility: PDF/UA-1, so screen readers follow its headings, paragraphs and
+    reading order, and its title and language are declared (the HTML's <title> and lang)."""
     import weasyprint
 
-    return weasyprint.HTML(string=as_html(document, for_print=True), base_url=base_url).write_pdf()
+    html = weasyprint.HTML(string=as_html(document, for_print=True), base_url=base_url)
+    return html.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def as_docx(document: ResponseDocument) -> bytes:

@@ -46,6 +46,7 @@ class ObligationQuerySet(VisibleQuerySet):
             invitation_sent_on__isnull=False,
             published_on__isnull=True,
             not_applicable=False,
+            history=False,
             withdrawn_on__isnull=True,
         )
 

@@ -10,13 +10,16 @@ from accounts.demo import DEMO_PASSWORD, DEMO_USERNAME
 from core import registry
 from reports.demo import REPORT_TITLE
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "REPORT_TITLE", "load_demo"]
+__all__ = ["DEFAULT_BASE_URL", "DEMO_PASSWORD", "DEMO_USERNAME", "REPORT_TITLE", "load_demo"]
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 @transaction.atomic
-def load_demo() -> dict:
-    """Load reference data and the scenario; running it again changes nothing."""
-    demo: dict = {}
+def load_demo(base_url: str = DEFAULT_BASE_URL) -> dict:
+    """Load reference data and the scenario; running it again changes nothing. `base_url` is where the
+    service will be served, for the addresses the demo records (the published response's)."""
+    demo: dict = {"base_url": base_url.rstrip("/")}
     for step in registry.demo_steps:
         registry.resolve(step.function)(demo)
     return demo

@@ -221,6 +221,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 WHITENOISE_USE_FINDERS = DEBUG
 
 SERVICE_NAME = "Scrutiny"
+OTP_TOTP_ISSUER = SERVICE_NAME  # authenticator apps list the account as "Scrutiny: username"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, opted into now
 FORM_RENDERER = "core.forms.GovukFormRenderer"
 

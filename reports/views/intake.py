@@ -1,8 +1,9 @@
 """Intake on the web: upload a report, then review what was extracted beside the source text."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required, report_reader_required
@@ -55,19 +56,62 @@ def source_pages(report: Report):
     return source, pages
 
 
-@office_staff_required
-def review(request, pk):
-    report = get_object_or_404(Report.objects.visible_to(request.user).select_related("report_type"), pk=pk)
-    findings = list(Finding.objects.visible_to(request.user).filter(report=report).order_by("position", "id"))
+def label_key(finding: Finding) -> tuple:
+    """A label as compared for duplicates: "AFI 1", "afi  1" and "AFI 1." are the same label, unless the
+    findings belong to different parents (an "(a)" under each of two recommendations)."""
+    return (finding.parent_id, " ".join(finding.label.casefold().replace(".", " ").split()))
+
+
+def annotated(findings: list[Finding], pages: list[dict]) -> list[Finding]:
+    """Each finding with what the review page says about it: the other findings printed with the same
+    label (a summary repeating a finding is read as a second one), and its pages, linked only where the
+    source text on this page has that page."""
+    by_label: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        if finding.label.strip():
+            by_label.setdefault(label_key(finding), []).append(finding)
+    shown = {page["number"] for page in pages}
+    for finding in findings:
+        same = by_label.get(label_key(finding), [])
+        finding.same_label = [other for other in same if other is not finding]
+        printed = [anchor["page"] for anchor in finding.anchors if anchor.get("page")]
+        finding.linked_pages = [page for page in printed if page in shown]
+        finding.unlinked_pages = [str(page) for page in printed if page not in shown]
+    return findings
+
+
+def duplicate_labels(findings: list[Finding]) -> list[str]:
+    """Each label more than one finding has, as the first of them prints it."""
+    labels: dict[tuple, str] = {}
+    for finding in findings:
+        if finding.same_label:
+            labels.setdefault(label_key(finding), finding.label)
+    return list(labels.values())
+
+
+def review_context(request, report: Report) -> dict:
+    findings = list(
+        Finding.objects.visible_to(request.user)
+        .filter(report=report)
+        .select_related("parent")
+        .order_by("position", "id")
+    )
     source, pages = source_pages(report)
-    context = {
+    annotated(findings, pages)
+    return {
         "report": report,
         "findings": findings,
         "source": source,
         "pages": pages,
         "unreviewed": sum(1 for finding in findings if not finding.reviewed),
+        "duplicate_labels": duplicate_labels(findings),
     }
-    return render(request, "reports/review.html", context)
+
+
+@office_staff_required
+def review(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user).select_related("report_type"), pk=pk)
+    return render(request, "reports/review.html", review_context(request, report))
 
 
 @office_staff_required
@@ -76,7 +120,13 @@ def accept(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user), pk=pk)
     accept_finding(finding=finding)
     if request.htmx:
-        return render(request, "reports/review.html#finding", {"finding": finding, "report": finding.report})
+        # The finding, and the count of those not yet checked swapped in out of band.
+        context = review_context(request, finding.report)
+        context["finding"] = next(f for f in context["findings"] if f.pk == finding.pk)
+        return HttpResponse(
+            render_to_string("reports/review.html#finding", context, request=request)
+            + render_to_string("reports/review.html#progress", {**context, "oob": True}, request=request)
+        )
     return redirect(f"{reverse_review(finding)}#finding-{finding.pk}")
 
 

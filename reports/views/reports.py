@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts.access import office_staff_required, report_reader_required
 from core import registry
@@ -188,10 +189,29 @@ def finding_add(request, pk):
     return render(request, "reports/finding_form.html", {"form": form, "report": report, "finding": None})
 
 
+def from_review(request) -> bool:
+    """Whether the person came from the review page, and should go back to it (`from=review`)."""
+    return (request.POST.get("from") or request.GET.get("from")) == "review"
+
+
+def review_url(finding: Finding, anchor: str = "") -> str:
+    url = reverse("reports:report-review", kwargs={"pk": finding.report_id})
+    return f"{url}#{anchor or f'finding-{finding.pk}'}"
+
+
+def neighbour_anchor(finding: Finding) -> str:
+    """Where the review page should open after a finding goes: the finding after it, else the one before."""
+    siblings = Finding.objects.filter(report=finding.report_id).exclude(pk=finding.pk)
+    after = siblings.filter(position__gte=finding.position).order_by("position", "id").first()
+    near = after or siblings.filter(position__lte=finding.position).order_by("-position", "-id").first()
+    return f"finding-{near.pk}" if near else "findings"
+
+
 @office_staff_required
 def finding_edit(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
     form = FindingEditForm(request.POST or None, instance=finding, report=finding.report)
+    reviewing = from_review(request)
     if request.method == "POST" and form.is_valid():
         fields = {**form.cleaned_data}
         try:
@@ -200,21 +220,26 @@ def finding_edit(request, pk):
             form.add_error("parent", str(error))
         else:
             messages.success(request, f"{finding.label} saved.")
-            return redirect(finding)
+            return redirect(review_url(finding) if reviewing else finding)
     return render(
-        request, "reports/finding_form.html", {"form": form, "report": finding.report, "finding": finding}
+        request,
+        "reports/finding_form.html",
+        {"form": form, "report": finding.report, "finding": finding, "from_review": reviewing},
     )
 
 
 @office_staff_required
 def finding_delete(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
+    reviewing = from_review(request)
+    context = {"finding": finding, "report": finding.report, "from_review": reviewing}
     if request.method != "POST":
-        return render(request, "reports/finding_delete.html", {"finding": finding, "report": finding.report})
+        return render(request, "reports/finding_delete.html", context)
+    label, after = finding.label, neighbour_anchor(finding)
     try:
         delete_finding(finding=finding)
     except FindingRefused as error:
-        messages.error(request, f"{finding.label} was not deleted: {error}.")
-        return redirect(finding.report)
-    messages.success(request, f"{finding.label} deleted.")
-    return redirect(finding.report)
+        messages.error(request, f"{label} was not deleted: {error}.")
+        return redirect(review_url(finding) if reviewing else finding.report)
+    messages.success(request, f"{label} deleted.")
+    return redirect(review_url(finding, after) if reviewing else finding.report)

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('responses', '0010_obligation_history'),
-        ('responses', '0011_office_logo'),
+        ("responses", "0010_obligation_history"),
+        ("responses", "0011_office_logo"),
     ]
 
-    operations = [
-    ]
+    operations = []

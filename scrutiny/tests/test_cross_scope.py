@@ -1,6 +1,8 @@
 """Nobody reaches what is outside their scope: not another force's reports for a force contributor, not
 another office's responses for anyone, whether by list, search, export, the API or a guessed id."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -112,5 +114,8 @@ def test_a_partnership_contributor_sees_no_reports_until_referrals_exist(world):
     client = client_as(world["people"]["partnership"])
     assert client.get("/api/reports").json()["count"] == 0
     assert client.get("/reports/").status_code == 403
+    # The home page names a report only as what was referred to the partnership (the demo sent the
+    # Cheshire report to Warrington), never any other.
     home = client.get("/").content.decode()
-    assert world["cheshire"].report.title not in home
+    assert world["theirs"].title not in home and "Latest reports" not in home
+    assert re.search(rf'href="/referrals/\d+/">{re.escape(world["cheshire"].report.title)}</a>', home)

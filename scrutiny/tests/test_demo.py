@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from directory.models import SafeguardingPartnership
@@ -16,6 +17,7 @@ def snapshot():
         "reports": list(Report.objects.values_list("id", "title", "published_on", "updated_at")),
         "findings": list(Finding.objects.values_list("id", "label", "text", "parent_id")),
         "users": list(User.objects.values_list("id", "username", "password")),
+        "authenticators": list(TOTPDevice.objects.values_list("id", "user_id", "key", "confirmed")),
         "partnerships": list(SafeguardingPartnership.objects.values_list("id", "name")),
         "sections": list(
             ResponseSection.objects.values_list(

@@ -1,12 +1,16 @@
 """The response as published: one structure, rendered as a web page, a PDF (from that page's HTML) and
 a Word letter, so the three always say the same thing."""
 
+import base64
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from io import BytesIO
 
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from core.text import for_xml, one_line
 from responses.models import ResponseObligation, ResponseSection
@@ -38,6 +42,8 @@ class ResponseDocument:
     signatory_title: str = ""
     recipients: tuple = ("His Majesty's Chief Inspector of Constabulary", "The Home Secretary")
     draft: bool = False  # not (yet) what the public reads: every page says DRAFT
+    logo: str = ""  # the stored logo's name (media storage), printed at the top when there is one
+    logo_url: str = ""  # where a web page shows it
 
 
 def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
@@ -65,6 +71,8 @@ def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
         signatory=one_line(settings.signatory_name or obligation.body.name),
         signatory_title=one_line(settings.signatory_title) if settings.signatory_name else "",
         draft=obligation.published_on is None or obligation.correcting,
+        logo=settings.logo.name if settings.logo else "",
+        logo_url=reverse("responses:office-logo", kwargs={"pk": obligation.body_id}) if settings.logo else "",
     )
 
 
@@ -108,8 +116,24 @@ def paragraphs(text: str) -> list[str]:
     return [paragraph.strip() for paragraph in BLANK_LINE.split(text) if paragraph.strip()]
 
 
+def logo_bytes(document: ResponseDocument) -> bytes | None:
+    """The logo's PNG, or None when there is none or its file has gone (a later logo replaced it)."""
+    if not document.logo:
+        return None
+    try:
+        with default_storage.open(document.logo, "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, OSError, SuspiciousFileOperation):
+        return None
+
+
 def as_html(document: ResponseDocument, *, for_print: bool = False) -> str:
-    return render_to_string("responses/published.html", {"document": document, "for_print": for_print})
+    logo = ""
+    if for_print:  # the PDF carries the picture itself; web pages link to it (document.logo_url)
+        picture = logo_bytes(document)
+        logo = f"data:image/png;base64,{base64.b64encode(picture).decode()}" if picture else ""
+    context = {"document": document, "for_print": for_print, "logo": logo}
+    return render_to_string("responses/published.html", context)
 
 
 def as_pdf(document: ResponseDocument, base_url: str) -> bytes:
@@ -143,6 +167,9 @@ def as_docx(document: ResponseDocument) -> bytes:
             run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xD4, 0x35, 0x1C)
     style = word.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
+    picture = logo_bytes(document)
+    if picture:
+        word.add_picture(BytesIO(picture), height=Mm(18))
     letterhead = word.add_paragraph()
     letterhead.add_run(document.office).bold = True
     for line in [*document.address, document.website]:

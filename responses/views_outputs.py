@@ -100,7 +100,7 @@ def public_index(request):
     narrows it to one office (its page to link from the office's own website)."""
     published = (
         ResponseObligation.objects.public()
-        .select_related("report", "body")
+        .select_related("report", "body", "body__response_settings")
         .order_by("body__name", "-report__published_on", "report__title")
     )
     chosen = request.GET.get("office", "")

@@ -86,3 +86,23 @@ def test_a_logo_that_is_not_a_picture_is_refused_naming_the_file(admin_client_wi
     ]:
         response = client.post("/office/settings/", {"logo_file": SimpleUploadedFile(name, content)})
         assert response.status_code == 200 and message in response.content.decode()
+
+
+def test_the_logo_heads_the_letter_the_pdf_and_the_public_pages(admin_client_with_two_factor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdfium2 import PdfDocument
+
+    client, office = admin_client_with_two_factor
+    demo = load_scenario()
+    client.post("/office/settings/", {"logo_file": SimpleUploadedFile("crest.png", png_bytes())})
+    obligation = demo["report"].obligations.get(body=demo["office"])
+    letter = docx.Document(io.BytesIO(client.get(f"/obligations/{obligation.pk}/response.docx").content))
+    assert len(letter.inline_shapes) == 1
+    pdf = PdfDocument(client.get(f"/obligations/{obligation.pk}/response.pdf").content)
+    first_page = pdf[0]
+    assert any(item.type == 3 for item in first_page.get_objects())  # an image object (FPDF_PAGEOBJ_IMAGE)
+    public = Client()
+    assert (
+        f'src="/offices/{office.pk}/logo.png"' in public.get(f"/published/{obligation.pk}/").content.decode()
+    )
+    assert f'src="/offices/{office.pk}/logo.png"' in public.get("/published/").content.decode()

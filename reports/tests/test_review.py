@@ -113,7 +113,10 @@ def test_page_links_go_only_to_pages_of_the_source_shown(signed_in, report, tmp_
     html = review(signed_in, report)  # entered by hand: no source text to link to
     assert 'href="#source-page-' not in html and "Printed on pages 9, 31." in html
     path = make_pdf(tmp_path / "custody.pdf", REPORT)
-    signed_in.post("/reports/upload/", {"document": SimpleUploadedFile(path.name, path.read_bytes())})
+    signed_in.post(
+        "/reports/upload/",
+        {"document": SimpleUploadedFile(path.name, path.read_bytes()), "history": "current"},
+    )
     uploaded = Report.objects.exclude(pk=report.pk).get()
     uploaded.findings.update(anchors=[{"page": 1}, {"page": 7}])
     html = review(signed_in, uploaded)

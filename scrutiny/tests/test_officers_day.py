@@ -93,6 +93,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     )
     office_settings(force.office).approvers.add(approver)
     browser.find_element(By.ID, "id_document").send_keys(str(document))
+    browser.find_element(By.CSS_SELECTOR, "input[name=history][value=current]").click()
     click(browser, "Upload and read")
     wait_for(browser, "Check the findings")
     report = Report.objects.get(title=TITLE)

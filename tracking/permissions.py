@@ -48,7 +48,8 @@ OPERATIONS = {
     "tracking_api_get_action": (lambda w: {"action_id": w["action"].pk}, API_ONE),
     "tracking_api_add_update": (
         lambda w: {"action_id": w["action"].pk},
-        outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED, panel=DENIED),  # then the body is checked
+        # the action is found (another office's is a 404) before the body, and any file, is read
+        outcomes(anonymous=UNAUTHENTICATED, partnership=DENIED, panel=DENIED, other_office=MISSING),
     ),
     "tracking_api_change_target": (
         lambda w: {"action_id": w["action"].pk},

@@ -261,7 +261,7 @@ def same_report(*, title: str, published_on: date, texts: list[str]) -> tuple[Re
     the publication dates are the same, and most findings agree; or the very same title on the same day.
     Returns the report and, in words, what agreed."""
     head = title.split(":")[0].strip()
-    if not head or not texts:
+    if not head:
         return None, ""
     candidates = Report.objects.filter(Q(published_on=published_on) | Q(title__istartswith=head[:100]))
     best, best_share = None, -1.0
@@ -279,6 +279,11 @@ def same_report(*, title: str, published_on: date, texts: list[str]) -> tuple[Re
             best, best_share = report, share
     if best is None:
         return None, ""
+    if not texts:
+        return best, (
+            f"the very same title and publication date, {published_on:%-d %B %Y}; no findings were read "
+            "from this file, so the stored ones are kept"
+        )
     if best_share < SAME_FINDINGS:
         return best, (
             f"the very same title and publication date, {published_on:%-d %B %Y}; only "
@@ -329,22 +334,25 @@ def ingest_file(
             f"{kind}, not a report ({metadata['document_kind_reason']}): no response is owed to it, so it "
             "was not stored",
         )
+    published_on = published_on or metadata["published_on"]
+    title = metadata["title"][:500] or path.stem
+    if published_on is not None:
+        # Another format of a stored report (even one whose findings this file does not show, such as
+        # a web page that prints them as images) is kept as another source of it.
+        same, why = same_report(
+            title=title, published_on=published_on, texts=[finding.text for finding in extraction.findings]
+        )
+        if same is not None:
+            return add_source(same, path, digest, document, created_by, original_name, why)
     if not extraction.findings:
         raise DocumentError(
             path, "no recommendations, areas for improvement, causes of concern or practice found"
         )
-    published_on = published_on or metadata["published_on"]
     if published_on is None:
         raise DocumentError(
             path,
             "no publication date found in the document; give it (the publication date, or --published-on)",
         )
-    title = metadata["title"][:500] or path.stem
-    same, why = same_report(
-        title=title, published_on=published_on, texts=[finding.text for finding in extraction.findings]
-    )
-    if same is not None:
-        return add_source(same, path, digest, document, created_by, original_name, why)
     inputs = [
         FindingInput(
             kind=finding.kind,

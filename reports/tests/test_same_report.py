@@ -106,3 +106,10 @@ def test_a_revisit_restating_its_earlier_reports_recommendations_stays_a_report_
     # The same findings under another date: one file misstates its date, and the report is the same.
     found, why = same_report(title=title, published_on=date(2024, 6, 11), texts=earlier)
     assert found == original and "the publication dates differ" in why and "check the date" in why
+
+
+def test_a_web_page_whose_findings_were_not_read_is_still_kept_beside_its_pdf():
+    pdf = ingest_file(CORPUS / "committee-children-in-custody.pdf")
+    page = ingest_file(CORPUS / "src" / "committee-children-in-custody.html")
+    assert page.report == pdf.report and "no findings were read from this file" in page.same_as
+    assert pdf.report.documents.count() == 2 and pdf.report.findings.count() == 12

@@ -66,6 +66,14 @@ class PersonForm(forms.Form):
         label="May see record-level custody data about children (needs two-factor sign-in)",
     )
 
+    def __init__(self, *args, office=None, **kwargs):
+        """`office`: the inviting administrator's office; its force is the only one it can give (an office
+        holds its own force to account, and its force contributors answer it)."""
+        super().__init__(*args, **kwargs)
+        if office is not None:
+            self.fields["force"].queryset = Force.objects.filter(pk=office.force_id)
+            self.fields["force"].help_text = f"People at {office.force.name}, the force your office oversees."
+
     def clean(self):
         data = super().clean()
         if data.get("role") == Role.FORCE_CONTRIBUTOR and not data.get("force"):

@@ -22,7 +22,7 @@ def people(request):
 
 @office_admin_required
 def invite(request):
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, office=request.user.office if request.user.office_id else None)
     if request.method == "POST" and form.is_valid():
         if request.user.office_id is None:
             form.add_error(
@@ -58,7 +58,11 @@ def person(request, pk):
         "custody_access": person.custody_access,
         "is_active": person.is_active,
     }
-    form = ChangePersonForm(request.POST if action == "save" else None, initial=initial)
+    form = ChangePersonForm(
+        request.POST if action == "save" else None,
+        initial=initial,
+        office=request.user.office if request.user.office_id else None,
+    )
     if action == "reset-two-factor":
         reset_two_factor(person=person)
         messages.success(

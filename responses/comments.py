@@ -101,6 +101,11 @@ def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upl
         )
     if upload is None:
         with transaction.atomic():
+            obligation = ResponseObligation.objects.select_for_update().get(pk=obligation.pk)
+            if obligation.comments_received_on is not None:  # another submission got there first
+                raise ObligationRefused(
+                    "the comments on this report have already been recorded; contact the office to change them"
+                )
             record_comments(obligation=obligation, received_on=today, text=text, user=user)
             submitted_by_force(obligation, user)
         return None

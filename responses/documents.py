@@ -72,8 +72,16 @@ def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
         signatory_title=one_line(settings.signatory_title) if settings.signatory_name else "",
         draft=obligation.published_on is None or obligation.correcting,
         logo=settings.logo.name if settings.logo else "",
-        logo_url=reverse("responses:office-logo", kwargs={"pk": obligation.body_id}) if settings.logo else "",
+        logo_url=logo_address(obligation.body_id, settings.logo.name) if settings.logo else "",
     )
+
+
+def logo_address(body_id: int, name: str) -> str:
+    """The logo's public address, which changes with the logo (so a new one shows at once)."""
+    import hashlib
+
+    version = hashlib.sha256(name.encode()).hexdigest()[:10]
+    return f"{reverse('responses:office-logo', kwargs={'pk': body_id})}?v={version}"
 
 
 def snapshot(document: ResponseDocument) -> dict:

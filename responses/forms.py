@@ -84,12 +84,19 @@ class InvitationTextForm(forms.Form):
     )
 
 
+COMMENTS_MAX_CHARACTERS = 200_000  # a long letter is some 60,000; more belongs in an attached document
+
+
 class ForceCommentsForm(forms.Form):
     """The chief officer's comments, submitted by someone at the force."""
 
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
+        max_length=COMMENTS_MAX_CHARACTERS,
+        error_messages={
+            "max_length": "The comments are longer than 200,000 characters: attach them as a document"
+        },
         label="The chief officer's comments",
         help_text="Type or paste them, or attach the letter below. They are published with the office's "
         "response, as the law requires.",
@@ -97,7 +104,7 @@ class ForceCommentsForm(forms.Form):
     document = forms.FileField(
         required=False,
         label="The letter with the comments (optional)",
-        help_text="PDF, Word or text, up to the size the service allows.",
+        help_text="PDF, Word, HTML or text.",
     )
 
     def clean(self):
@@ -130,6 +137,10 @@ class CommentsForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
+        max_length=200_000,
+        error_messages={
+            "max_length": "The comments are longer than 200,000 characters: attach them as a document"
+        },
         label="The chief officer's comments",
         help_text="They are published with the response, as the law requires.",
     )
@@ -175,6 +186,7 @@ class CommentLinkForm(forms.Form):
 
 
 LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 25_000_000  # read no more than this: a small file can hold a vast picture
 LOGO_BOX = (900, 300)  # the largest the letterhead prints it, in pixels
 
 
@@ -189,7 +201,12 @@ def normalised_logo(upload) -> ContentFile:
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
-            kind = probe.format
+            kind, (width, height) = probe.format, probe.size
+            if width * height > LOGO_MAX_PIXELS:
+                raise forms.ValidationError(
+                    f"{name} is {width} by {height} pixels: a logo of at most {LOGO_MAX_PIXELS // 1_000_000} "
+                    "million pixels is plenty"
+                )
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as image:
@@ -213,6 +230,19 @@ class OfficeSettingsForm(forms.ModelForm):
     )
     remove_logo = forms.BooleanField(required=False, label="Remove the logo")
 
+    field_order = [
+        "letterhead_address",
+        "website",
+        "logo_file",
+        "remove_logo",
+        "signatory_name",
+        "signatory_title",
+        "chief_officer_name",
+        "chief_officer_email",
+        "approvers",
+        "answer_areas_for_improvement",
+    ]
+
     def clean_logo_file(self):
         upload = self.cleaned_data.get("logo_file")
         return normalised_logo(upload) if upload else None
@@ -220,6 +250,8 @@ class OfficeSettingsForm(forms.ModelForm):
     def save(self, commit=True):
         settings = super().save(commit=False)
         if self.cleaned_data.get("logo_file") is not None:
+            if settings.logo:
+                settings.logo.delete(save=False)  # one logo kept: the new one
             settings.logo.save("logo.png", self.cleaned_data["logo_file"], save=False)
         elif self.cleaned_data.get("remove_logo") and settings.logo:
             settings.logo.delete(save=False)
@@ -271,8 +303,11 @@ class OfficeSettingsForm(forms.ModelForm):
             )
             .order_by("last_name", "username")
         )
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+        self.fields["answer_areas_for_improvement"].help_text = ""
         self.fields["approvers"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.username} ({user.get_role_display().lower()})"
+            f"{user.get_full_name() or user.username} ({user.get_role_display()})"
         )
 
 

@@ -41,7 +41,8 @@ class ObligationQuerySet(VisibleQuerySet):
         or not), while the response is still being written."""
         if not access.is_force_contributor(user) or not user.force_id:
             return self.none()
-        return self.filter(
+        mine = self.filter(body=user.office_id) if user.office_id else self  # invited by its own office
+        return mine.filter(
             body__force=user.force_id,
             invitation_sent_on__isnull=False,
             published_on__isnull=True,

@@ -46,6 +46,16 @@ def work_list(obligations, today) -> list[dict]:
             "Waiting for the chief officer's comments",
             [o for o in due if o.invitation_sent_on and not o.comments_received_on],
         ),
+        (
+            "invite",
+            "The chief officer not yet invited to comment",
+            [o for o in due if not o.invitation_sent_on and not o.comments_received_on],
+        ),
+        (
+            "start",
+            "Comments received, the response not started",
+            [o for o in due if o.status == ResponseObligation.Status.COMMENTS_RECEIVED],
+        ),
         ("drafting", "Being drafted", [o for o in due if o.status == ResponseObligation.Status.DRAFTING]),
         (
             "approval",

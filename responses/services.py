@@ -274,8 +274,15 @@ def invitation_email(
     )
 
 
-def comments_wanted_by(sent_on: date, comments_due_on: date | None = None) -> date:
-    return comments_due_on or sent_on + timedelta(days=settings.SCRUTINY_COMMENTS_DAYS)
+def comments_wanted_by(
+    sent_on: date, comments_due_on: date | None = None, response_due: date | None = None
+) -> date:
+    """The date the office gives, or its usual period after sending: never later than the response is due
+    while that is still to come (the comments are published with it)."""
+    if comments_due_on:
+        return comments_due_on
+    usual = sent_on + timedelta(days=settings.SCRUTINY_COMMENTS_DAYS)
+    return min(usual, response_due) if response_due and response_due >= sent_on else usual
 
 
 def invite_chief_officer(
@@ -302,9 +309,14 @@ def invite_chief_officer(
         raise ObligationRefused("an invitation cannot be recorded as sent on a day still to come")
     if sent_on < obligation.report.published_on:
         raise ObligationRefused("the invitation cannot be sent before the report was published")
-    due = comments_wanted_by(sent_on, comments_due_on)
+    due = comments_wanted_by(sent_on, comments_due_on, obligation.due_on)
     if due < sent_on:
         raise ObligationRefused("the date for comments must be on or after the day the invitation is sent")
+    if comments_due_on and obligation.due_on >= sent_on and due > obligation.due_on:
+        raise ObligationRefused(
+            f"the date for comments must be on or before {obligation.due_on:%-d %B %Y}, when the response "
+            "is due (the office publishes them with it)"
+        )
     if send and not (subject.strip() and text.strip()):
         subject, text = invitation_email(
             obligation=obligation, sender=user, comments_due_on=due, submit_url=submit_url
@@ -422,9 +434,8 @@ def edited(obligation: ResponseObligation, user) -> None:
         ResponseObligation.Status.NOT_STARTED,
         ResponseObligation.Status.INVITED,
         ResponseObligation.Status.COMMENTS_RECEIVED,
-        ResponseObligation.Status.AWAITING_APPROVAL,
         ResponseObligation.Status.APPROVED,
-    ):
+    ):  # waiting for approval stays waiting: the approver sees what changed since it was sent
         obligation.status = ResponseObligation.Status.DRAFTING
     obligation.approved_on, obligation.approved_by, obligation.updated_by = None, None, user
     obligation.save()

@@ -32,6 +32,11 @@ def link_comments(
     with jobs.running(job_id) as progress:
         try:
             obligation = ResponseObligation.objects.get(pk=obligation_id)
+            if by_force and obligation.comments_received_on is not None:
+                raise jobs.JobFailed(  # another submission was recorded while this one waited
+                    "The comments had already been recorded when this letter was read; nothing was changed. "
+                    f"To change them, contact {obligation.body.name}."
+                )
             progress.step(0, 2, f"Reading {original_name}")
             read_and_link(
                 obligation=obligation,

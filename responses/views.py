@@ -287,13 +287,20 @@ def invite(request, pk):
                 user=request.user,
             )
         except ObligationRefused as error:
-            form.add_error(None, str(error))
+            form.add_error(None, str(error)[:1].upper() + str(error)[1:])
             return render(request, "responses/invite.html", context)
         messages.success(request, f"Recorded the invitation sent on {data['sent_on']:%-d %B %Y}.")
         return redirect(obligation)
-    due = comments_wanted_by(today, data["comments_due_on"])
+    due = comments_wanted_by(today, data["comments_due_on"], obligation.due_on)
     if due < today:
-        form.add_error("comments_due_on", "Comments wanted by must be today or later")
+        form.add_error("comments_due_on", "The date for comments must be today or later")
+        return render(request, "responses/invite.html", context)
+    if data["comments_due_on"] and obligation.due_on >= today and due > obligation.due_on:
+        form.add_error(
+            "comments_due_on",
+            f"The date for comments must be on or before {obligation.due_on:%-d %B %Y}, when the office's "
+            "response is due (it publishes them with it)",
+        )
         return render(request, "responses/invite.html", context)
     if request.POST.get("step") == "send":
         text_form = InvitationTextForm(request.POST)
@@ -314,7 +321,7 @@ def invite(request, pk):
             try:
                 address, made = once(request, send)
             except ObligationRefused as error:
-                text_form.add_error(None, str(error))
+                text_form.add_error(None, str(error)[:1].upper() + str(error)[1:])
             else:
                 if made:
                     messages.success(request, f"Invitation to comment sent to {data['to']}.")
@@ -341,7 +348,7 @@ def office_logo(request, pk):
     except FileNotFoundError:
         raise Http404("the logo's file is missing") from None
     response = FileResponse(handle, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = "public, max-age=300"  # letters link a versioned address; pages follow soon
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

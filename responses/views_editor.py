@@ -67,8 +67,19 @@ def editor_context(obligation: ResponseObligation, user=None, **extra) -> dict:
         .order_by("-number")
         .first(),
         "version_count": obligation.versions.count(),
+        "changed_since_submitted": changed_since_submitted(obligation),
         **extra,
     }
+
+
+def changed_since_submitted(obligation: ResponseObligation) -> bool:
+    """While it waits for approval: whether someone changed the words since it was sent."""
+    if obligation.status != ResponseObligation.Status.AWAITING_APPROVAL:
+        return False
+    from responses.versions import current_sections
+
+    sent = obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED).order_by("-number").first()
+    return sent is not None and sent.sections != current_sections(obligation)
 
 
 def comment_gap(section: ResponseSection, obligation: ResponseObligation) -> dict | None:

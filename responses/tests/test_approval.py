@@ -143,11 +143,16 @@ def test_typed_text_is_saved_when_sending_for_approval(client, user, obligation)
     }
 
 
-def test_editing_a_response_awaiting_approval_takes_it_back_to_drafting(user, obligation):
+def test_a_change_while_waiting_for_approval_is_shown_to_the_approver(client, user, obligation, approver):
     answer_all(obligation, user)
     submit_for_approval(obligation=obligation, user=user)
     save_section(section=obligation.sections.get(title="Recommendation 1"), body="Changed.", user=user)
-    assert ResponseObligation.objects.get(pk=obligation.pk).status == ResponseObligation.Status.DRAFTING
+    assert (
+        ResponseObligation.objects.get(pk=obligation.pk).status == ResponseObligation.Status.AWAITING_APPROVAL
+    )
+    client.force_login(approver)
+    page = get_page(client, f"/obligations/{obligation.pk}/response/")
+    assert "Changed since it was sent." in page and "versions/?from=1&amp;to=now" in page
 
 
 def test_every_saved_version_of_a_section_is_kept(user, obligation):

@@ -150,3 +150,80 @@ def test_the_report_page_tells_the_force_what_is_asked_of_it(client, obligation,
     invited(obligation)
     page = get_page(client, obligation.report.get_absolute_url())
     assert "asked for the chief officer" in page and f"/obligations/{obligation.pk}/force-comments/" in page
+
+
+def test_a_force_user_of_one_office_cannot_write_into_another_offices_response(client, obligation):
+    avon = obligation.report.obligations.get(body__force__code="avon-and-somerset")
+    invited(avon)
+    # a Cheshire account given another force's scope (the people page no longer allows it; old accounts may)
+    stray = make_user(
+        username="stray", role=Role.FORCE_CONTRIBUTOR, force=Force.objects.get(code="avon-and-somerset")
+    )
+    client.force_login(stray)
+    assert client.post(f"/obligations/{avon.pk}/force-comments/", {"text": "Not ours."}).status_code == 404
+    assert ResponseObligation.objects.get(pk=avon.pk).comments_received_on is None
+
+
+def test_a_second_letter_waiting_in_the_worker_changes_nothing_once_comments_are_recorded(
+    obligation, force_user
+):
+    from core.models import Job
+    from responses.tasks import link_comments
+
+    invited(obligation)
+    ResponseObligation.objects.filter(pk=obligation.pk).update(
+        comments_received_on=TODAY, comments_text="The first, kept."
+    )
+    job = Job.objects.create(kind="comments", label="late letter", owner=force_user)
+    path = mail_free_letter()
+    link_comments.call(
+        job_id=job.pk,
+        obligation_id=obligation.pk,
+        path=str(path),
+        original_name="late.txt",
+        received_on=TODAY.isoformat(),
+        text="",
+        user_id=force_user.pk,
+        by_force=True,
+    )
+    job.refresh_from_db()
+    assert job.state == "failed" and "already been recorded" in job.message
+    assert ResponseObligation.objects.get(pk=obligation.pk).comments_text == "The first, kept."
+
+
+def mail_free_letter():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.uploads import stage
+
+    return stage(SimpleUploadedFile("late.txt", b"Recommendation 1: accepted.")).path
+
+
+def test_the_people_page_gives_only_the_offices_own_force(obligation):
+    from accounts.forms import InviteForm
+
+    form = InviteForm(
+        {
+            "email": "x@example.org",
+            "first_name": "A",
+            "last_name": "B",
+            "role": Role.FORCE_CONTRIBUTOR,
+            "force": Force.objects.get(code="avon-and-somerset").pk,
+        },
+        office=obligation.body,
+    )
+    assert not form.is_valid() and "force" in form.errors
+    assert list(form.fields["force"].queryset) == [obligation.body.force]
+
+
+def test_comments_wanted_after_the_response_is_due_are_refused(obligation):
+    from responses.services import ObligationRefused
+
+    with pytest.raises(ObligationRefused, match="on or before"):
+        invite_chief_officer(
+            obligation=obligation,
+            to="cc@x.example",
+            user=None,
+            comments_due_on=obligation.due_on + timedelta(days=1),
+            send=False,
+        )

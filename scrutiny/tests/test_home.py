@@ -110,3 +110,26 @@ def test_office_staff_see_the_reports_whose_findings_are_still_to_check(client):
     assert f"/reports/{checked.pk}/review/" not in html
     client.force_login(make_user(username="panel", role=Role.PANEL_MEMBER))
     assert "Findings to check" not in get_page(client, "/")  # not theirs to check
+
+
+def test_the_work_list_names_responses_not_yet_invited_or_not_yet_started(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.testing import make_user
+    from responses.models import ResponseObligation
+
+    report = make_report(title="Far off", published_on=timezone.localdate() - timedelta(days=10))
+    obligation = ResponseObligation.objects.get(report=report, body__force__code="cheshire")
+    client.force_login(make_user())
+    html = get_page(client, "/")
+    assert "The chief officer not yet invited to comment: 1" in html
+    ResponseObligation.objects.filter(pk=obligation.pk).update(
+        status="comments-received",
+        invitation_sent_on=report.published_on,
+        comments_received_on=report.published_on,
+    )
+    html = get_page(client, "/")
+    assert "Comments received, the response not started: 1" in html
+    assert "The chief officer not yet invited to comment: 0" in html

@@ -37,6 +37,15 @@ document.body.addEventListener("htmx:afterRequest", (event) => {
     unsaved.delete(form.dataset.section);
   }
 });
+for (const form of document.querySelectorAll("form[data-section][data-conflict]")) {
+  unsaved.set(form.dataset.section, form);  // a page shown after a refused save holds unsaved text
+}
+// A save refused because someone else saved first comes back with both texts: the person's own text,
+// not saved yet, is in the box again, so it counts as unsaved until they save it.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  const form = event.detail.target.querySelector && event.detail.target.querySelector("form[data-section][data-conflict]");
+  if (form) unsaved.set(form.dataset.section, form);
+});
 window.addEventListener("beforeunload", (event) => {
   if (unsaved.size) {
     event.preventDefault();

@@ -26,6 +26,7 @@ def versions(request, pk):
         newer = (
             DRAFT if obligation.editable and (differs or not kept) else (str(kept[-1].number) if kept else "")
         )
+    asked_same = older in valid and older == newer and "from" in request.GET
     if older not in valid or older == newer:
         position = [key for key, _ in choices].index(newer) if newer in valid else 0
         older = choices[position - 1][0] if position > 0 else ""
@@ -34,6 +35,8 @@ def versions(request, pk):
         return now if key == DRAFT else by_number[key].sections
 
     changes = compare(sections_of(older), sections_of(newer)) if older and newer else []
+    if asked_same:  # the person chose one version twice: say so rather than compare another pair
+        older, changes = newer, []
     context = {
         "obligation": obligation,
         "versions": kept,

@@ -253,3 +253,11 @@ def test_the_same_words_saved_twice_from_one_version_are_one_save_not_a_conflict
     assert again.version == opened + 1 and SectionRevision.objects.filter(section=section).count() == 1
     with pytest.raises(SectionChanged):  # other words from the old version are still a conflict
         save_section(section=section, body="Counted weekly.", user=user, version=opened)
+
+
+def test_choosing_one_version_twice_says_so(client, user, obligation):
+    answer_all(obligation, user)
+    submit_for_approval(obligation=obligation, user=user)
+    client.force_login(user)
+    page = get_page(client, f"/obligations/{obligation.pk}/versions/?from=1&to=1")
+    assert "Choose two different versions" in page and "What changed" not in page

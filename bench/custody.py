@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["SCRUTINY_TASKS"] = "immediate"  # the task runs here, exactly as the worker would run it
 # A million rows make a file of about 170 MB, over the default upload limit (100 MB).
-os.environ.setdefault("SCRUTINY_MAX_UPLOAD_MB", "1024")
+os.environ.setdefault("SCRUTINY_CUSTODY_MAX_UPLOAD_MB", "1024")  # a million rows is some 150 MB
 from pages import configure  # noqa: E402
 
 DEFAULT_ROWS = 100_000

@@ -1,6 +1,6 @@
 """Reading an import file row by row, whatever its kind: CSV (UTF-8, or Windows-1252 from older
 exports) or Excel (.xlsx). Rows are streamed, never loaded whole, so a million-row file takes as little
-memory as a ten-row one. Documents' checks (size limit, content sniffing) come first."""
+memory as a ten-row one. The size limit (custody's own) and content sniffing come first."""
 
 import codecs
 import csv
@@ -18,8 +18,10 @@ CSV, XLSX = "csv", "xlsx"
 
 def kind_of(path: Path, name: str = "") -> str:
     """CSV or Excel, judged by content; anything else is refused, naming the file."""
+    from django.conf import settings
+
     name = name or path.name
-    check_size(name, path.stat().st_size)
+    check_size(name, path.stat().st_size, settings.SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES)
     with path.open("rb") as handle:
         head = handle.read(4096)
     if not head:

@@ -6,6 +6,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
@@ -71,11 +72,12 @@ def import_later(*, office, upload, mapping: dict, user):
 
 
 def stage_spreadsheet(upload) -> Staged:
-    """Receive a CSV or Excel upload into documents' private staging folder, with documents' size limit;
-    its content is judged by `custody.reading` (documents reads CSV as text, and no spreadsheets). Nothing
-    is left behind when it is refused."""
+    """Receive a CSV or Excel upload into documents' private staging folder, under custody's own size limit
+    (SCRUTINY_CUSTODY_MAX_UPLOAD_MB: record files are larger than reports); its content is judged by
+    `custody.reading` (documents reads CSV as text, and no spreadsheets). Nothing is left behind when it
+    is refused."""
     name = safe_name(getattr(upload, "name", "") or "upload")
-    check_size(name, upload.size or 0)
+    check_size(name, upload.size or 0, settings.SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES)
     folder = staging_root() / uuid.uuid4().hex
     folder.mkdir(mode=0o700)
     path = folder / name

@@ -45,8 +45,9 @@ def safe_name(name: str) -> str:
     return (stem.strip() or "upload") + suffix
 
 
-def check_size(name: str, size: int) -> None:
-    limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
+def check_size(name: str, size: int, limit: int | None = None) -> None:
+    """Refuse, naming the file, one over `limit` bytes (by default SCRUTINY_MAX_UPLOAD_BYTES)."""
+    limit = limit or settings.SCRUTINY_MAX_UPLOAD_BYTES
     if size > limit:
         raise DocumentError(
             name, f"the file is {sniff.megabytes(size)}, over the {sniff.megabytes(limit)} limit"

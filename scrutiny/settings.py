@@ -339,6 +339,10 @@ TASKS = {
 SCRUTINY_MAX_UPLOAD_BYTES = int(
     env_number("SCRUTINY_MAX_UPLOAD_MB", 100, low=0.01, high=2048, whole=False) * 1024 * 1024
 )
+# Custody record files are larger than reports (a million detentions is some 150 MB of CSV): their own limit.
+SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES = int(
+    env_number("SCRUTINY_CUSTODY_MAX_UPLOAD_MB", 500, low=0.01, high=4096, whole=False) * 1024 * 1024
+)
 # PDFs with more pages than this are refused, and scans (read by OCR) with more than the second.
 SCRUTINY_MAX_PAGES = env_number("SCRUTINY_MAX_PAGES", 3000, low=1, high=100_000)
 SCRUTINY_MAX_OCR_PAGES = env_number("SCRUTINY_MAX_OCR_PAGES", 400, low=1, high=100_000)

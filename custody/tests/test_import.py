@@ -161,3 +161,21 @@ def test_times_are_stored_in_utc_and_read_in_uk_time_across_the_clock_change(tmp
     assert first.month.isoformat() == "2020-10-01"
     second = Detention.objects.get(record_key=keyed_hash("cheshire", "record", "B"))
     assert second.arrived_at.isoformat() == "2020-10-24T22:30:00+00:00"
+
+
+def test_custody_files_have_their_own_size_limit_above_documents(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from custody.tasks import stage_spreadsheet
+    from documents import DocumentError
+    from documents.uploads import discard
+
+    content = b"force,custody_record\n" + b"cheshire,CR1\n" * 200  # 2,621 bytes
+    settings.SCRUTINY_MAX_UPLOAD_BYTES = 1024  # a report this big would be refused
+    settings.SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES = 1024 * 1024
+    staged = stage_spreadsheet(SimpleUploadedFile("detentions.csv", content))
+    assert staged.path.read_bytes() == content
+    discard(staged.path)
+    settings.SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES = 1024
+    with pytest.raises(DocumentError, match="detentions.csv"):
+        stage_spreadsheet(SimpleUploadedFile("detentions.csv", content))

@@ -33,6 +33,24 @@ class ReferenceQuerySet(VisibleQuerySet):
         return self.all() if active(user) else self.none()
 
 
+class OfficeOwnedQuerySet(VisibleQuerySet):
+    """Rows that belong to one office (`office_field` names it): the people `allowed(user)` lets in see
+    their own office's; deployment administrators, who have no office, see every office's."""
+
+    office_field = "office"
+
+    @staticmethod
+    def allowed(user) -> bool:
+        return active(user)
+
+    def visible_to(self, user):
+        if not self.allowed(user):
+            return self.none()
+        if user.office_id is not None:
+            return self.filter(**{self.office_field: user.office_id})
+        return self.all() if is_superuser(user) else self.none()
+
+
 class PrivateQuerySet(VisibleQuerySet):
     """Records nobody reads through the service (delivery logs, internal counters): deployment
     administrators only, on purpose."""

@@ -17,6 +17,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+KEPT_DAYS = 7  # a page sent again after a week is a new request, not a double click
+
+
+def forget_old(user) -> int:
+    """Forget a person's tokens older than KEPT_DAYS (their pages are long gone): the table stays small."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    cutoff = timezone.now() - timedelta(days=KEPT_DAYS)
+    return Submission.objects.filter(user=user.pk, created_at__lt=cutoff).delete()[0]
+
+
 def once(request, make: Callable[[], str]) -> tuple[str, bool]:
     """Run `make()` (which returns the address of what it made) unless this page was sent before:
     (address, True) when made now, (the earlier address, False) when it had been. Without a token (a
@@ -27,6 +40,7 @@ def once(request, make: Callable[[], str]) -> tuple[str, bool]:
     earlier = Submission.objects.filter(key=key, user=request.user.pk).exclude(result_url="").first()
     if earlier is not None:
         return earlier.result_url, False
+    forget_old(request.user)
     try:
         with transaction.atomic():
             submission = Submission.objects.create(key=key, user=request.user)

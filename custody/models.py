@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts import access
-from core.models import VisibleQuerySet, visible_through
+from core.models import OfficeOwnedQuerySet, visible_through
 from directory.models import Force, LocalAuthority, LocalPolicingBody
 
 
@@ -25,18 +25,11 @@ def reads_custody_records(user) -> bool:
     return access.is_office_staff(user) and (user.is_superuser or user.custody_access)
 
 
-class OfficeQuerySet(VisibleQuerySet):
-    """Rows that belong to an office: seen by those of its people `check` allows; deployment
-    administrators see every office's."""
+class OfficeQuerySet(OfficeOwnedQuerySet):
+    """Rows that belong to an office: seen by those of its people `allowed` lets in (the custody
+    permission); deployment administrators see every office's."""
 
-    check = staticmethod(reads_custody_records)
-
-    def visible_to(self, user):
-        if not self.check(user):
-            return self.none()
-        if user.office_id is not None:
-            return self.filter(office=user.office_id)
-        return self.all() if access.is_deployment_admin(user) else self.none()
+    allowed = staticmethod(reads_custody_records)
 
 
 class DetentionQuerySet(OfficeQuerySet):
@@ -54,7 +47,7 @@ class DetentionQuerySet(OfficeQuerySet):
 class FiguresQuerySet(OfficeQuerySet):
     """Overnight rules: read by everyone who reads the figures (a rule is named beside each figure)."""
 
-    check = staticmethod(reads_custody_figures)
+    allowed = staticmethod(reads_custody_figures)
 
 
 class OvernightRule(models.Model):

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts import access
-from core.models import PrivateQuerySet, ReferenceQuerySet, VisibleQuerySet
+from core.models import OfficeOwnedQuerySet, PrivateQuerySet, ReferenceQuerySet, VisibleQuerySet
 from directory.models import Inspectorate, LocalAuthority, LocalPolicingBody, SafeguardingPartnership
 from partnerships.access import is_partnership_contributor
 from reports.models import Finding, Report
@@ -76,15 +76,10 @@ class Inspection(models.Model):
         )
 
 
-class OfficeQuerySet(VisibleQuerySet):
+class OfficeQuerySet(OfficeOwnedQuerySet):
     """Records an office owns: its administrators and officers see their own office's."""
 
-    def visible_to(self, user):
-        if not access.is_office_staff(user):
-            return self.none()
-        if user.office_id is not None:
-            return self.filter(office=user.office_id)
-        return self.all() if access.is_deployment_admin(user) else self.none()
+    allowed = staticmethod(access.is_office_staff)
 
 
 class CoverageImport(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts import access
+from core import models as core_models
 from core.models import PrivateQuerySet, VisibleQuerySet, visible_through
 from directory.models import LocalPolicingBody
 from reports.models import Report
@@ -198,15 +199,11 @@ class ResponseObligation(models.Model):
         return f"{label}, late" if self.is_late(on) else label
 
 
-class OfficeOwnedQuerySet(VisibleQuerySet):
+class OfficeOwnedQuerySet(core_models.OfficeOwnedQuerySet):
     """Records of one office (its settings, its calendar feed): its own staff see them."""
 
-    def visible_to(self, user):
-        if not access.is_office_staff(user):
-            return self.none()
-        if user.office_id is not None:
-            return self.filter(body=user.office_id)
-        return self.all() if access.is_deployment_admin(user) else self.none()
+    office_field = "body"
+    allowed = staticmethod(access.is_office_staff)
 
 
 class OfficeSettings(models.Model):

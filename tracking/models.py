@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts import access
-from core.models import PrivateQuerySet, VisibleQuerySet, visible_through
+from core.models import OfficeOwnedQuerySet, PrivateQuerySet, VisibleQuerySet, visible_through
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
 
@@ -38,15 +38,8 @@ class Rag(models.TextChoices):
     GREEN = "green", "Green"
 
 
-class OfficeQuerySet(VisibleQuerySet):
+class OfficeQuerySet(OfficeOwnedQuerySet):
     """An office's own configuration (statuses, themes): its staff and the people who work with it."""
-
-    def visible_to(self, user):
-        if not access.active(user):
-            return self.none()
-        if user.office_id is not None:
-            return self.filter(office=user.office_id)
-        return self.all() if access.is_deployment_admin(user) else self.none()
 
 
 class Status(models.Model):

@@ -178,3 +178,26 @@ def test_a_title_with_a_newline_and_an_ampersand_makes_a_plain_one_line_subject(
     assert message.subject == "Your comments on the HMICFRS report: Children & custody"
     obligation.refresh_from_db()
     assert obligation.invitation_sent_on == date(2020, 3, 3)
+
+
+def test_old_form_tokens_are_forgotten_when_the_person_sends_a_new_form(signed_in, user, obligation):
+    from datetime import timedelta
+
+    from core.models import Submission
+
+    old = Submission.objects.create(key="old-token", user=user, result_url="/somewhere/")
+    Submission.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    recent = Submission.objects.create(key="recent-token", user=user, result_url="/elsewhere/")
+    signed_in.post(
+        f"/obligations/{obligation.pk}/invite/",
+        {
+            "to": "cc@x.example",
+            "how": "send",
+            "step": "send",
+            "subject": "S",
+            "text": "T",
+            "submission": "new",
+        },
+    )
+    keys = set(Submission.objects.values_list("key", flat=True))
+    assert "old-token" not in keys and {"recent-token", "new"} <= keys and recent.pk

@@ -66,7 +66,7 @@ PEOPLE = [
         Role.FORCE_CONTRIBUTOR,
         "Demo",
         "Force Contributor",
-        "the force's reports and actions; updates its actions",
+        "the force's reports and actions; updates its actions; submits the chief officer's comments when invited",
     ),
     DemoPerson(
         "demo-partnership",

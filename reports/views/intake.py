@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from accounts.access import office_staff_required, report_reader_required
+from core import registry
 from documents import DocumentError
 from documents.uploads import safe_name
 from reports.forms import SplitFindingForm, UploadForm
@@ -111,7 +112,11 @@ def review_context(request, report: Report) -> dict:
 @office_staff_required
 def review(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user).select_related("report_type"), pk=pk)
-    return render(request, "reports/review.html", review_context(request, report))
+    context = review_context(request, report)
+    # What other apps say about the report (the response each office owes, statutory or voluntary and
+    # why), so the officer confirms it while reviewing.
+    context["panels"] = registry.render_panels(registry.report_panels, request, report)
+    return render(request, "reports/review.html", context)
 
 
 @office_staff_required

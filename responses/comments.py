@@ -242,3 +242,22 @@ def link_summary(obligation: ResponseObligation) -> dict:
         proposed=Count("id", filter=~Q(comments_stance="")),
         confirmed=Count("id", filter=Q(comments_confirmed_at__isnull=False)),
     )
+
+
+def comment_gap(section: ResponseSection, obligation: ResponseObligation) -> dict | None:
+    """How the chief officer's comments stand against a recommendation, once they are in: not answering
+    it, or a link still to confirm (said in words, not as a score)."""
+    if not section.needs_answer or obligation.comments_received_on is None:
+        return None
+    if not section.comments_confirmed_at:
+        if not section.comments_stance:
+            return {"level": "proposed", "text": "Not linked to the chief officer's comments yet"}
+        sure = section.comments_confidence or 0
+        words = "a likely match" if sure >= 0.8 else "a possible match" if sure >= 0.5 else "a weak match"
+        return {"level": "proposed", "text": f"The passage below is {words}, not confirmed yet"}
+    if not section.comments_passage.strip() or section.comments_stance == Stance.NONE:
+        return {
+            "level": "unanswered",
+            "text": "The chief officer's comments do not answer this recommendation",
+        }
+    return None

@@ -33,6 +33,23 @@ class StatutoryForm(forms.Form):
     )
 
 
+COMMENTS_MAX_CHARACTERS = 200_000  # a long letter is some 60,000; more belongs in an attached document
+
+
+def comments_text_field(*, rows: int, help_text: str) -> forms.CharField:
+    """The chief officer's comments typed or pasted, whoever records them."""
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+        max_length=COMMENTS_MAX_CHARACTERS,
+        error_messages={
+            "max_length": "The comments are longer than 200,000 characters: attach them as a document"
+        },
+        label="The chief officer's comments",
+        help_text=help_text,
+    )
+
+
 class InvitationForm(forms.Form):
     SEND, RECORD = "send", "record"
 
@@ -84,20 +101,11 @@ class InvitationTextForm(forms.Form):
     )
 
 
-COMMENTS_MAX_CHARACTERS = 200_000  # a long letter is some 60,000; more belongs in an attached document
-
-
 class ForceCommentsForm(forms.Form):
     """The chief officer's comments, submitted by someone at the force."""
 
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 14}),
-        required=False,
-        max_length=COMMENTS_MAX_CHARACTERS,
-        error_messages={
-            "max_length": "The comments are longer than 200,000 characters: attach them as a document"
-        },
-        label="The chief officer's comments",
+    text = comments_text_field(
+        rows=14,
         help_text="Type or paste them, or attach the letter below. They are published with the office's "
         "response, as the law requires.",
     )
@@ -134,15 +142,8 @@ class DraftCommentForm(forms.Form):
 
 class CommentsForm(forms.Form):
     received_on = date_field("Date received", help_text="For example, 9 4 2020.")
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}),
-        required=False,
-        max_length=200_000,
-        error_messages={
-            "max_length": "The comments are longer than 200,000 characters: attach them as a document"
-        },
-        label="The chief officer's comments",
-        help_text="They are published with the response, as the law requires.",
+    text = comments_text_field(
+        rows=10, help_text="They are published with the response, as the law requires."
     )
     document = forms.FileField(required=False, label="The document the comments came in (optional)")
 

@@ -285,6 +285,28 @@ def comments_wanted_by(
     return min(usual, response_due) if response_due and response_due >= sent_on else usual
 
 
+def check_comments_date(*, obligation: ResponseObligation, sent_on: date, due: date, chosen: bool) -> None:
+    """The date for comments: not before the invitation goes, and (when the office chose it, while the
+    response's due date is still to come) not after the response is due, as they are published with it."""
+    if due < sent_on:
+        raise ObligationRefused("the date for comments must be on or after the day the invitation is sent")
+    if chosen and obligation.due_on >= sent_on and due > obligation.due_on:
+        raise ObligationRefused(
+            f"the date for comments must be on or before {obligation.due_on:%-d %B %Y}, when the response "
+            "is due (the office publishes them with it)"
+        )
+
+
+def changed_since_submitted(obligation: ResponseObligation) -> bool:
+    """While it waits for approval: whether someone changed the words since it was sent."""
+    if obligation.status != ResponseObligation.Status.AWAITING_APPROVAL:
+        return False
+    from responses.versions import current_sections
+
+    sent = obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED).order_by("-number").first()
+    return sent is not None and sent.sections != current_sections(obligation)
+
+
 def invite_chief_officer(
     *,
     obligation: ResponseObligation,
@@ -310,13 +332,7 @@ def invite_chief_officer(
     if sent_on < obligation.report.published_on:
         raise ObligationRefused("the invitation cannot be sent before the report was published")
     due = comments_wanted_by(sent_on, comments_due_on, obligation.due_on)
-    if due < sent_on:
-        raise ObligationRefused("the date for comments must be on or after the day the invitation is sent")
-    if comments_due_on and obligation.due_on >= sent_on and due > obligation.due_on:
-        raise ObligationRefused(
-            f"the date for comments must be on or before {obligation.due_on:%-d %B %Y}, when the response "
-            "is due (the office publishes them with it)"
-        )
+    check_comments_date(obligation=obligation, sent_on=sent_on, due=due, chosen=comments_due_on is not None)
     if send and not (subject.strip() and text.strip()):
         subject, text = invitation_email(
             obligation=obligation, sender=user, comments_due_on=due, submit_url=submit_url

@@ -33,6 +33,7 @@ from responses.services import (
     ObligationRefused,
     answer_with,
     change_calendar_address,
+    check_comments_date,
     comments_wanted_by,
     copies_email,
     deadlines,
@@ -292,15 +293,12 @@ def invite(request, pk):
         messages.success(request, f"Recorded the invitation sent on {data['sent_on']:%-d %B %Y}.")
         return redirect(obligation)
     due = comments_wanted_by(today, data["comments_due_on"], obligation.due_on)
-    if due < today:
-        form.add_error("comments_due_on", "The date for comments must be today or later")
-        return render(request, "responses/invite.html", context)
-    if data["comments_due_on"] and obligation.due_on >= today and due > obligation.due_on:
-        form.add_error(
-            "comments_due_on",
-            f"The date for comments must be on or before {obligation.due_on:%-d %B %Y}, when the office's "
-            "response is due (it publishes them with it)",
+    try:
+        check_comments_date(
+            obligation=obligation, sent_on=today, due=due, chosen=bool(data["comments_due_on"])
         )
+    except ObligationRefused as error:
+        form.add_error("comments_due_on", str(error)[:1].upper() + str(error)[1:])
         return render(request, "responses/invite.html", context)
     if request.POST.get("step") == "send":
         text_form = InvitationTextForm(request.POST)

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import office_staff_required
 from core import registry
 from core.forms import refusal
+from responses.comments import comment_gap
 from responses.forms import DraftCommentForm, FreeSectionForm, SendBackForm
-from responses.models import ResponseObligation, ResponseSection, ResponseVersion, SectionRevision, Stance
+from responses.models import ResponseObligation, ResponseSection, ResponseVersion, SectionRevision
 from responses.services import (
     ApprovalRefused,
     ObligationRefused,
@@ -19,6 +20,7 @@ from responses.services import (
     add_free_section,
     approve,
     approvers,
+    changed_since_submitted,
     comment_on_draft,
     delete_free_section,
     drafted_section,
@@ -70,35 +72,6 @@ def editor_context(obligation: ResponseObligation, user=None, **extra) -> dict:
         "changed_since_submitted": changed_since_submitted(obligation),
         **extra,
     }
-
-
-def changed_since_submitted(obligation: ResponseObligation) -> bool:
-    """While it waits for approval: whether someone changed the words since it was sent."""
-    if obligation.status != ResponseObligation.Status.AWAITING_APPROVAL:
-        return False
-    from responses.versions import current_sections
-
-    sent = obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED).order_by("-number").first()
-    return sent is not None and sent.sections != current_sections(obligation)
-
-
-def comment_gap(section: ResponseSection, obligation: ResponseObligation) -> dict | None:
-    """How the chief officer's comments stand against a recommendation, once they are in: not answering
-    it, or a link still to confirm (said in words, not as a score)."""
-    if not section.needs_answer or obligation.comments_received_on is None:
-        return None
-    if not section.comments_confirmed_at:
-        if not section.comments_stance:
-            return {"level": "proposed", "text": "Not linked to the chief officer's comments yet"}
-        sure = section.comments_confidence or 0
-        words = "a likely match" if sure >= 0.8 else "a possible match" if sure >= 0.5 else "a weak match"
-        return {"level": "proposed", "text": f"The passage below is {words}, not confirmed yet"}
-    if not section.comments_passage.strip() or section.comments_stance == Stance.NONE:
-        return {
-            "level": "unanswered",
-            "text": "The chief officer's comments do not answer this recommendation",
-        }
-    return None
 
 
 @office_staff_required

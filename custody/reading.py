@@ -6,7 +6,7 @@ import codecs
 import csv
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from documents.model import DocumentError
@@ -27,10 +27,14 @@ def kind_of(path: Path, name: str = "") -> str:
     if not head:
         raise DocumentError(name, "the file is empty")
     if head[:4] == b"PK\x03\x04":
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                if "xl/workbook.xml" in archive.namelist():
+        try:  # (is_zipfile finds the archive's end, which a damaged archive can have)
+            with zipfile.ZipFile(path) if zipfile.is_zipfile(path) else nullcontext() as archive:
+                if archive and "xl/workbook.xml" in archive.namelist():
                     return XLSX
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise DocumentError(
+                name, "the file is damaged: a ZIP archive (as Excel writes) that cannot be read"
+            ) from None
         raise DocumentError(name, "this is a ZIP archive but not an Excel workbook (.xlsx)")
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise DocumentError(name, "this is an old Excel (.xls) file; save it as .xlsx or CSV first")

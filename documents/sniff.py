@@ -1,6 +1,7 @@
 """Which kind of document a file is, judged by its content rather than its name, and whether it is too big."""
 
 import zipfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -63,10 +64,14 @@ def media_type_of(path: Path) -> str:
     if head.lstrip()[:5] == b"%PDF-":
         return PDF
     if head[:4] == b"PK\x03\x04":
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                if "word/document.xml" in archive.namelist():
+        try:  # (is_zipfile finds the archive's end, which a damaged archive can have)
+            with zipfile.ZipFile(path) if zipfile.is_zipfile(path) else nullcontext() as archive:
+                if archive and "word/document.xml" in archive.namelist():
                     return DOCX
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise DocumentError(
+                path, "the file is damaged: a ZIP archive (as Word writes) that cannot be read"
+            ) from None
         raise DocumentError(path, "this is a ZIP archive but not a Word document (.docx)")
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise DocumentError(path, "this is an old Word (.doc) or Office file; save it as .docx or PDF first")

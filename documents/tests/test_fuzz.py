@@ -269,3 +269,15 @@ def test_pdfs_with_odd_page_sizes(tmp_path, width, height, pages):
     path = tmp_path / "odd.pdf"
     path.write_bytes(bytes(out))
     read_or_refuse(path)
+
+
+def test_a_word_file_whose_table_of_contents_is_damaged_is_refused_naming_it(tmp_path, whole_word):
+    # Found by the fuzzing above: the archive's end is intact (so it looks like a ZIP file) but the
+    # table of contents it points to is not.
+    data = bytearray(whole_word)
+    start = data.index(b"PK\x01\x02")
+    data[start : start + 4] = b"XX\x01\x02"
+    path = tmp_path / "letter.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError, match="damaged"):
+        read_document(path)

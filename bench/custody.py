@@ -4,7 +4,8 @@ custody page's figures for one year and for all years.
 Rows: `--rows N`, or SCRUTINY_BENCH_CUSTODY_ROWS, spread over five years; `make bench` uses 100,000 (five
 years of a large force, a few minutes a database); `python bench/custody.py --rows 1000000` is the full
 run. The baseline loads the same CSV with no checking at all: one executemany transaction into a table
-of text columns on SQLite, COPY on PostgreSQL. The import runs as the background task does (through
+of text columns on SQLite, COPY on PostgreSQL. The write floor is the time to write the imported rows
+again, unchanged, into a table made like the detentions table, in one statement. The import runs as the background task does (through
 `core.jobs`, with progress), streamed: the process's peak memory (getrusage) is printed before and after
 it, so runs of different sizes show whether it grows with the rows. Prints one JSON object a case.
 """
@@ -59,6 +60,33 @@ def baseline(path: Path) -> float:
     seconds = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_raw")
+    return seconds
+
+
+def write_floor() -> float:
+    """Writing the imported detentions again, as they are, into a table made like the detentions table
+    (its indexes and constraints) in one statement: no reading, no checking. What any import that lands
+    its rows in that table costs at least."""
+    from django.db import connection, transaction
+
+    from custody.models import Detention
+
+    table = Detention._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE TABLE bench_floor (LIKE {table} INCLUDING ALL)")
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table])
+            for (statement,) in cursor.fetchall():
+                statement = statement.replace(f'"{table}"', '"bench_floor"')
+                statement = statement.replace('INDEX "', 'INDEX "bench_floor_')
+                cursor.execute(statement)
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO bench_floor SELECT * FROM {table}")
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_floor")
     return seconds
 
 
@@ -132,6 +160,7 @@ def main() -> None:
     batch = ImportBatch.objects.get()
     assert batch.created == rows, batch.errors[:3]
     base = baseline(path)
+    floor = write_floor()
     print(
         json.dumps(
             {
@@ -140,6 +169,7 @@ def main() -> None:
                 "seconds": round(seconds, 1),
                 "baseline s": round(base, 1),
                 "× baseline": round(seconds / base, 1),
+                "write floor s": round(floor, 1),
                 "rows/s": round(rows / seconds),
                 "peak MB before": before,
                 "peak MB after": after,

@@ -132,6 +132,8 @@ def parse_time(value) -> datetime | None:
                     continue
             if moment is None:
                 raise Invalid(f"“{text[:40]}” is not a date and time (use 2024-03-01 23:15)") from None
+    if moment.microsecond:  # Excel keeps times as fractions of a day: the nearest whole second, as stored
+        moment = (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
     if moment.tzinfo is not None:
         return moment.astimezone(UTC)
     local = moment.replace(tzinfo=UK).astimezone(UTC)

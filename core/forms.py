@@ -54,6 +54,7 @@ class DateField(forms.MultiValueField):
     default_error_messages = {
         "incomplete": "Enter a day, a month and a year",
         "invalid": "Enter a real date",
+        "range": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}",
     }
 
     def __init__(self, **kwargs):
@@ -70,11 +71,14 @@ class DateField(forms.MultiValueField):
             if any(len(value) > 4 for value in values):
                 raise ValueError  # "day 00000000000000000001": no day is written so
             day, month, year = (int(value) for value in values)
-            if not FIRST_YEAR <= year <= LAST_YEAR:
-                raise ValueError  # 31 December 9999 would break every date counted from it
-            return date(year, month, day)
+            written = date(year, month, day) if 1 <= year <= 9999 else None
         except (ValueError, OverflowError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if written is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            # a real date, in a year no report is written: 31 December 9999 would break every date counted
+            # from it
+            raise ValidationError(self.error_messages["range"], code="range")
+        return written
 
 
 def date_field(label: str, **kwargs) -> DateField:
@@ -83,6 +87,7 @@ def date_field(label: str, **kwargs) -> DateField:
         "required": f"Enter the {label[0].lower() + label[1:]}",
         "invalid": f"{label} must be a real date",
         "incomplete": f"{label} must include a day, a month and a year",
+        "range": f"{label} must be in a year from {FIRST_YEAR} to {LAST_YEAR}",
     }
     return DateField(label=label, error_messages=messages, **kwargs)
 

@@ -185,10 +185,19 @@ def update_request_body() -> dict:
     }
 
 
+TEXT_FIELDS = {"text", "source", "waiting_on", "justification"}
+
+
 def update_payload(request) -> tuple[UpdateIn, list]:
     """The update and its evidence files, from a JSON body or a multipart form; 422 saying what is wrong."""
     if request.content_type == "multipart/form-data":
-        data = {key: request.POST.get(key) for key in request.POST if request.POST.get(key) != ""}
+        # A form sends every field as text: an empty number, date or flag is "not given", but an empty
+        # `waiting_on` clears it, as `"waiting_on": ""` does in JSON.
+        data = {
+            key: request.POST.get(key)
+            for key in request.POST
+            if request.POST.get(key) != "" or key in TEXT_FIELDS
+        }
         files = request.FILES.getlist("evidence")
         others = sorted(set(request.FILES) - {"evidence"})
         if others:

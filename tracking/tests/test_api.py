@@ -161,3 +161,20 @@ def test_a_force_contributor_cannot_revise_a_target_date_through_the_api(client,
         content_type="application/json",
     )
     assert response.status_code == 403 and not TargetRevision.objects.exists()
+
+
+def test_an_empty_waiting_on_in_a_form_clears_it_as_it_does_in_json(client, people):
+    action = make_action()
+    sign_in(client, people["officer"])
+    sent = post(client, action, {"effective_on": "2020-06-01", "waiting_on": "The council's reply"})
+    assert sent.status_code == 201, sent.content
+    action.refresh_from_db()
+    assert action.waiting_on == "The council's reply"
+    cleared = post(client, action, {"effective_on": "2020-06-02", "text": "Reply in.", "waiting_on": ""})
+    assert cleared.status_code == 201, cleared.content
+    action.refresh_from_db()
+    assert action.waiting_on == ""
+    kept = post(client, action, {"effective_on": "2020-06-03", "text": "No change to what we wait on."})
+    assert kept.status_code == 201
+    action.refresh_from_db()
+    assert action.waiting_on == ""

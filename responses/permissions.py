@@ -39,15 +39,9 @@ PAGES = {
     "responses:force-comments": (
         "get",
         lambda w: {"pk": w["published"].pk},
-        outcomes(
-            admin=DENIED,
-            officer=DENIED,
-            force=MISSING,
-            partnership=DENIED,
-            panel=DENIED,
-            other_office=DENIED,
-            superuser=DENIED,
-        ),
+        # the office's own staff are taken to the response's page (a redirect); the force's own user
+        # sees it once invited (this one is not); everyone else is refused
+        outcomes(force=MISSING, partnership=DENIED, panel=DENIED, other_office=DENIED),
     ),
     "responses:response-download": ("get", lambda w: {"pk": w["published"].pk, "kind": "pdf"}, OFFICE_ONLY),
     "responses:response-publish": ("get", lambda w: {"pk": w["published"].pk}, OFFICE_ONLY),

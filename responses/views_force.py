@@ -2,23 +2,34 @@
 comments into Scrutiny instead of by e-mail."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from accounts.access import is_force_contributor, requires
+from accounts.access import is_force_contributor, is_office_staff, require
 from documents import DocumentError
 from responses.comments import force_may_submit, submit_force_comments
 from responses.forms import ForceCommentsForm
 from responses.models import ResponseObligation
 from responses.services import ObligationRefused
 
-force_contributor_required = requires(
-    is_force_contributor, "Only people at a force submit its chief officer's comments here."
-)
+FORCE_ONLY = "Only people at a force submit its chief officer's comments here."
 
 
-@force_contributor_required
+@login_required
 def force_comments(request, pk):
+    if not is_force_contributor(request.user):
+        # The office's own staff follow the link they sent (from the invitation, say): their page for
+        # this response is the response itself.
+        own = ResponseObligation.objects.visible_to(request.user).filter(pk=pk).first()
+        if own is not None and is_office_staff(request.user):
+            messages.info(
+                request,
+                "The link you opened is the page where the force submits its chief officer's comments; "
+                "this is the response's page, where you see them when they arrive.",
+            )
+            return redirect(own)
+        require(request.user, is_force_contributor, FORCE_ONLY)
     obligation = get_object_or_404(
         ResponseObligation.objects.asked_of(request.user).select_related("report", "body", "body__force"),
         pk=pk,

@@ -118,9 +118,20 @@ def test_another_force_cannot_see_or_submit(client, obligation):
     assert "No office is waiting for your chief officer's comments" in get_page(client, "/")
 
 
-def test_office_staff_do_not_use_the_force_page(signed_in, obligation):
+def test_office_staff_following_the_force_link_are_taken_to_the_response_others_are_refused(
+    signed_in, obligation, client
+):
     invited(obligation)
-    assert signed_in.get(f"/obligations/{obligation.pk}/force-comments/").status_code == 403
+    link = f"/obligations/{obligation.pk}/force-comments/"
+    response = signed_in.get(link)
+    assert response.status_code == 302 and response.url == obligation.get_absolute_url()
+    assert "where the force submits" in get_page(signed_in, response.url)
+    assert signed_in.post(link, {"text": "An officer's words."}).status_code == 302
+    obligation.refresh_from_db()
+    assert not obligation.comments_text
+    panel = make_user(username="panel-member", role=Role.PANEL_MEMBER, office=obligation.body)
+    client.force_login(panel)
+    assert client.get(link).status_code == 403
 
 
 def test_late_comments_are_chased_once_then_every_week(obligation, settings):

@@ -4,7 +4,7 @@ the response section say the same thing."""
 from dataclasses import dataclass
 
 from custody import figures, suppression
-from custody.models import Detention, FigureSummary, OvernightRule, reads_custody_records
+from custody.models import FigureSummary, OvernightRule, reads_custody_records
 
 AUTHORITY_CHART = [("requested", "Requests"), ("transferred", "Transfers achieved")]
 TREND_CHART = [("detentions", "Detentions"), ("overnight", "Overnight"), ("post_charge", "Post-charge")]
@@ -31,20 +31,16 @@ def office_rules_for(user):
 def build(user, period: figures.Period, rule_key: str = "default", office_id=None) -> Dashboard:
     """The figures for the period under the named rule, of what the person may count (one office's, if
     named), suppressed unless they have the custody permission. The built-in rules read the import's
-    summaries; an office's own rule counts its flags."""
+    summaries, where an office's own rule's counts are kept beside the built-in ones (from its flags)."""
     rule, office_rule = figures.rule_for(rule_key, office_rules_for(user))
-    detentions = period.filter(Detention.objects.counted_for(user))
     summaries = period.filter(FigureSummary.objects.counted_for(user))
     if office_id is not None:
-        detentions, summaries = detentions.filter(office=office_id), summaries.filter(office=office_id)
+        summaries = summaries.filter(office=office_id)
     full = reads_custody_records(user)
     show = suppression.reveal if full else suppression.suppress
     tables = []
     for breakdown in figures.BREAKDOWNS:
-        if office_rule is None:
-            table = figures.summary_table(summaries, breakdown, rule)
-        else:
-            table = figures.table(detentions, breakdown, rule, office_rule)
+        table = figures.summary_table(summaries, breakdown, rule, office_rule)
         show(table, figures.COUNTS)
         tables.append(table)
     authorities = figures.summary_by_transfer_authority(summaries)

@@ -158,10 +158,11 @@ def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
     return None
 
 
-def summary_table(summaries, breakdown: str, rule: rules.Rule) -> Table:
-    """A breakdown from the import's summaries (built-in rules): one query of a row per month and value,
-    whose histograms are added up (a few thousand rows, whatever the number of detentions)."""
-    from custody.summaries import add_into
+def summary_table(summaries, breakdown: str, rule: rules.Rule, office_rule=None) -> Table:
+    """A breakdown from the import's summaries: one query of a row per month and value, whose histograms
+    are added up (a few thousand rows, whatever the number of detentions). An office's own rule's counts
+    are kept on the same rows, by the rule."""
+    from custody.summaries import add_into, rule_key
     from custody.summaries import percentile as hours_at
 
     title, _ = BREAKDOWNS[breakdown]
@@ -169,10 +170,21 @@ def summary_table(summaries, breakdown: str, rule: rules.Rule) -> Table:
     group = "month" if breakdown == "month" else "key"
     overnight = "weekend" if rule.key == rules.WEEKEND.key else "overnight"
     found = summaries.filter(dimension=dimension).values_list(
-        group, "detentions", overnight, "post_charge", "requested", "transferred", "no_release", "held"
+        group,
+        "detentions",
+        overnight,
+        "post_charge",
+        "requested",
+        "transferred",
+        "no_release",
+        "held",
+        "extra",
     )
+    kept_as = rule_key(office_rule.pk) if office_rule is not None else None
     groups: dict = {}
-    for key, *numbers, held in found.order_by(group).iterator(chunk_size=1000):
+    for key, *numbers, held, extra in found.order_by(group).iterator(chunk_size=1000):
+        if kept_as is not None:
+            numbers[1] = (extra or {}).get(kept_as, 0)
         values, histogram = groups.get(key, (None, None))
         if values is None:
             values = dict.fromkeys(COUNTS, 0)

@@ -101,6 +101,7 @@ def rebuild_rule(*, rule: OvernightRule) -> int:
     with transaction.atomic():
         OvernightFlag.objects.filter(rule=rule).delete()
         made = flag_detentions(Detention.objects.filter(office=rule.office_id), [rule])
+        summaries.store_rule_counts(rule.office_id)
         rule.rebuilt_at = timezone.now()
         rule.save(update_fields=["rebuilt_at"])
     return made

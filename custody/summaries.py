@@ -7,13 +7,15 @@ import that updated records, a batch deletion and the purge count the office's d
 streamed pass, the same tally), since records can have moved between groups.
 """
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Count
 
-from custody.models import Detention, FigureSummary
+from custody.models import Detention, FigureSummary, OvernightRule
 
 # breakdown → the detention column it groups by ("total" groups by month alone).
 DIMENSIONS = {
@@ -333,14 +335,47 @@ def add(office_id: int, tally: Tally) -> None:
     with transaction.atomic():
         stored = FigureSummary.objects.filter(office=office_id).values(*STORED)
         store(office_id, merge(tally.summaries(), stored.iterator(chunk_size=500)))
+        if tally.flags and OvernightRule.objects.filter(office=office_id).exists():
+            store_rule_counts(office_id)  # (the stored rows' counts were kept; the new rows' are added)
 
 
 def rebuild(office_ids) -> None:
     """Summaries of the offices, afresh from their detentions: one streamed pass each."""
     for office_id in list(office_ids):
         tally = Tally()
-        rows = Detention.objects.filter(office=office_id).order_by().values_list(*TALLIED)
-        for values in rows.iterator(chunk_size=5000):
-            tally.add(values)
+        rows = Detention.objects.filter(office=office_id).order_by().values_list(*TALLIED).iterator(5000)
+        while chunk := list(itertools.islice(rows, 5000)):
+            tally.add_rows(chunk, TALLIED)
         with transaction.atomic():
             store(office_id, tally.summaries())
+            store_rule_counts(office_id)
+
+
+def rule_key(rule_id: int) -> str:
+    """Where a summary row keeps its count of detentions overnight under one of the office's own rules."""
+    return f"rule:{rule_id}"
+
+
+def store_rule_counts(office_id: int) -> None:
+    """Each of the office's own rules' count of overnight detentions, on every summary row (in `extra`),
+    from the rules' flags: a grouped count a rule and breakdown, however many detentions there are."""
+    from custody.models import OvernightFlag, OvernightRule
+
+    counts: dict = {}  # (dimension, month, key) → {rule key: detentions}
+    for rule_id in OvernightRule.objects.filter(office=office_id).values_list("pk", flat=True):
+        flags = OvernightFlag.objects.filter(rule=rule_id, detention__office=office_id).order_by()
+        for dimension, column in DIMENSIONS.items():
+            fields = ["detention__month", *([f"detention__{column}"] if column else [])]
+            for row in flags.values(*fields).annotate(detentions=Count("pk")):
+                key = row.get(f"detention__{column}") if column else ""
+                where = (dimension, row["detention__month"], "" if key is None else str(key))
+                counts.setdefault(where, {})[rule_key(rule_id)] = row["detentions"]
+    changed = []
+    rows = FigureSummary.objects.filter(office=office_id).exclude(dimension="transfer_authority")
+    for summary in rows.only("pk", "dimension", "month", "key", "extra").order_by().iterator(2000):
+        extra = {name: value for name, value in (summary.extra or {}).items() if not name.startswith("rule:")}
+        extra |= counts.get((summary.dimension, summary.month, summary.key), {})
+        if extra != (summary.extra or {}):
+            summary.extra = extra
+            changed.append(summary)
+    FigureSummary.objects.bulk_update(changed, ["extra"], batch_size=500)

@@ -5,7 +5,7 @@ from datetime import date, time
 import pytest
 
 from custody import figures, rules
-from custody.figures import Period
+from custody.figures import Period, label_of
 from custody.models import Detention, OvernightRule
 from custody.services import add_rule, rebuild_rule
 from custody.suppression import PRIMARY, SECONDARY, suppress, suppress_funnel
@@ -72,6 +72,41 @@ def test_an_office_rule_is_worked_out_and_counted(tmp_path):
     assert figures.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 1
     import_rows(tmp_path, [row(3, arrived_at="2024-01-11 23:00")], name="more.csv")  # flagged at import
     assert figures.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 2
+
+
+def test_an_office_rules_figures_from_the_summaries_agree_with_its_flags(tmp_path):
+    from custody.models import FigureSummary
+    from custody.services import delete_batch
+
+    first = import_synthetic(tmp_path, rows=400, seed=4)
+    rule = add_rule(
+        office=cheshire(), name="Held late", kind="held", starts=time(22), ends=time(6), minimum_minutes=120
+    )
+    rebuild_rule(rule=rule)
+    checked, office_rule = figures.rule_for(rule.key, OvernightRule.objects.all())
+
+    def agree():
+        detentions, summaries = Detention.objects.all(), FigureSummary.objects.all()
+        for breakdown in figures.BREAKDOWNS:
+            live = figures.table(detentions, breakdown, checked, office_rule)
+            kept = figures.summary_table(summaries, breakdown, checked, office_rule)
+            assert sorted((r.label, r.values["overnight"]) for r in kept.rows) == sorted(
+                (label_of(breakdown, r.key), r.values["overnight"]) for r in live.rows
+            ), breakdown
+            assert kept.total.values == live.total.values, breakdown
+        return live.total.values["overnight"]
+
+    assert agree() > 0
+    import_synthetic(tmp_path, rows=150, seed=5)  # the same record numbers: records updated and flagged
+    assert agree() > 0
+    delete_batch(batch=first, user=None)  # the summaries rebuilt
+    before = agree()
+    late = [
+        row(900 + n, arrived_at=f"2019-06-0{n} 21:30", released_at=f"2019-06-0{n + 1} 07:00")
+        for n in range(1, 4)
+    ]
+    import_rows(tmp_path, late, name="late.csv")  # new records only: added to the summaries, flags counted
+    assert agree() == before + 3
 
 
 def test_periods_name_themselves():

@@ -83,7 +83,9 @@ def write_floor() -> float:
                 cursor.execute(statement)
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO bench_floor SELECT * FROM {table}")
+        # (the WHERE stops SQLite copying the table's pages as they are, which no import could do: the
+        # rows go in one by one, in the file's order, as an import's do)
+        cursor.execute(f"INSERT INTO bench_floor SELECT * FROM {table} WHERE 1 = 1")
     seconds = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_floor")

@@ -5,7 +5,6 @@ and the validator, so they cannot drift apart. Times are UK local wall-clock tim
 ISO 8601 with an offset; Excel cells may hold real dates and times.
 """
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -140,33 +139,6 @@ def parse_time(value) -> datetime | None:
     if local.astimezone(UK).replace(tzinfo=None) != moment:
         raise Invalid(f"{moment:%Y-%m-%d %H:%M} does not exist in UK time (the clocks went forward)")
     return local  # in UTC: times of one zone compare by wall clock in Python, wrongly across a change
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def hour_offset(hour: str) -> timedelta | None:
-    """UK time's offset from UTC in the local hour "YYYY-MM-DD HH" (the first of two when the clocks go
-    back), or None when the clocks skip the hour or it is no hour at all. The clocks change on the hour."""
-    try:
-        moment = parse_time(hour + ":00")
-    except Invalid:
-        return None
-    return datetime.fromisoformat(hour + ":00") - moment.replace(tzinfo=None)
-
-
-def parse_time_utc(value) -> datetime | None:
-    """As `parse_time`, as a naive UTC datetime: the import's fast path. A plain "YYYY-MM-DD HH:MM[:SS]"
-    is read with the hour's offset worked out once; anything else goes through `parse_time`."""
-    if not value:
-        return None
-    if value.__class__ is str and len(value) in (16, 19) and value[10] == " ":
-        offset = hour_offset(value[:13])
-        if offset is not None:
-            try:
-                return datetime.fromisoformat(value) - offset
-            except ValueError:
-                pass
-    moment = parse_time(value)
-    return None if moment is None else moment.replace(tzinfo=None)
 
 
 def parse_age(value) -> int:

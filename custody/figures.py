@@ -169,18 +169,12 @@ def summary_table(summaries, breakdown: str, rule: rules.Rule, office_rule=None)
     dimension = "total" if breakdown == "month" else breakdown
     group = "month" if breakdown == "month" else "key"
     overnight = "weekend" if rule.key == rules.WEEKEND.key else "overnight"
-    found = summaries.filter(dimension=dimension).values_list(
-        group,
-        "detentions",
-        overnight,
-        "post_charge",
-        "requested",
-        "transferred",
-        "no_release",
-        "held",
-        "extra",
-    )
     kept_as = rule_key(office_rule.pk) if office_rule is not None else None
+    # (an office's rule is read from `extra`, fetched only then: on the total rows it holds the funnel too)
+    found = summaries.filter(dimension=dimension).values_list(
+        group, "detentions", overnight, "post_charge", "requested", "transferred", "no_release", "held",
+        "extra" if kept_as else "dimension",
+    )  # fmt: skip
     groups: dict = {}
     for key, *numbers, held, extra in found.order_by(group).iterator(chunk_size=1000):
         if kept_as is not None:

@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (_, help_text) in COMMANDS.items():
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # A wrapped command's own --help is the management command's (its actions and options), so it is
+        # passed through rather than answered here with only the one line above.
+        sub = commands.add_parser(name, help=help_text, description=help_text, add_help=name == "serve")
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
             sub.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")

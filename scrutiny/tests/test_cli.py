@@ -34,6 +34,14 @@ def test_every_command_has_help():
         assert parser.parse_args([name]).command == name
 
 
+def test_a_wrapped_commands_help_shows_its_actions_and_options(tmp_path):
+    env = {"SCRUTINY_DATA_DIR": str(tmp_path)}
+    result = scrutiny("custody", "--help", env=env)
+    assert result.returncode == 0 and "synth" in result.stdout and "import" in result.stdout
+    result = scrutiny("custody", "import", "--help", env=env)
+    assert result.returncode == 0 and "path" in result.stdout and "--map" in result.stdout
+
+
 def test_no_command_prints_help_and_fails():
     result = scrutiny()
     assert result.returncode == 2 and "commands" in result.stdout

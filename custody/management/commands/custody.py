@@ -32,7 +32,7 @@ class Command(BaseCommand):
         imported = commands.add_parser(
             "import", help="Import a CSV or Excel file of detentions for a force's office."
         )
-        imported.add_argument("path")
+        imported.add_argument("path", help="The CSV or Excel (.xlsx) file, in the documented columns.")
         imported.add_argument(
             "--force", default="cheshire", help="The force (code) whose office owns the records."
         )

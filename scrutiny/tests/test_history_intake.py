@@ -38,10 +38,11 @@ def test_loading_the_corpus_as_history_leaves_nothing_overdue_and_one_report_per
     failed = [
         line.split(":")[0].removeprefix("failed  ") for line in err.splitlines() if line.startswith("failed")
     ]
-    labelled = {path.name for path, _ in corpus_documents(CORPUS, blind=True)}
-    assert "README.md" in failed and not labelled & set(failed)  # no labelled document failed
+    every = corpus_documents(CORPUS, blind=True)
+    labelled = {path.name for path, _ in readable(every)}  # a scan fails where Tesseract is not installed
+    assert "README.md" in failed and not labelled & set(failed)  # no readable labelled document failed
 
-    documents = readable(corpus_documents(CORPUS, blind=True))
+    documents = readable(every)
     reports = [(path, e) for path, e in documents if e["family"] not in NOT_REPORTS and e["findings"]]
     others = [(path, e) for path, e in documents if (path, e) not in reports]
     by_file = dict(SourceDocument.objects.values_list("sha256", "report_id"))

@@ -32,6 +32,59 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_data()
 
 
+# A test reaches the database through pytest-django's marker or one of these fixtures; any other access
+# is refused ("Database access not allowed"), and the tests that start commands in a subprocess run them
+# on a SQLite data folder of their own. So a test without them gives the same answer on every database.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests whose outcome can depend on the database: `make test`'s second pass.",
+    )
+
+
+def depends_on_the_database(item) -> bool:
+    """Whether the test reaches the database and checks what the database decides. The browser tests
+    reach it but check what the browser makes of the pages (scripts, focus, accessibility, layout): the
+    same HTML whichever database served it, and every page they open is requested on each database by the
+    permission matrix and the page tests."""
+    reaches = item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+    return reaches and item.get_closest_marker("browser") is None
+
+
+def shares_a_fixture(item) -> bool:
+    """Whether the test uses a fixture its own module (or its folder's conftest) shares between tests."""
+    return any(
+        definition.scope in ("module", "class", "package") and definition.baseid
+        for definitions in item._fixtureinfo.name2fixturedefs.values()
+        for definition in definitions[-1:]
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Tests go to whichever worker is free (`--dist loadgroup`), except that the tests of a module that
+    share a module-scoped fixture (a scored corpus, generated files) stay on one worker, which builds it
+    once."""
+    if config.getoption("database_tests_only"):
+        config.hook.pytest_deselected(items=[item for item in items if not depends_on_the_database(item)])
+        items[:] = [item for item in items if depends_on_the_database(item)]
+    for item in items:
+        if shares_a_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 def transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     uses = set(getattr(item, "fixturenames", ()))

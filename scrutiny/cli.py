@@ -76,6 +76,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_port(host: str, port: int) -> None:
+    """Stop with one line, before anything starts, when the server could not listen on host:port.
+
+    The probe reuses addresses as gunicorn does, so only a listener counts as taking the port, not the
+    closing connections of a server just stopped."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SystemExit(
+                    f"Port {port} on {host} is taken by another program: choose another, "
+                    f"e.g. `make run PORT=8080` or `scrutiny serve --port 8080`."
+                ) from None
+            raise SystemExit(f"Cannot serve on {host}:{port}: {error.strerror}.") from None
+
+
 def serve(host: str, port: int, workers: int, background: bool = True) -> None:
     import atexit
     import subprocess
@@ -84,6 +106,7 @@ def serve(host: str, port: int, workers: int, background: bool = True) -> None:
     from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
+    check_port(host, port)
     call_command("collectstatic", interactive=False, verbosity=0)
     if background:  # the background worker runs beside the server and stops with it
         worker = subprocess.Popen([sys.executable, "-m", "scrutiny.cli", "worker", "--no-startup-delay"])

@@ -86,3 +86,25 @@ def test_the_server_trusts_forwarded_headers_only_behind_a_configured_proxy(
     cli.serve("127.0.0.1", 8765, 1, background=False)
     argv = seen["argv"]
     assert argv[argv.index("--forwarded-allow-ips") + 1] == trusted
+
+
+def test_serving_on_a_taken_port_says_so_in_one_line_naming_port(tmp_path):
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        result = scrutiny("serve", "--port", str(port), env={"SCRUTINY_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Port {port} on 127.0.0.1 is taken by another program: choose another, "
+        "e.g. `make run PORT=8080` or `scrutiny serve --port 8080`."
+    )
+    assert "worker" not in result.stdout  # stopped before the background worker was started
+
+
+def test_serving_on_a_free_port_goes_ahead():
+    from scrutiny.cli import check_port
+
+    check_port("127.0.0.1", 0)  # the system picks a free one: no exit

@@ -23,11 +23,30 @@ class ReferenceDataError(Exception):
     """The reference data file cannot be loaded; the message names the file and the row."""
 
 
-def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, str]:
+class Stored:
+    """The rows of one model already stored, read in one query and found by their lookup fields, so that
+    a reload of unchanged reference data reads each table once instead of once a row."""
+
+    def __init__(self, model: type[models.Model], *fields: str):
+        self.model = model
+        self.attnames = [model._meta.get_field(name).attname for name in fields]
+        self.rows = {self.key(row.__dict__): row for row in model.objects.all()}
+
+    def key(self, values: dict) -> tuple:
+        return tuple(getattr(values.get(name), "pk", values.get(name)) for name in self.attnames)
+
+    def find(self, lookup: dict) -> models.Model | None:
+        attnames = {self.model._meta.get_field(name).attname: value for name, value in lookup.items()}
+        return self.rows.get(self.key(attnames))
+
+
+def upsert(stored: Stored, lookup: dict, values: dict) -> tuple[models.Model, str]:
     """Create or update one row, writing only when something differs. Returns the row and what happened."""
-    row = model.objects.filter(**lookup).first()
+    row = stored.find(lookup)
     if row is None:
-        return model.objects.create(**lookup, **values), "created"
+        row = stored.model.objects.create(**lookup, **values)
+        stored.rows[stored.key(row.__dict__)] = row  # a second row with the same lookup updates this one
+        return row, "created"
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     if not changed:
         return row, "unchanged"
@@ -35,6 +54,16 @@ def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[model
         setattr(row, name, values[name])
     row.save(update_fields=changed)
     return row, "updated"
+
+
+def linked(field) -> dict[int, set[int]]:
+    """A many-to-many field's links, read in one query: each row's primary key to its partners' keys."""
+    through = field.remote_field.through
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    links: dict[int, set[int]] = {}
+    for left, right in through.objects.values_list(own, other):
+        links.setdefault(left, set()).add(right)
+    return links
 
 
 def read_reference_file(path: Path | None = None) -> dict:
@@ -58,20 +87,25 @@ def load_reference_data(path: Path | None = None) -> Counter:
     data = read_reference_file(path)
     outcome: Counter = Counter()
     with transaction.atomic():
+        inspectorates = Stored(Inspectorate, "code")
         for row in data["inspectorates"]:
             _, what = upsert(
-                Inspectorate, {"code": row["code"]}, {"name": row["name"], "short_name": row["short_name"]}
+                inspectorates,
+                {"code": row["code"]},
+                {"name": row["name"], "short_name": row["short_name"]},
             )
             outcome[what] += 1
+        report_types = Stored(ReportType, "code")
         for row in data["report_types"]:
             _, what = upsert(
-                ReportType, {"code": row["code"]}, {"name": row["name"], "statutory": row["statutory"]}
+                report_types, {"code": row["code"]}, {"name": row["name"], "statutory": row["statutory"]}
             )
             outcome[what] += 1
         forces = {}
+        stored_forces, bodies = Stored(Force, "code"), Stored(LocalPolicingBody, "force", "starts_on")
         for row in data["forces"]:
             force, what = upsert(
-                Force,
+                stored_forces,
                 {"code": row["code"]},
                 {"name": row["name"], "area": row["area"], "country": row["country"]},
             )
@@ -79,14 +113,15 @@ def load_reference_data(path: Path | None = None) -> Counter:
             forces[force.code] = force
             for body in row.get("bodies", []):
                 _, what = upsert(
-                    LocalPolicingBody,
+                    bodies,
                     {"force": force, "starts_on": body["starts_on"]},
                     {"name": body["name"], "kind": body["kind"], "ends_on": body.get("ends_on")},
                 )
                 outcome[what] += 1
+        authorities, authority_forces = Stored(LocalAuthority, "code"), linked(LocalAuthority.forces.field)
         for row in data["local_authorities"]:
             authority, what = upsert(
-                LocalAuthority, {"code": row["code"]}, {"name": row["name"], "kind": row["kind"]}
+                authorities, {"code": row["code"]}, {"name": row["name"], "kind": row["kind"]}
             )
             unknown = [code for code in row["forces"] if code not in forces]
             if unknown:
@@ -95,7 +130,7 @@ def load_reference_data(path: Path | None = None) -> Counter:
                     f"{', '.join(unknown)}"
                 )
             wanted = {forces[code].pk for code in row["forces"]}
-            if set(authority.forces.values_list("pk", flat=True)) != wanted:
+            if authority_forces.get(authority.pk, set()) != wanted:
                 authority.forces.set(wanted)
                 what = "updated" if what == "unchanged" else what
             outcome[what] += 1
@@ -120,6 +155,8 @@ def load_partnerships(path: Path, rows: list[dict], outcome: Counter) -> None:
     """Safeguarding partnerships and regional boards with their local authorities. Contacts, links and
     meetings are the offices' to fill in, so a reload never overwrites them."""
     authorities = {authority.code: authority for authority in LocalAuthority.objects.all()}
+    partnerships = Stored(SafeguardingPartnership, "name")
+    links = linked(SafeguardingPartnership.local_authorities.field)
     for row in rows:
         unknown = [code for code in row["local_authorities"] if code not in authorities]
         if unknown:
@@ -127,12 +164,12 @@ def load_partnerships(path: Path, rows: list[dict], outcome: Counter) -> None:
                 f"{path}: partnership {row['name']} names unknown local authority code(s) {', '.join(unknown)}"
             )
         partnership, what = upsert(
-            SafeguardingPartnership,
+            partnerships,
             {"name": row["name"]},
             {"kind": row["kind"], "health_partner": row.get("health_partner", "")},
         )
         wanted = {authorities[code].pk for code in row["local_authorities"]}
-        if set(partnership.local_authorities.values_list("pk", flat=True)) != wanted:
+        if links.get(partnership.pk, set()) != wanted:
             partnership.local_authorities.set(wanted)
             what = "updated" if what == "unchanged" else what
         outcome[what] += 1

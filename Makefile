@@ -13,7 +13,9 @@ FRONTEND := build/static/scrutiny/scrutiny.css
 
 .PHONY: run test bench install lint lock clean
 
+# A port another program holds is refused in one line before the wait for migrate and the demo, not after.
 run: install
+	@$(BIN)/python -c 'import sys; from scrutiny.cli import check_port; check_port("127.0.0.1", sys.argv[1])' '$(PORT)'
 	$(BIN)/scrutiny migrate --no-input
 	$(BIN)/scrutiny demo --base-url http://127.0.0.1:$(PORT)
 	$(BIN)/scrutiny serve --port $(PORT)

@@ -63,26 +63,10 @@ def depends_on_the_database(item) -> bool:
     return reaches and item.get_closest_marker("browser") is None
 
 
-def shares_a_fixture(item) -> bool:
-    """Whether the test uses a fixture its own module (or its folder's conftest) shares between tests."""
-    return any(
-        definition.scope in ("module", "class", "package") and definition.baseid
-        for definitions in item._fixtureinfo.name2fixturedefs.values()
-        for definition in definitions[-1:]
-    )
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Tests go to whichever worker is free (`--dist loadgroup`), except that the tests of a module that
-    share a module-scoped fixture (a scored corpus, generated files) stay on one worker, which builds it
-    once."""
     if config.getoption("database_tests_only"):
         config.hook.pytest_deselected(items=[item for item in items if not depends_on_the_database(item)])
         items[:] = [item for item in items if depends_on_the_database(item)]
-    for item in items:
-        if shares_a_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def transactional(item) -> bool:

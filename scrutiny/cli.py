@@ -76,13 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def check_port(host: str, port: int) -> None:
+def check_port(host: str, port: int | str) -> None:
     """Stop with one line, before anything starts, when the server could not listen on host:port.
 
     The probe reuses addresses as gunicorn does, so only a listener counts as taking the port, not the
     closing connections of a server just stopped."""
     import errno
     import socket
+
+    if not str(port).isdigit() or not 0 <= int(port) <= 65535:
+        raise SystemExit(f"The port must be a number from 1 to 65535 (PORT=8080), not {port!r}.")
+    port = int(port)
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:

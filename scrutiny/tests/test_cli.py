@@ -108,3 +108,11 @@ def test_serving_on_a_free_port_goes_ahead():
     from scrutiny.cli import check_port
 
     check_port("127.0.0.1", 0)  # the system picks a free one: no exit
+
+
+def test_a_port_that_is_not_a_number_is_refused_in_one_line():
+    from scrutiny.cli import check_port
+
+    with pytest.raises(SystemExit) as refused:
+        check_port("127.0.0.1", "eighty")
+    assert str(refused.value) == "The port must be a number from 1 to 65535 (PORT=8080), not 'eighty'."

@@ -2,6 +2,7 @@
 benchmarks and the demo."""
 
 import csv
+import functools
 import io
 from datetime import date
 from pathlib import Path
@@ -51,9 +52,16 @@ def synthetic_csv(
 ) -> str:
     from custody.management.commands.custody import areas_of
 
+    return written_synthetic(rows, seed, tuple(areas_of(force)), start, months)
+
+
+@functools.lru_cache(maxsize=16)
+def written_synthetic(rows: int, seed: int, authorities: tuple, start: date, months: int) -> str:
+    """The generator is deterministic, so the same file is written once per process: the demo and the
+    tests that load it ask for the same year of detentions again and again."""
     handle = io.StringIO()
     synth.write_synthetic(
-        handle, rows=rows, seed=seed, authorities=areas_of(force), start=start, months=months
+        handle, rows=rows, seed=seed, authorities=list(authorities), start=start, months=months
     )
     return handle.getvalue()
 

@@ -15,7 +15,7 @@ from directory.models import SafeguardingPartnership
 from partnerships.models import CoverageImport, Referral
 from reports.models import Finding, Report
 from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME, REPORT_TITLE, load_demo
-from tests.browser import axe_violations, require_browser, start_chromium
+from tests.browser import axe_violations, preload_axe, require_browser, start_chromium
 from tracking.models import Action, Evidence
 from tracking.models import ImportBatch as TrackerImport
 
@@ -284,6 +284,7 @@ def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_se
     auditor = make_user(username="auditor", is_staff=True, is_superuser=True)
     device = TOTPDevice.objects.create(user=auditor, name="Phone", confirmed=True)
     problems = {}
+    preload_axe(browser)
     browser.get(f"{live_server.url}/sign-in/")
     problems["sign-in (empty)"] = axe_violations(browser)
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()

@@ -65,8 +65,9 @@ def depends_on_the_database(item) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     if config.getoption("database_tests_only"):
-        config.hook.pytest_deselected(items=[item for item in items if not depends_on_the_database(item)])
-        items[:] = [item for item in items if depends_on_the_database(item)]
+        kept = {item: depends_on_the_database(item) for item in items}
+        config.hook.pytest_deselected(items=[item for item, keep in kept.items() if not keep])
+        items[:] = [item for item, keep in kept.items() if keep]
 
 
 def transactional(item) -> bool:

@@ -84,7 +84,7 @@ def check_port(host: str, port: int | str) -> None:
     import errno
     import socket
 
-    if not str(port).isdigit() or not 0 <= int(port) <= 65535:
+    if not str(port).isdigit() or not 1 <= int(port) <= 65535:  # 0 would serve on a port nobody named
         raise SystemExit(f"The port must be a number from 1 to 65535 (PORT=8080), not {port!r}.")
     port = int(port)
 

@@ -105,14 +105,20 @@ def test_serving_on_a_taken_port_says_so_in_one_line_naming_port(tmp_path):
 
 
 def test_serving_on_a_free_port_goes_ahead():
+    import socket
+
     from scrutiny.cli import check_port
 
-    check_port("127.0.0.1", 0)  # the system picks a free one: no exit
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    check_port("127.0.0.1", port)  # free again once the probe is closed: no exit
 
 
 def test_a_port_that_is_not_a_number_is_refused_in_one_line():
     from scrutiny.cli import check_port
 
-    with pytest.raises(SystemExit) as refused:
-        check_port("127.0.0.1", "eighty")
-    assert str(refused.value) == "The port must be a number from 1 to 65535 (PORT=8080), not 'eighty'."
+    for port in ["eighty", "0", "70000"]:
+        with pytest.raises(SystemExit) as refused:
+            check_port("127.0.0.1", port)
+        assert str(refused.value) == f"The port must be a number from 1 to 65535 (PORT=8080), not {port!r}."

@@ -492,7 +492,17 @@ def paragraphs(lines: list[Line], page: int, body: float, leading: float) -> lis
                 and BULLET.match(current[0].text) is None
             )
             boxed = line.box != previous.box  # into, out of or between panels
-            if gap or new_column or size_change or bullet or indent_back or boxed:
+            # A bold line standing over plain text with no gap: a table's header cell or a run-in heading
+            # ("Areas for improvement" over the first one), not the first words of that text.
+            header = (
+                previous.bold
+                and not line.bold
+                and not line.bold_start
+                and len(previous.text) < 80
+                and not TERMINAL.search(previous.text)
+                and all(earlier.bold for earlier in current)
+            )
+            if gap or new_column or size_change or bullet or indent_back or boxed or header:
                 flush()
         current.append(line)
     flush()

@@ -69,13 +69,18 @@ def join_lines(lines: list[str], ocr: bool = False) -> str:
     return re.sub(r"[ \t]+", " ", text).replace("\u2010", "-").strip()
 
 
+FOOTNOTE_MARKER = re.compile(
+    r"\s?\[footnote\s+\d{1,3}\]", re.I
+)  # as GOV.UK pages mark footnotes in their text
+
+
 def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = False) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
 
     def flush():
         if paragraph:
-            text = join_lines(paragraph, ocr=ocr)
+            text = FOOTNOTE_MARKER.sub("", join_lines(paragraph, ocr=ocr))
             kind = "list-item" if MD_BULLET.match(paragraph[0]) else "paragraph"
             if kind == "paragraph" and looks_like_heading(paragraph):
                 blocks.append(Block(text=text.strip("=-# "), kind="heading", level=2, page=page))
@@ -95,8 +100,9 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
     for line in lines:
         if one_per_line:  # a web page copied as text: each line is an element of the page
             flush()
-            paragraph.append(line)
-            flush()
+            if line.strip():  # the blank lines between elements are not elements
+                paragraph.append(line)
+                flush()
             continue
         if markdown:
             line = re.sub(r"^\s{0,3}>\s?", "", line)  # a block quote: its words, without the marker

@@ -13,6 +13,7 @@ BENCHMARKS = [
     ("custody.py", True),
     ("tracker.py", True),
     ("extraction.py", False),
+    ("intake.py", False),
     ("matching.py", False),
     ("load.py", False),
 ]

@@ -20,6 +20,11 @@ COMMANDS = {
         "Load forces, bodies, local authorities, inspectorates, report types.",
     ),
     "extract": ("extract", "Print a document's findings (PATH --json for JSON); stores nothing."),
+    "intake": (
+        "intake",
+        "The learned intake: `evaluate FOLDER` (scored on documents it did not learn from), `train`, "
+        "`export-labels REPORT`.",
+    ),
     "ingest": (
         "ingest",
         "Store reports and findings from files or folders; the same file twice changes nothing.",

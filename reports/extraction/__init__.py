@@ -6,8 +6,9 @@
 
 from reports.extraction.findings import STOP as ANSWER_INLINE
 from reports.extraction.findings import STOP_BLOCK as ANSWER_BLOCK
-from reports.extraction.findings import ExtractedFinding, Extraction, extract, normalise
+from reports.extraction.findings import ExtractedFinding, Extraction, normalise
 from reports.extraction.kind import DocumentKind
+from reports.extraction.reading import extract
 
 # What other apps may use: the extraction, `normalise` (the text folding findings are compared with) and
 # the patterns that start an answer to a restated finding, inline ("Response: …") or as a block.

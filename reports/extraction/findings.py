@@ -16,8 +16,6 @@ from rapidfuzz import fuzz
 
 from documents.model import Block, Document
 from reports.extraction import details
-from reports.extraction.kind import document_kind
-from reports.extraction.metadata import report_metadata
 
 REC, AFI, COC, PP = "recommendation", "area-for-improvement", "cause-of-concern", "promising-practice"
 NAMES = {
@@ -936,32 +934,3 @@ def same_finding(a: ExtractedFinding, b: ExtractedFinding) -> bool:
         return False
     needed = 90 if a.label == b.label else 95
     return fuzz.ratio(ta, tb, score_cutoff=needed) >= needed
-
-
-def extract(document: Document, forces: list[tuple[str, list[str]]] | None = None) -> Extraction:
-    metadata = report_metadata(document, forces or [])
-    findings = Extractor(document, metadata.get("published_on"), metadata.get("title", "")).run()
-    # Relative deadlines run from the publication of the report that made them: in a response, the
-    # report it answers; in a re-inspection, the earlier report for the recommendations it restates.
-    earlier = metadata.get("responds_to_published_on")
-    if earlier:
-        restates = any(finding.restated for finding in findings)
-        for finding in findings:
-            if finding.restated or not restates:
-                finding.deadline_text, finding.deadline_on = details.deadline(finding.text, earlier)
-                if finding.deadline_text:
-                    finding.deadline_text = finding.deadline_text[0].upper() + finding.deadline_text[1:]
-        by_label = {finding.label: finding for finding in findings}
-        for finding in findings:
-            inherit(finding, by_label.get(finding.parent))
-    if document.ocr:
-        for finding in findings:
-            finding.confidence *= 0.9
-    metadata["all_forces"] = metadata.get("all_forces") or any(
-        "Chief constables" in finding.addressees for finding in findings
-    )
-    if metadata["all_forces"]:
-        metadata["forces"] = []
-    kind = document_kind(document, metadata.get("title", ""), len(findings))
-    metadata["document_kind"], metadata["document_kind_reason"] = kind.kind, kind.reason
-    return Extraction(metadata=metadata, findings=findings)

@@ -1,0 +1,37 @@
+"""The learned intake scored on documents it did not learn from (`scrutiny intake evaluate`), on the
+development set beside the checkout (../shared/realdocs); skipped where it is absent. Prints the command's
+`realdocs_loo_f1=` and `realdocs_family_out_f1=` lines, and a row of each for the table."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    folder = Path(os.environ.get("SCRUTINY_REALDOCS") or ROOT.parent / "shared" / "realdocs")
+    if not any(folder.glob("*.expected.json")):
+        print(json.dumps({"benchmark": "intake (learned, held out)", "result": "skipped: no realdocs"}))
+        return
+    started = time.perf_counter()
+    scrutiny = Path(sys.executable).with_name("scrutiny")
+    result = subprocess.run(
+        [str(scrutiny), "intake", "evaluate", str(folder)], capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode:
+        print(json.dumps({"benchmark": "intake (learned, held out)", "result": result.stderr[-300:]}))
+        return
+    for line in result.stdout.splitlines():
+        if line.startswith("realdocs_"):
+            name, value = line.split("=", 1)
+            print(line, file=sys.stderr)
+            print(json.dumps({"benchmark": f"intake {name}", "result": value, "seconds": round(seconds, 1)}))
+
+
+if __name__ == "__main__":
+    main()

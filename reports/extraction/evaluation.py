@@ -1,0 +1,135 @@
+"""Honest figures for the learned reader: every score is on a document the model did not learn from.
+
+Leave-one-document-out trains on all documents but one and reads the one left out, for each in turn;
+leave-one-family-out leaves out every document of a family at once (a family's conventions, such as which
+list is the formal one, are then unseen). Matching follows the development set's own scorer (a labelled
+finding is found when one extracted finding holds 80% of its first 40 words; see `scoring.score_real`).
+Documents used only for training (`extra`, e.g. the synthetic corpus) are never scored.
+"""
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from documents import DocumentError
+from reports.extraction import sequence
+from reports.extraction.features import block_features
+from reports.extraction.findings import Extractor, finish
+from reports.extraction.labelled import Labelled, labelled_documents, read
+from reports.extraction.reading import combine
+from reports.extraction.scoring import RealScore, score_real
+
+
+@dataclass
+class Example:
+    """A labelled document ready for training: its blocks' features and labels."""
+
+    labelled: Labelled
+    features: list[dict]
+    labels: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.labelled.name
+
+    @property
+    def family(self) -> str:
+        return self.labelled.family
+
+
+def examples(folder: Path, on_skip: Callable[[str], None] | None = None) -> list[Example]:
+    """Every labelled document under `folder`, read, labelled block by block and turned into features. A
+    document this machine cannot read (a scan without Tesseract installed) is passed over, and named to
+    `on_skip`."""
+    prepared = []
+    for labelled in labelled_documents(folder):
+        try:
+            read(labelled)
+        except DocumentError as error:
+            if on_skip:
+                on_skip(str(error))
+            continue
+        prepared.append(Example(labelled, block_features(labelled.document), labelled.labels))
+    return prepared
+
+
+def sequences(training: Iterable[Example]) -> list[tuple[list[dict], list[str]]]:
+    return [(example.features, example.labels) for example in training]
+
+
+def read_with(reader: sequence.Reader, example: Example) -> list[dict]:
+    """As `extract` reads, with this model: the model places findings, the rules' parsing details them."""
+    document = example.labelled.document
+    rules = Extractor(document, None)
+    rules.run()
+    found = finish(combine(reader.read(document, example.features), rules.findings), None)
+    return [finding.as_dict() for finding in found]
+
+
+def score(example: Example, findings: list[dict]) -> RealScore:
+    return score_real({"findings": example.labelled.findings}, {"findings": findings}, example.name)
+
+
+# The pool's workers get the examples once, when they start, not with every fold.
+_EXAMPLES: list[Example] = []
+_EXTRA: list[Example] = []
+
+
+def _start(documents: list[Example], extra: list[Example]) -> None:
+    global _EXAMPLES, _EXTRA
+    _EXAMPLES, _EXTRA = documents, extra
+
+
+def _fold(held_out: tuple[str, str]) -> list[tuple[str, str, RealScore]]:
+    """Train without the held-out document (("document", name)) or family (("family", name)); score it."""
+    by, value = held_out
+    out = [e for e in _EXAMPLES if (e.name if by == "document" else e.family) == value]
+    training = [e for e in _EXAMPLES if e not in out] + _EXTRA
+    reader = sequence.trained_on(sequences(training))
+    return [(e.name, e.family, plain(score(e, read_with(reader, e)))) for e in out]
+
+
+def plain(result: RealScore) -> RealScore:
+    """A score that can cross a process boundary (its tallies, not its default factories)."""
+    copy = RealScore(labelled=result.labelled, extracted=result.extracted, found=result.found)
+    copy.misses = list(result.misses)
+    copy.details = {name: list(pair) for name, pair in result.details.items()}  # type: ignore[assignment]
+    return copy
+
+
+def leave_out(
+    documents: list[Example], by: str, extra: list[Example] | None = None, workers: int | None = None
+) -> list[tuple[str, str, RealScore]]:
+    """(name, family, score) for every document, each scored by a model that did not see it (`by` is
+    "document" or "family")."""
+    values = sorted({e.name if by == "document" else e.family for e in documents})
+    folds = [(by, value) for value in values]
+    workers = workers or min(len(folds), os.cpu_count() or 1)
+    if workers <= 1:
+        _start(documents, extra or [])
+        results = [_fold(fold) for fold in folds]
+    else:
+        with ProcessPoolExecutor(workers, initializer=_start, initargs=(documents, extra or [])) as pool:
+            results = list(pool.map(_fold, folds))
+    return [row for rows in results for row in rows]
+
+
+def total(rows: list[tuple[str, str, RealScore]]) -> RealScore:
+    summed = RealScore()
+    for _, _, result in rows:
+        summed.labelled += result.labelled
+        summed.extracted += result.extracted
+        summed.found += result.found
+    return summed
+
+
+def by_family(rows: list[tuple[str, str, RealScore]]) -> dict[str, RealScore]:
+    families: dict[str, RealScore] = {}
+    for _, family, result in rows:
+        summed = families.setdefault(family, RealScore())
+        summed.labelled += result.labelled
+        summed.extracted += result.extracted
+        summed.found += result.found
+    return families

@@ -1,0 +1,266 @@
+"""What a model is told about each block of a document, to say whether a finding starts there.
+
+Features are of three sorts, and the model weighs them; none decides alone:
+- how the block is printed: heading or paragraph, bold, in a box or a table cell, what opens it (a bullet,
+  a number, a printed label), how long it is and how it ends;
+- its words: the first words (an imperative "Ensure", a subject "The council"), asking words ("should",
+  "must", "we recommend") and the vocabulary of findings;
+- its context: the words of the headings above it, the lead-in sentence that introduces its list, what
+  the blocks before and after it look like, and what the rule-based extractor made of it.
+
+The same block read from a PDF, a web page or plain text gets the same features where the format can say
+the same thing (heading, list item, words); what only one format can say (a box) is a feature like others.
+"""
+
+import re
+from collections import Counter
+
+from documents import Block
+from reports.extraction.findings import (
+    Extractor,
+    announced_kind,
+    contents_blocks,
+    context_of,
+    match_label,
+)
+
+WORD = re.compile(r"[a-z][a-z']+")
+GLYPHS = [
+    ("bullet", re.compile(r"^[•▪◦●■◼▶►✓✔–\-*·]\s*")),
+    ("decimal", re.compile(r"^\d{1,3}\.\d{1,3}\.?\s")),
+    ("number", re.compile(r"^\(?\d{1,3}[.):]\s*(?=\D)|^\d{1,3}\s(?=[A-Z])")),
+    ("letter", re.compile(r"^\(?[a-z]\)\s|^[a-z][.)]\s")),
+    ("roman", re.compile(r"^\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s", re.I)),
+    ("code", re.compile(r"^(?:R|AFI|CoC|PA)\s?\d{1,3}\b[.:]?")),
+]
+CUES = {
+    "should": re.compile(r"\bshould\b", re.I),
+    "must": re.compile(r"\bmust\b", re.I),
+    "needs-to": re.compile(r"\bneeds?\s+to\b", re.I),
+    "recommend": re.compile(r"\brecommend", re.I),
+    "we-recommend": re.compile(r"\b(?:we|I)\s+recommend|\brecommends?\s+that\b", re.I),
+    "ensure": re.compile(r"\bensur", re.I),
+    "improve": re.compile(r"\bimprov", re.I),
+    "by-date": re.compile(
+        r"\b(?:by|within)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|"
+        r"august|september|october|november|december|\d+\s+(?:days|weeks|months|years)|\w+\s+months)",
+        re.I,
+    ),
+    "percent": re.compile(r"\d\s?%|\bper\s?cent\b", re.I),
+    "we-found": re.compile(r"\bwe\s+(?:found|saw|were|heard|spoke)\b|\binspectors\b", re.I),
+    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+    "quote": re.compile(r"[“”\"]"),
+}
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "that",
+        "this",
+        "it",
+        "its",
+        "their",
+        "they",
+        "what",
+        "which",
+        "how",
+        "who",
+        "where",
+        "when",
+        "do",
+        "does",
+        "has",
+        "have",
+        "was",
+        "were",
+        "not",
+    ]
+)
+SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*$")
+
+
+def glyph(text: str) -> tuple[str, str]:
+    """What opens the block (bullet, number, printed label…) and the text after it."""
+    labelled = match_label(text)
+    if labelled:
+        return "label:" + labelled[0], labelled[2]
+    for name, pattern in GLYPHS:
+        opening = pattern.match(text)
+        if opening:
+            return name, text[opening.end() :]
+    return "none", text
+
+
+def bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def content_words(text: str, limit: int = 12) -> list[str]:
+    return [word for word in WORD.findall(text.lower().replace("’", "'")) if word not in STOPWORDS][:limit]
+
+
+def rule_labels(document, blocks: list[Block]) -> list[str]:
+    """What today's rules make of each block: where a finding they took starts ("B-kind") or continues
+    ("I"), else "O"."""
+    labels = ["O"] * len(blocks)
+    try:
+        extractor = Extractor(document, None)
+        extractor.run()
+    except Exception:  # noqa: BLE001 - the rules are one opinion among the features; their failure is not the reader's
+        return labels
+    for finding in extractor.findings:
+        first, last = finding.span
+        if first < 0:
+            continue
+        if labels[first] == "O":
+            labels[first] = "B-" + finding.kind
+        for index in range(first + 1, max(first, last) + 1):
+            if index < len(labels) and labels[index] == "O":
+                labels[index] = "I"
+    return labels
+
+
+def block_features(document) -> list[dict[str, float]]:
+    """One dict of features per block of the document, in order."""
+    blocks = document.blocks
+    rules = rule_labels(document, blocks)
+    contents = contents_blocks(blocks)
+    repeated = Counter(" ".join(block.text.lower().split()[:12]) for block in blocks if len(block.text) > 40)
+    own = [own_features(block) for block in blocks]
+    features = []
+    headings: list[tuple[int, str]] = []  # (level, text): the heading path above the block
+    since_heading = 0
+    lead_in = ""  # the latest paragraph ending in ":" under the nearest heading
+    list_run = 0  # blocks in a row that open with the same glyph
+    total = max(1, len(blocks))
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        f = dict(own[index])
+        f["rule=" + rules[index].split("-", 1)[0]] = 1.0
+        if rules[index].startswith("B-"):
+            f["rule-kind=" + rules[index][2:]] = 1.0
+        if index in contents:
+            f["contents"] = 1.0
+        if len(text) > 40 and repeated[" ".join(text.lower().split()[:12])] > 1:
+            f["printed-twice"] = 1.0
+        f["where=" + str(min(9, index * 10 // total))] = 1.0
+        # the heading path
+        for depth, (_, heading) in enumerate(reversed(headings[-2:])):
+            for word in content_words(heading, 8):
+                f[f"h{depth}:{word}"] = 1.0
+            named = context_of(heading)
+            if named:
+                f[f"h{depth}-names={named}"] = 1.0
+            if heading.rstrip().endswith("?"):
+                f[f"h{depth}-question"] = 1.0
+        if not headings:
+            f["no-heading"] = 1.0
+        f["since-heading=" + bucket(since_heading, (0, 1, 2, 4, 8, 16, 40))] = 1.0
+        if lead_in:
+            for word in content_words(lead_in.split(".")[-1], 8):
+                f["lead:" + word] = 1.0
+            announced = announced_kind(lead_in)
+            if announced:
+                f["lead-announces=" + announced.lower()] = 1.0
+        f["run=" + bucket(list_run, (0, 1, 3, 8))] = 1.0
+        # neighbours
+        for offset, name in ((-1, "prev"), (1, "next"), (-2, "prev2")):
+            at = index + offset
+            if 0 <= at < len(blocks):
+                for key in ("kind", "glyph", "end", "bold", "box", "cell", "len"):
+                    for feature in own[at]:
+                        if feature.startswith(key):
+                            f[f"{name}:{feature}"] = 1.0
+                f[f"{name}:rule=" + rules[at].split("-", 1)[0]] = 1.0
+                if own[at].get("glyph=" + own_glyph(own[index])):
+                    f[f"{name}:same-glyph"] = 1.0
+            else:
+                f[f"{name}:none"] = 1.0
+        features.append(f)
+        # what this block means for the ones after it
+        if block.kind == "heading" or (len(text) < 80 and context_of(text) is not None):
+            level = block.level or 2
+            headings = [(lv, h) for lv, h in headings if lv < level] + [(level, text)]
+            since_heading, lead_in, list_run = 0, "", 0
+        else:
+            since_heading += 1
+            if text.endswith(":") and len(text) < 600:
+                lead_in = text
+            previous = own[index - 1] if index else {}
+            same = own_glyph(own[index]) != "none" and previous.get("glyph=" + own_glyph(own[index]))
+            list_run = list_run + 1 if same else 0
+    return features
+
+
+def own_glyph(features: dict) -> str:
+    return next((key[6:] for key in features if key.startswith("glyph=")), "none")
+
+
+def own_features(block: Block) -> dict[str, float]:
+    """What the block itself shows, without its neighbours."""
+    text = block.text.strip()
+    opening, rest = glyph(text)
+    words = WORD.findall(rest.lower().replace("’", "'"))
+    f = {
+        "bias": 1.0,
+        "kind=" + block.kind: 1.0,
+        f"level={block.level}": 1.0,
+        "glyph=" + opening: 1.0,
+        "len=" + bucket(len(text.split()), (3, 8, 20, 50, 120)): 1.0,
+        "end="
+        + (
+            "colon"
+            if text.endswith(":")
+            else "stop"
+            if SENTENCE_END.search(text)
+            else "?"
+            if text.endswith("?")
+            else "none"
+        ): 1.0,
+    }
+    if block.bold:
+        f["bold"] = 1.0
+    if block.bold_start:
+        f["bold-start"] = 1.0
+    if block.box:
+        f["box"] = 1.0
+    if block.kind == "table-cell":
+        f["cell-column=" + str(min(block.column or 0, 3))] = 1.0
+    if rest[:1].isupper():
+        f["capital"] = 1.0
+    if words:
+        f["w0=" + words[0]] = 1.0
+        f["w0-end=" + words[0][-3:]] = 1.0
+        if len(words) > 1:
+            f["w01=" + words[0] + " " + words[1]] = 1.0
+    for word in words[:6]:
+        if word not in STOPWORDS:
+            f["open:" + word] = 1.0
+    for name, pattern in CUES.items():
+        if pattern.search(rest):
+            f["cue=" + name] = 1.0
+    if re.search(r"\b(?:should|must)\b", " ".join(words[:12])):
+        f["asks-early"] = 1.0
+    named = context_of(text) if len(text) < 80 else None
+    if named:
+        f["names=" + named] = 1.0
+    return f

@@ -1,0 +1,113 @@
+"""The learned intake: labels placed on blocks, training that is deterministic, a shipped model that says
+what it learned from, the `scrutiny intake` commands, and the same findings whatever the format."""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from documents import Block
+from reports.extraction import sequence, training
+from reports.extraction.evaluation import examples, leave_out, sequences, total
+from reports.extraction.labelled import INSIDE, OTHER, place
+from reports.extraction.scoring import CORPUS, realdocs
+
+
+def test_a_finding_is_placed_on_the_blocks_that_print_it_and_a_twin_is_placed_twice():
+    blocks = [
+        Block("Summary", kind="heading", level=1),
+        Block("The force should publish its custody figures every quarter."),
+        Block("What needs to improve", kind="heading", level=2),
+        Block("1. The force should publish its custody figures every quarter."),
+        Block("2. The council should review how it refers children:", kind="list-item"),
+        Block("• within three months", kind="list-item"),
+        Block("Inspectors found much to praise."),
+    ]
+    findings = [
+        {
+            "kind": "area_for_improvement",
+            "text": "The force should publish its custody figures every quarter.",
+        },
+        {
+            "kind": "recommendation",
+            "text": "The council should review how it refers children: within three months",
+        },
+        {"kind": "conclusion", "text": "Inspectors found much to praise."},
+    ]
+    labels, unplaced = place(blocks, [f for f in findings if f["kind"] != "conclusion"])
+    assert labels == [
+        OTHER,
+        "B-area-for-improvement",
+        OTHER,
+        "B-area-for-improvement",
+        "B-recommendation",
+        INSIDE,
+        OTHER,
+    ]
+    assert unplaced == []
+
+
+def test_a_finding_whose_words_are_not_in_the_document_is_reported_not_guessed():
+    labels, unplaced = place(
+        [Block("Nothing of the kind here.")], [{"kind": "recommendation", "text": "Absent."}]
+    )
+    assert labels == [OTHER] and len(unplaced) == 1
+
+
+@pytest.fixture(scope="module")
+def corpus_examples():
+    return examples(CORPUS)
+
+
+def test_training_twice_on_the_same_documents_gives_the_same_model(corpus_examples, tmp_path):
+    first, second = tmp_path / "first.crfsuite", tmp_path / "second.crfsuite"
+    sequence.train(sequences(corpus_examples[:12]), first)
+    sequence.train(sequences(corpus_examples[:12]), second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_leaving_out_scores_only_documents_the_model_did_not_see(corpus_examples):
+    few = corpus_examples[:6]
+    rows = leave_out(few, "document", workers=1)
+    assert sorted(name for name, _, _ in rows) == sorted(e.name for e in few)
+    summed = total(rows)
+    assert summed.labelled == sum(len(e.labelled.truth) for e in few)
+    assert 0 <= summed.found <= summed.labelled
+
+
+def test_the_shipped_model_is_small_and_names_every_document_it_learned_from():
+    manifest = training.manifest()
+    assert manifest is not None and sequence.MODEL.is_file(), "run `scrutiny intake train`"
+    assert sequence.MODEL.stat().st_size < 5 * 1024 * 1024
+    named = {(d["folder"], d["name"]): d["sha256"] for d in manifest["documents"]}
+    here = {(CORPUS.name, d["name"]): d["sha256"] for d in training.inputs([CORPUS])}
+    stale = sorted(name for name, digest in here.items() if named.get(name) != digest)
+    assert not stale, (
+        f"the shipped model did not learn from these as they are now: {stale}; run `scrutiny intake train`"
+    )
+    if realdocs():
+        assert training.up_to_date(training.default_folders()), "run `scrutiny intake train`"
+
+
+def test_intake_evaluate_prints_a_row_per_document_and_the_two_scores(tmp_path, settings):
+    folder = tmp_path / "labelled"
+    folder.mkdir()
+    for expected in sorted(CORPUS.glob("*.expected.json"))[:4]:
+        name = expected.name.removesuffix(".expected.json")
+        document = next(p for p in CORPUS.glob(name + ".*") if not p.name.endswith(".json"))
+        shutil.copy(expected, folder)
+        shutil.copy(document, folder)
+    from io import StringIO
+
+    out = StringIO()
+    call_command("intake", "evaluate", str(folder), "--workers", "1", "--without-corpus", stdout=out)
+    printed = out.getvalue()
+    assert "realdocs_loo_f1=" in printed and "realdocs_family_out_f1=" in printed
+    assert printed.count("Leaving out each") == 2
+
+
+def test_intake_evaluate_names_a_folder_without_labels(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no labelled documents"):
+        call_command("intake", "evaluate", str(tmp_path))

@@ -22,11 +22,14 @@ from documents.text import join_lines
 
 PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE)
 MARKER = re.compile(r"^\[?\d{1,3}\]?$|^[*†‡]$")
-BULLET = re.compile(r"^([•▪◦●■–\-*]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)]?)\s")
+BULLET = re.compile(
+    r"^([•▪◦●■◼\ue000-\uf8ff–\-*]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)]?)\s"
+)
 LABEL_LINE = re.compile(
     r"^(Recommendation\s+\d|Recommendation$|Area for improvement|AFI\s*\d|Causes? of concern|"
     r"(Innovative|Promising|Good|Notable) practice)"
 )
+SYMBOL_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")
 MARGIN = 0.075
 TERMINAL = re.compile(r"[.;:!?,]$")  # running headers and footers live in the top and bottom 7.5% of a page
 
@@ -44,11 +47,12 @@ class Run:
 class Line:
     """Runs that share a baseline, left to right. Edges are kept up to date as runs join."""
 
-    __slots__ = ("runs", "left", "right", "baseline", "size", "_text", "box")
+    __slots__ = ("runs", "left", "right", "baseline", "size", "_text", "box", "cell")
 
     def __init__(self, run: Run):
         self._text = None
         self.box = None  # the number of the box it is printed in, on its page
+        self.cell = None  # (row, column) of the ruled table cell it is printed in, on its page
         self.runs = [run]
         self.left, self.right, self.baseline, self.size = run.left, run.right, run.baseline, run.size
 
@@ -261,8 +265,9 @@ def drop_inline_markers(styles: "Styles", text: str, first: int, size: float) ->
     return text
 
 
-def group_lines(runs: list[Run]) -> list[Line]:
-    """Runs on the same baseline and near each other share a line; lines run top to bottom."""
+def group_lines(runs: list[Run], verticals: list[tuple[float, float, float]] = ()) -> list[Line]:
+    """Runs on the same baseline and near each other share a line, unless a table's rule stands between
+    them (two cells of one row); lines run top to bottom."""
     lines: list[Line] = []
     for run in sorted(runs, key=lambda r: (-r.baseline, r.left)):
         for line in lines[-4:]:
@@ -270,12 +275,82 @@ def group_lines(runs: list[Run]) -> list[Line]:
             if (
                 abs(line.baseline - run.baseline) < max(line.size, run.size) * 0.5
                 and -1 < gap < run.size * 1.5
+                and not ruled_between(verticals, line, run)
             ):
                 line.add(run)
                 break
         else:
             lines.append(Line(run))
     return lines
+
+
+def ruled_between(verticals, line: Line, run: Run) -> bool:
+    low, high = (line.right, run.left) if run.left >= line.right - 1 else (run.right, line.left)
+    return any(low - 1 <= x <= high + 1 and bottom <= run.baseline <= top for x, bottom, top in verticals)
+
+
+def page_rules(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """The thin lines drawn on a page, as tables draw their cells: vertical (x, bottom, top) and
+    horizontal (y, left, right)."""
+    verticals, horizontals = [], []
+    for _, left, bottom, right, top in drawn_paths(page):
+        wide, tall = right - left, top - bottom
+        if wide < 2.5 and tall > 6:
+            verticals.append(((left + right) / 2, bottom, top))
+        elif tall < 2.5 and wide > 12:
+            horizontals.append(((bottom + top) / 2, left, right))
+    return verticals, horizontals
+
+
+def drawn_paths(page):
+    """Each path drawn on the page with its bounds: (object, left, bottom, right, top)."""
+    raw = page.raw
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        item = pdfium_c.FPDFPage_GetObject(raw, index)
+        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+        yield item, left.value, bottom.value, right.value, top.value
+
+
+def place_in_cells(lines: list[Line], verticals, horizontals) -> None:
+    """Each line inside a ruled table gets its cell: the row between the rules above and below it, and
+    the column counted from the rules left of it (at least one rule on each side)."""
+    if len(verticals) < 2:
+        return
+    for line in lines:
+        y = line.baseline + line.size * 0.3
+        crossing = sorted(x for x, bottom, top in verticals if bottom - 1 <= y <= top + 1)
+        before = [x for x in crossing if x <= line.left + 1]
+        if not before or not any(x >= line.right - 1 for x in crossing):
+            continue
+        middle = (line.left + line.right) / 2
+        above = [h for h, left, right in horizontals if h > y and left - 1 <= middle <= right + 1]
+        below = [h for h, left, right in horizontals if h < y and left - 1 <= middle <= right + 1]
+        row = (round(min(above)) if above else None, round(max(below)) if below else None)
+        line.cell = (row, len(before))
+
+
+def table_order(lines: list[Line]) -> list[Line]:
+    """Within a row of a ruled table, each cell is read whole, left to right, not line by line across."""
+    ordered: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.cell is None:
+            ordered.append(line)
+            index += 1
+            continue
+        row = [line]
+        index += 1
+        while index < len(lines) and (lines[index].cell is None or lines[index].cell[0] == line.cell[0]):
+            if lines[index].cell is None:
+                break
+            row.append(lines[index])
+            index += 1
+        ordered.extend(sorted(row, key=lambda item: item.cell[1]))  # stable: top to bottom in a cell
+    return ordered
 
 
 def drop_markers(line: Line, body_height: float) -> None:
@@ -332,9 +407,11 @@ def read_pdf(path: Path, on_page=None) -> Document:
         try:
             page = pdf[index]
             width, height = page.get_size()
-            lines = group_lines(page_runs(page))
+            verticals, horizontals = page_rules(page)
+            lines = group_lines(page_runs(page), verticals)
             if lines:
                 place_in_boxes(lines, page_boxes(page, width, height))
+                place_in_cells(lines, verticals, horizontals)
             pages.append((width, height, lines))
             page.close()
         except pdfium.PdfiumError:
@@ -364,7 +441,7 @@ def read_pdf(path: Path, on_page=None) -> Document:
                 continue
             kept.append(line)
         kept = drop_footnotes(kept, body)
-        document.blocks.extend(paragraphs(reading_order(kept, width), number, body, leading))
+        document.blocks.extend(paragraphs(table_order(reading_order(kept, width)), number, body, leading))
     return document
 
 
@@ -387,17 +464,11 @@ def line_spacing(pages, body: float) -> float:
 def page_boxes(page, width: float, height: float) -> list[tuple[float, float, float, float]]:
     """Filled, coloured rectangles drawn as panels behind text: (left, bottom, right, top). Rules, table
     cell shading, page-wide bands and backgrounds are not panels."""
-    raw = page.raw
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     red, green, blue, alpha = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     boxes = []
-    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        item = pdfium_c.FPDFPage_GetObject(raw, index)
-        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top)
-        wide, tall = right.value - left.value, top.value - bottom.value
+    for item, left, bottom, right, top in drawn_paths(page):
+        wide, tall = right - left, top - bottom
         if not (width * 0.3 < wide < width * 0.97 and 18 < tall < height * 0.85):
             continue
         pdfium_c.FPDFPath_GetDrawMode(item, fill, stroke)
@@ -406,7 +477,7 @@ def page_boxes(page, width: float, height: float) -> list[tuple[float, float, fl
         pdfium_c.FPDFPageObj_GetFillColor(item, red, green, blue, alpha)
         if alpha.value == 0 or min(red.value, green.value, blue.value) >= 250:
             continue  # invisible, or white on a white page
-        boxes.append((left.value, bottom.value, right.value, top.value))
+        boxes.append((left, bottom, right, top))
     return boxes
 
 
@@ -449,7 +520,8 @@ def paragraphs(lines: list[Line], page: int, body: float, leading: float) -> lis
         if not current:
             return
         size = max(line.height for line in current)
-        text = join_lines([line.text for line in current])
+        # A bullet drawn from a symbol font (Wingdings' private-use code points) is a bullet.
+        text = SYMBOL_BULLET.sub("• ", join_lines([line.text for line in current]))
         kind, level = "paragraph", 0
         bold = sum(line.boldness for line in current) * 2 >= len(current)  # half of it or more is bold
         if size > body * 1.15 and len(text) < 200:
@@ -468,6 +540,7 @@ def paragraphs(lines: list[Line], page: int, body: float, leading: float) -> lis
                 bold=bold,
                 bold_start=current[0].bold_start,
                 box=f"{page}.{box}" if box else None,
+                column=current[0].cell[1] if current[0].cell else None,
             )
         )
         current.clear()
@@ -502,7 +575,8 @@ def paragraphs(lines: list[Line], page: int, body: float, leading: float) -> lis
                 and not TERMINAL.search(previous.text)
                 and all(earlier.bold for earlier in current)
             )
-            if gap or new_column or size_change or bullet or indent_back or boxed or header:
+            celled = line.cell != previous.cell
+            if gap or new_column or size_change or bullet or indent_back or boxed or header or celled:
                 flush()
         current.append(line)
     flush()

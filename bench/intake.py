@@ -31,6 +31,38 @@ def main() -> None:
             name, value = line.split("=", 1)
             print(line, file=sys.stderr)
             print(json.dumps({"benchmark": f"intake {name}", "result": value, "seconds": round(seconds, 1)}))
+    formats(folder)
+
+
+def formats(folder: Path) -> None:
+    """Each development PDF as plain text and as a web page built from its blocks: the share of its
+    findings found the same."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from reports.extraction.formats import agreement
+
+    started = time.perf_counter()
+    held = {"text": [0, 0], "html": [0, 0]}
+    for path in sorted(folder.glob("*.pdf")):
+        for name, (same, compared) in agreement(path).items():
+            held[name][0] += same
+            held[name][1] += compared
+    seconds = time.perf_counter() - started
+    for name, (same, compared) in held.items():
+        share = same / compared if compared else 1.0
+        print(f"intake_same_findings_as_{name}={share:.3f}", file=sys.stderr)
+        print(
+            json.dumps(
+                {
+                    "benchmark": f"intake: a PDF's findings found again from its {name}",
+                    "result": f"{share:.3f} ({same} of {compared})",
+                    "seconds": round(seconds, 1),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Documents used only for training (`extra`, e.g. the synthetic corpus) are never 
 """
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from documents import DocumentError
 from reports.extraction import sequence
-from reports.extraction.features import block_features
+from reports.extraction.features import block_features, without_printing
 from reports.extraction.findings import Extractor, finish
 from reports.extraction.labelled import Labelled, labelled_documents, read
 from reports.extraction.reading import combine
@@ -56,7 +57,14 @@ def examples(folder: Path, on_skip: Callable[[str], None] | None = None) -> list
 
 
 def sequences(training: Iterable[Example]) -> list[tuple[list[dict], list[str]]]:
-    return [(example.features, example.labels) for example in training]
+    """Each document's blocks as read, and again as plain text would give them (no bold, boxes, cells or
+    heading sizes): the model learns to read a page copied as text as it reads the PDF."""
+    out = []
+    for example in training:
+        out.append((example.features, example.labels))
+        if example.labelled.path.suffix.lower() in (".pdf", ".docx"):
+            out.append(([without_printing(f) for f in example.features], example.labels))
+    return out
 
 
 def read_with(reader: sequence.Reader, example: Example) -> list[dict]:
@@ -133,3 +141,37 @@ def by_family(rows: list[tuple[str, str, RealScore]]) -> dict[str, RealScore]:
         summed.extracted += result.extracted
         summed.found += result.found
     return families
+
+
+DETAILS = ("title", "publisher", "subject_kind", "police_s55")
+
+
+def details_right(documents: list[Example]) -> dict[str, tuple[int, int, list[str]]]:
+    """For each report detail the labels give: (right, compared, the documents it was wrong on). Titles
+    agree when folded alike or nearly so (90% by edit distance); a publisher's label is compared without
+    its notes ("Ofsted (local authority report)")."""
+    from rapidfuzz import fuzz
+
+    from reports.extraction.metadata import fold, report_metadata
+    from reports.extraction.subject import details
+
+    results: dict[str, list] = {name: [0, 0, []] for name in DETAILS}
+    for example in documents:
+        document, want = example.labelled.document, example.labelled.metadata
+        got = report_metadata(document, [])
+        got.update(details(document, got["title"], got["forces"]))
+        for name in DETAILS:
+            if name not in want or want[name] in (None, ""):
+                continue
+            expected, found = want[name], got.get(name)
+            if name == "title":
+                right = fold(found) == fold(expected) or fuzz.ratio(fold(found), fold(expected)) >= 90
+            elif name == "publisher":
+                right = fold(found or "") == fold(re.split(r"\s*[(;]", expected)[0])
+            else:
+                right = found == expected
+            results[name][0] += int(right)
+            results[name][1] += 1
+            if not right:
+                results[name][2].append(example.name)
+    return {name: (right, compared, wrong) for name, (right, compared, wrong) in results.items()}

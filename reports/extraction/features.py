@@ -26,7 +26,7 @@ from reports.extraction.findings import (
 
 WORD = re.compile(r"[a-z][a-z']+")
 GLYPHS = [
-    ("bullet", re.compile(r"^[•▪◦●■◼▶►✓✔–\-*·]\s*")),
+    ("bullet", re.compile(r"^[•▪◦●■◼▶►✓✔–\-*·\ue000-\uf8ff]\s*")),
     ("decimal", re.compile(r"^\d{1,3}\.\d{1,3}\.?\s")),
     ("number", re.compile(r"^\(?\d{1,3}[.):]\s*(?=\D)|^\d{1,3}\s(?=[A-Z])")),
     ("letter", re.compile(r"^\(?[a-z]\)\s|^[a-z][.)]\s")),
@@ -92,6 +92,7 @@ STOPWORDS = frozenset(
         "not",
     ]
 )
+ASKING = re.compile(r"\b(?:should|must|needs?\s+to|we\s+recommend)\b", re.I)
 SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -151,6 +152,8 @@ def block_features(document) -> list[dict[str, float]]:
     since_heading = 0
     lead_in = ""  # the latest paragraph ending in ":" under the nearest heading
     list_run = 0  # blocks in a row that open with the same glyph
+    stem: str | None = None  # the glyph of the latest block ending in ":" (a stem whose items follow)
+    stem_text = ""
     total = max(1, len(blocks))
     for index, block in enumerate(blocks):
         text = block.text.strip()
@@ -182,6 +185,18 @@ def block_features(document) -> list[dict[str, float]]:
             if announced:
                 f["lead-announces=" + announced.lower()] = 1.0
         f["run=" + bucket(list_run, (0, 1, 3, 8))] = 1.0
+        mine = own_glyph(own[index])
+        if stem is not None and mine != "none" and block.kind != "heading":
+            # an item under a stem ("…to demonstrate:" then "- an understanding…") or the stem's next sibling
+            place = "under-stem" if mine != stem else "stem-sibling"
+            f[place] = 1.0
+            f[f"stem-glyph={stem}>{mine}"] = 1.0
+            # an item that carries on the stem's sentence ("…need to ensure that they:" "• prioritise …")
+            f[f"{place}-{'capital' if 'capital' in own[index] else 'lower'}"] = 1.0
+            f[f"{place}-stem-len=" + bucket(len(stem_text.split()), (6, 12, 25))] = 1.0
+            if ASKING.search(stem_text):  # the stem asks something itself: its items are its parts
+                f[f"{place}-stem-asks"] = 1.0
+                f[f"{place}-stem-asks-{'capital' if 'capital' in own[index] else 'lower'}"] = 1.0
         # neighbours
         for offset, name in ((-1, "prev"), (1, "next"), (-2, "prev2")):
             at = index + offset
@@ -200,11 +215,14 @@ def block_features(document) -> list[dict[str, float]]:
         if block.kind == "heading" or (len(text) < 80 and context_of(text) is not None):
             level = block.level or 2
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, text)]
-            since_heading, lead_in, list_run = 0, "", 0
+            since_heading, lead_in, list_run, stem = 0, "", 0, None
         else:
             since_heading += 1
             if text.endswith(":") and len(text) < 600:
-                lead_in = text
+                lead_in = stem_text = text
+                stem = own_glyph(own[index])
+            elif stem is not None and own_glyph(own[index]) in (stem, "none"):
+                stem = None  # the next item at the stem's level, or prose: the stem's items have ended
             previous = own[index - 1] if index else {}
             same = own_glyph(own[index]) != "none" and previous.get("glyph=" + own_glyph(own[index]))
             list_run = list_run + 1 if same else 0
@@ -243,10 +261,12 @@ def own_features(block: Block) -> dict[str, float]:
         f["bold-start"] = 1.0
     if block.box:
         f["box"] = 1.0
-    if block.kind == "table-cell":
+    if block.kind == "table-cell" or block.column is not None:
         f["cell-column=" + str(min(block.column or 0, 3))] = 1.0
     if rest[:1].isupper():
         f["capital"] = 1.0
+    elif rest[:1].islower():
+        f["lower"] = 1.0
     if words:
         f["w0=" + words[0]] = 1.0
         f["w0-end=" + words[0][-3:]] = 1.0
@@ -264,3 +284,11 @@ def own_features(block: Block) -> dict[str, float]:
     if named:
         f["names=" + named] = 1.0
     return f
+
+
+PRINTING = ("bold", "box", "cell-column", "level=")
+
+
+def without_printing(features: dict[str, float]) -> dict[str, float]:
+    """A block's features as plain text would give them: what only a printed page shows is dropped."""
+    return {key: value for key, value in features.items() if not key.split(":", 1)[-1].startswith(PRINTING)}

@@ -107,12 +107,26 @@ def read(labelled: Labelled) -> Labelled:
     if labelled.document is None:
         labelled.document = read_document(labelled.path)
     taken = [finding for finding in labelled.findings if learned(finding)]
-    labelled.labels, labelled.unplaced = place(labelled.document.blocks, taken)
+    labelled.labels, labelled.unplaced = place(labelled.document.blocks, taken, parts(taken))
     return labelled
 
 
-def place(blocks: list[Block], findings: list[dict]) -> tuple[list[str], list[dict]]:
-    """A label for each block, and the findings that could not be placed."""
+def parts(findings: list[dict]) -> list[dict]:
+    """Sub-items labelled as findings of their own under a parent finding ("(a)" under "Recommendation
+    3"), as some label sets do. The development set's convention is one finding for a stem and its
+    sub-items, and the model learns that one: the rules split printed sub-items again when reading."""
+    stems = {
+        finding["label"]
+        for finding in findings
+        if finding.get("label") and finding.get("text", "").rstrip().endswith(":")
+    }  # a parent that ends in ":" is a stem; others (a cause of concern) own findings in their own right
+    return [finding for finding in findings if finding.get("parent") in stems]
+
+
+def place(blocks: list[Block], findings: list[dict], inside: list[dict] = ()) -> tuple[list[str], list[dict]]:
+    """A label for each block, and the findings that could not be placed. Findings in `inside` carry on
+    the finding before them rather than start one."""
+    inside_ids = {id(finding) for finding in inside}
     stream: list[str] = []
     owner: list[int] = []  # the block each word of the stream belongs to
     for index, block in enumerate(blocks):
@@ -134,7 +148,10 @@ def place(blocks: list[Block], findings: list[dict]) -> tuple[list[str], list[di
         for start in starts:
             end = last_word(stream, start, wanted)
             first, last = owner[start], owner[end]
-            if labels[first] == OTHER or labels[first] == INSIDE:
+            if id(finding) in inside_ids:
+                if labels[first] == OTHER:
+                    labels[first] = INSIDE
+            elif labels[first] == OTHER or labels[first] == INSIDE:
                 labels[first] = f"{START}-{kind_of(finding['kind']) or 'promising-practice'}"
             for index in range(first + 1, last + 1):
                 if labels[index] == OTHER:

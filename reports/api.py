@@ -45,6 +45,10 @@ class ReportOut(Schema):
     report_type: str = Field(..., alias="report_type.code")
     published_on: date
     published_on_source: str
+    publisher: str
+    subject: str
+    subject_kind: str
+    inspection_dates: str
     inspectorates: list[str]
     all_forces: bool
     forces: list[str]

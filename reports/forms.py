@@ -35,6 +35,10 @@ class ReportForm(EditedSince, forms.ModelForm):
         model = Report
         fields = [
             "title",
+            "publisher",
+            "subject",
+            "subject_kind",
+            "inspection_dates",
             "report_type",
             "published_on",
             "published_on_source",
@@ -51,6 +55,8 @@ class ReportForm(EditedSince, forms.ModelForm):
             "published_on_source": "Where the publication date comes from",
             "all_forces": "This report concerns all forces",
             "source_url": "Link to the report",
+            "subject": "Body inspected or addressed",
+            "subject_kind": "What kind of body",
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"report_type": IdChoiceField, "linked_reports": IdMultipleChoiceField}

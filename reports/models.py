@@ -99,6 +99,30 @@ class Report(models.Model):
         default=DateSource.ENTERED,
         help_text="Where the publication date came from.",
     )
+
+    class SubjectKind(models.TextChoices):
+        POLICE_FORCE = "police-force", "A police force"
+        LOCAL_AUTHORITY = "local-authority", "A local authority"
+        LOCAL_AREA_PARTNERSHIP = "local-area-partnership", "A local area partnership"
+        NATIONAL = "national", "National (government, every force, a national body)"
+        OTHER = "other", "Something else"
+
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published it, as the report names itself: Ofsted, a committee.",
+    )
+    subject = models.CharField(
+        max_length=300, blank=True, help_text="The body inspected or addressed, as the report names it."
+    )
+    subject_kind = models.CharField(
+        max_length=30, blank=True, choices=SubjectKind.choices, help_text="What kind of body it is about."
+    )
+    inspection_dates = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='When the inspection took place, as printed ("13 to 17 June 2022").',
+    )
     all_forces = models.BooleanField(default=False, help_text="The report concerns every force.")
     forces = models.ManyToManyField(Force, blank=True, related_name="reports")
     summary = models.TextField(blank=True)

@@ -75,6 +75,10 @@ def create_report(
     findings: list[FindingInput] = (),
     linked_reports: list[Report] = (),
     history: bool = False,
+    publisher: str = "",
+    subject: str = "",
+    subject_kind: str = "",
+    inspection_dates: str = "",
 ) -> Report:
     """Store a report with its findings, all or nothing, and announce it (responses records who owes
     comments on it: as history, kept for the record, when the report is a past one loaded as history)."""
@@ -82,6 +86,10 @@ def create_report(
     report = Report.objects.create(
         history=history,
         title=title,
+        publisher=publisher[:200],
+        subject=subject[:300],
+        subject_kind=subject_kind,
+        inspection_dates=inspection_dates[:200],
         report_type=report_type,
         published_on=published_on,
         published_on_source=published_on_source,
@@ -422,6 +430,10 @@ def store_read_report(
     with transaction.atomic():
         report = create_report(
             title=metadata["title"][:500] or path.stem,
+            publisher=metadata.get("publisher", ""),
+            subject=metadata.get("subject", ""),
+            subject_kind=metadata.get("subject_kind", ""),
+            inspection_dates=metadata.get("inspection_dates", ""),
             report_type=report_type,
             published_on=published_on,
             published_on_source=metadata["published_on_source"]

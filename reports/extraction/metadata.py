@@ -92,7 +92,14 @@ LABEL_START = re.compile(
 NOT_A_TITLE = re.compile(
     r"^(?:isbn\b|©|crown\s+copyright|skip\s+to|cookies?\b|we\s+use\b|accept\b|reject\b|menu$|search\b|home$|"
     r"text\s+size|you\s+are\s+here|print(?:able)?\b|share\b|contents$|on\s+this\s+page$|cymraeg$|"
-    r"this\s+(?:website|site|publication)\b|e\d{6,}|cp\s+\d+|hc\s+\d+|sixth|fifth|fourth|third|second|first\s+report)",
+    r"this\s+(?:website|site|publication)\b|e\d{6,}|cp\s+\d+|hc\s+\d+|sixth|fifth|fourth|third|second|first\s+report|"
+    r"inspection\s+dates?\b|dates?\s+of\s+(?:the\s+)?(?:previous\s+)?inspection\b|lead\s+inspector\b|"
+    r"report\s+published\b|judgements?\s+grade\b|local\s+area\s+partnership\s+report$|"
+    # GOV.UK's content types, printed above a page's title; a missing page's heading
+    r"(?:policy\s+paper|guidance|corporate\s+report|independent\s+report|research\s+and\s+analysis|"
+    r"press\s+release|news\s+story|official\s+statistics|consultation\s+outcome)$|(?:404\s+)?page\s+not\s+found$|"
+    # a section's name, never a report's title
+    r"(?:introduction|summary|executive\s+summary|foreword|overview|background|key\s+findings|about\s+this\s+report)$)",
     re.I,
 )
 
@@ -124,6 +131,44 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def top_heading(blocks: list, sized: bool = True) -> str | None:
+    """The largest heading on the first page, with the headings printed straight after it at a size
+    close to it ("Birmingham City Council" over "Inspection of services for children…"). Where the
+    format does not say how large a heading is printed (`sized` false: text, a scan's OCR), only a
+    heading marked as the top one counts."""
+    candidates = [
+        (index, block)
+        for index, block in enumerate(blocks)
+        if block.kind == "heading"
+        and (block.page or 1) == 1
+        and not PUBLISHER_LINE.search(block.text.strip())
+        and not NOT_A_TITLE.match(block.text.strip())
+        and not LABEL_START.match(block.text)
+    ]
+    if not candidates:
+        return None
+    level = min(block.level or 9 for _, block in candidates) if sized else 1
+    if not any((block.level or 9) == level for _, block in candidates):
+        return None
+    start = next(index for index, block in candidates if (block.level or 9) == level)
+    parts = [blocks[start].text.strip()]
+    for block in blocks[start + 1 : start + 4]:
+        text = block.text.strip()
+        if (
+            block.kind != "heading"
+            or (block.level or 9) > level + 2
+            or text.endswith(":")
+            or NOT_A_TITLE.match(text)
+            or OWN_DATE.search(text)
+        ):
+            break
+        parts.append(text)
+    if len(parts) == 1:
+        return parts[0]
+    joined = parts[0] + (": " if len(parts[0]) < 60 and not parts[0].endswith(("of", "and")) else " ")
+    return joined + " ".join(parts[1:])
+
+
 def choose_title(document: Document) -> str:
     """The title the document prints: the file's own title where the document prints it too (an HTML
     page's heading rather than its <title>), else the top heading near the start, else a title-like line
@@ -137,7 +182,9 @@ def choose_title(document: Document) -> str:
         and not NOT_A_TITLE.match(block.text.strip())
     ]
     headings = [block for block in opening if block.kind == "heading"]
-    top = next((block.text for block in headings if block.level == 1), None)
+    top = top_heading(
+        document.blocks[:40], sized=document.media_type == "application/pdf" and not document.ocr
+    )
     own = document.title if document.title and not BOILERPLATE_TITLE.search(document.title) else ""
     if own and len(own) > 8:
         if document.media_type == "text/html":
@@ -145,6 +192,19 @@ def choose_title(document: Document) -> str:
         own = site_suffix_removed(own)
         if document.media_type != "application/pdf" or printed_near_start(own, document):
             return own
+    lines = [block for block in document.blocks[:3] if not NOT_A_TITLE.match(block.text.strip())]
+    if document.media_type == "text/plain" and lines:
+        # A page saved as text opens with its title, as the browser showed it ("… - Home Affairs
+        # Committee Contents"): the first line that reads as one.
+        first = re.sub(r"\s+contents$", "", lines[0].text.strip(), flags=re.I)
+        browser_title = re.search(r"\S\s[-–|]\s[A-Z]", first)  # "Title - Site", as a browser shows a page
+        if (
+            browser_title
+            and 15 <= len(first) <= 200
+            and not TERMINAL.search(first)
+            and not first[:1].isdigit()
+        ):
+            return first
     if top:
         return top
     dated = next(

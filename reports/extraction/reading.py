@@ -3,11 +3,11 @@
 addressees and deadlines read, the kind of document decided."""
 
 from documents.model import Document
-from reports.extraction import details, sequence
+from reports.extraction import details, sequence, subject
 from reports.extraction.features import block_features
 from reports.extraction.findings import ExtractedFinding, Extraction, Extractor, finish, inherit
 from reports.extraction.kind import document_kind
-from reports.extraction.metadata import report_metadata
+from reports.extraction.metadata import TYPES, report_metadata
 
 
 def read_findings(
@@ -37,14 +37,13 @@ def combine(learned: list[ExtractedFinding], ruled: list[ExtractedFinding]) -> l
             and max(rule.span) >= first
             and id(rule) not in taken
         ]
-        starting = [rule for rule in overlapping if rule.span[0] == first]
         if len(overlapping) == 1:
             rule = overlapping[0]
             rule.confidence = finding.confidence
             rule.evidence += finding.evidence
             combined.append(rule)
             taken.add(id(rule))
-        elif len(overlapping) > 1 and starting and all(rule.label and rule.printed for rule in overlapping):
+        elif len(overlapping) > 1 and all(rule.label and rule.printed for rule in overlapping):
             for rule in overlapping:  # labelled sub-items the rules split: "(a) … (b) …"
                 rule.confidence = finding.confidence
                 combined.append(rule)
@@ -72,6 +71,8 @@ def extract(
     """`reader`: True for the shipped model (the rules when none is shipped), None for the rules alone,
     or a model to read with."""
     metadata = report_metadata(document, forces or [])
+    metadata.update(subject.details(document, metadata.get("title", ""), metadata.get("forces", [])))
+    settle_type_and_inspectorates(metadata)
     findings = read_findings(document, metadata, sequence.shipped() if reader is True else reader or None)
     # Relative deadlines run from the publication of the report that made them: in a response, the
     # report it answers; in a re-inspection, the earlier report for the recommendations it restates.
@@ -97,3 +98,27 @@ def extract(
     kind = document_kind(document, metadata.get("title", ""), len(findings))
     metadata["document_kind"], metadata["document_kind_reason"] = kind.kind, kind.reason
     return Extraction(metadata=metadata, findings=findings)
+
+
+JOINT_TYPES = {"jtai", "jicpa"}
+
+
+def settle_type_and_inspectorates(metadata: dict) -> None:
+    """A police report type only for a report by the police inspectorate, or one that names its type in
+    its title: a council's re-inspection is not a police post-inspection review. The inspectorates
+    include the publisher when it is one."""
+    publisher = metadata.get("publisher", "")
+    police = (
+        publisher.startswith("HM Inspectorate of Constabulary")
+        or metadata.get("subject_kind") == "police-force"
+    )
+    if metadata.get("report_type") != "other" and publisher and not police:
+        # Joint inspections (the police inspectorate with Ofsted, CQC and probation) keep their type when
+        # the title names it; a council's "re-inspection" is no police post-inspection review.
+        pattern = dict(TYPES).get(metadata["report_type"])
+        joint = metadata["report_type"] in JOINT_TYPES
+        if not joint or pattern is None or not pattern.search(metadata.get("title", "")):
+            metadata["report_type"] = "other"
+    for name, code in subject.INSPECTORATE_OF.items():
+        if name in publisher and code not in metadata.get("inspectorates", []):
+            metadata.setdefault("inspectorates", []).append(code)

@@ -125,3 +125,14 @@ def test_page_links_go_only_to_pages_of_the_source_shown(signed_in, report, tmp_
         'href="#source-page-7"' not in html
         and "Printed on page 7 (not in the text read from the source)." in html
     )
+
+
+def test_the_findings_the_reader_doubted_can_be_shown_first(signed_in, report):
+    html = review(signed_in, report)
+    assert "The reader was unsure of 1 finding." in html  # 0.5 is doubtful; 0.8 and 0.95 are not
+    ordered = get_page(signed_in, f"/reports/{report.pk}/review/?order=doubtful")
+    assert "least sure of come first" in ordered
+    doubted = report.findings.get(label="Recommendation 1")
+    first_afi = report.findings.get(label="AFI 1")
+    assert ordered.index(f'id="finding-{doubted.pk}"') < ordered.index(f'id="finding-{first_afi.pk}"')
+    assert html.index(f'id="finding-{first_afi.pk}"') < html.index(f'id="finding-{doubted.pk}"')

@@ -90,6 +90,9 @@ def duplicate_labels(findings: list[Finding]) -> list[str]:
     return list(labels.values())
 
 
+DOUBTFUL = 0.6  # below this, the reader's confidence is shown as doubt and the finding is offered first
+
+
 def review_context(request, report: Report) -> dict:
     findings = list(
         Finding.objects.visible_to(request.user)
@@ -99,9 +102,14 @@ def review_context(request, report: Report) -> dict:
     )
     source, pages = source_pages(report)
     annotated(findings, pages)
+    doubtful_first = request.GET.get("order") == "doubtful"
+    if doubtful_first:  # the ones the reader was least sure of, not yet checked, come first
+        findings.sort(key=lambda finding: (finding.reviewed, finding.confidence, finding.position))
     return {
         "report": report,
         "findings": findings,
+        "doubtful_first": doubtful_first,
+        "doubtful": sum(1 for finding in findings if not finding.reviewed and finding.confidence < DOUBTFUL),
         "source": source,
         "pages": pages,
         "unreviewed": sum(1 for finding in findings if not finding.reviewed),

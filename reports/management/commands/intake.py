@@ -92,6 +92,15 @@ class Command(BaseCommand):
             f"{time.perf_counter() - started:.1f} s; {len(extra)} more for training only"
         )
         scores = {}
+        if not only:
+            self.stdout.write("\nReport details (read, not learned: the same in or out of training):")
+            for name, (right, compared, wrong) in evaluation.details_right(documents).items():
+                share = right / compared if compared else 0.0
+                self.stdout.write(
+                    f"  {name:14s} {right:3d} of {compared:3d}  wrong on: {', '.join(wrong) or 'none'}"
+                )
+                self.stdout.write(f"realdocs_details_{name}={share:.3f}")
+                scores[f"details_{name}"] = round(share, 3)
         for by, line in (("document", "realdocs_loo_f1"), ("family", "realdocs_family_out_f1")):
             if only and only != by:
                 continue

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from documents import DocumentError
 from reports.extraction import sequence
-from reports.extraction.features import block_features, without_printing
-from reports.extraction.findings import Extractor, finish
+from reports.extraction.features import block_features, ruled, without_printing
+from reports.extraction.findings import finish
 from reports.extraction.labelled import Labelled, labelled_documents, read
 from reports.extraction.reading import combine
 from reports.extraction.scoring import RealScore, score_real
@@ -70,9 +70,7 @@ def sequences(training: Iterable[Example]) -> list[tuple[list[dict], list[str]]]
 def read_with(reader: sequence.Reader, example: Example) -> list[dict]:
     """As `extract` reads, with this model: the model places findings, the rules' parsing details them."""
     document = example.labelled.document
-    rules = Extractor(document, None)
-    rules.run()
-    found = finish(combine(reader.read(document, example.features), rules.findings), None)
+    found = finish(combine(reader.read(document, example.features), ruled(document)), None)
     return [finding.as_dict() for finding in found]
 
 

@@ -119,16 +119,21 @@ def content_words(text: str, limit: int = 12) -> list[str]:
     return [word for word in WORD.findall(text.lower().replace("’", "'")) if word not in STOPWORDS][:limit]
 
 
-def rule_labels(document, blocks: list[Block]) -> list[str]:
-    """What today's rules make of each block: where a finding they took starts ("B-kind") or continues
-    ("I"), else "O"."""
-    labels = ["O"] * len(blocks)
+def ruled(document) -> list:
+    """The findings the rule-based extractor takes, each with the blocks it spans (before twins merge)."""
+    extractor = Extractor(document, None)
     try:
-        extractor = Extractor(document, None)
         extractor.run()
     except Exception:  # noqa: BLE001 - the rules are one opinion among the features; their failure is not the reader's
-        return labels
-    for finding in extractor.findings:
+        return []
+    return extractor.findings
+
+
+def rule_labels(document, blocks: list[Block], findings: list | None = None) -> list[str]:
+    """What the rules make of each block: where a finding they took starts ("B-kind") or continues
+    ("I"), else "O"."""
+    labels = ["O"] * len(blocks)
+    for finding in ruled(document) if findings is None else findings:
         first, last = finding.span
         if first < 0:
             continue
@@ -140,10 +145,11 @@ def rule_labels(document, blocks: list[Block]) -> list[str]:
     return labels
 
 
-def block_features(document) -> list[dict[str, float]]:
-    """One dict of features per block of the document, in order."""
+def block_features(document, rule_findings: list | None = None) -> list[dict[str, float]]:
+    """One dict of features per block of the document, in order (`rule_findings`: the rules' findings,
+    when they have been taken already)."""
     blocks = document.blocks
-    rules = rule_labels(document, blocks)
+    rules = rule_labels(document, blocks, rule_findings)
     contents = contents_blocks(blocks)
     repeated = Counter(" ".join(block.text.lower().split()[:12]) for block in blocks if len(block.text) > 40)
     own = [own_features(block) for block in blocks]

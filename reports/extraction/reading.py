@@ -4,7 +4,7 @@ addressees and deadlines read, the kind of document decided."""
 
 from documents.model import Document
 from reports.extraction import details, sequence, subject
-from reports.extraction.features import block_features
+from reports.extraction.features import block_features, ruled
 from reports.extraction.findings import ExtractedFinding, Extraction, Extractor, finish, inherit
 from reports.extraction.kind import document_kind
 from reports.extraction.metadata import TYPES, report_metadata
@@ -14,11 +14,11 @@ def read_findings(
     document: Document, metadata: dict, reader: sequence.Reader | None
 ) -> list[ExtractedFinding]:
     published_on = metadata.get("published_on")
-    rules = Extractor(document, published_on, metadata.get("title", ""))
     if reader is None:
-        return rules.run()
-    rules.run()
-    return finish(combine(reader.read(document, block_features(document)), rules.findings), published_on)
+        return Extractor(document, published_on, metadata.get("title", "")).run()
+    rule_findings = ruled(document)  # once: a feature for the model, and the details of what it places
+    found = reader.read(document, block_features(document, rule_findings))
+    return finish(combine(found, rule_findings), published_on)
 
 
 def combine(learned: list[ExtractedFinding], ruled: list[ExtractedFinding]) -> list[ExtractedFinding]:

@@ -40,12 +40,16 @@ class Example:
         return self.labelled.family
 
 
-def examples(folder: Path, on_skip: Callable[[str], None] | None = None) -> list[Example]:
+def examples(
+    folder: Path, on_skip: Callable[[str], None] | None = None, keep: Callable[[Labelled], bool] | None = None
+) -> list[Example]:
     """Every labelled document under `folder`, read, labelled block by block and turned into features. A
     document this machine cannot read (a scan without Tesseract installed) is passed over, and named to
     `on_skip`."""
     prepared = []
     for labelled in labelled_documents(folder):
+        if keep is not None and not keep(labelled):
+            continue
         try:
             read(labelled)
         except DocumentError as error:

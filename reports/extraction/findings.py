@@ -210,8 +210,13 @@ def match_label(text: str) -> tuple[str, str, str] | None:
 SECTION_NUMBER = re.compile(r"^(?:chapter\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+", re.I)
 
 
+HEADING_END = re.compile(
+    r"\s*(?:[:?]\s*(?:\d{1,2}|[*†‡])?|[*†‡])$"
+)  # "What needs to improve?1": a question, a footnote
+
+
 def context_of(heading: str) -> str | None:
-    text = SECTION_NUMBER.sub("", heading.strip().rstrip(":").strip())
+    text = SECTION_NUMBER.sub("", HEADING_END.sub("", heading.strip()).strip())
     text = re.sub(r"^(?:new|further|other|additional|remaining)\s+", "", text, flags=re.I)
     for kind, pattern in CONTEXTS:
         if pattern.match(text):

@@ -56,7 +56,10 @@ def test_a_finding_whose_words_are_not_in_the_document_is_reported_not_guessed()
 
 @pytest.fixture(scope="module")
 def corpus_examples():
-    return examples(CORPUS)
+    # a dozen typed documents (not the scan, which needs Tesseract): enough to train on and leave out
+    return examples(
+        CORPUS, keep=lambda labelled: labelled.path.suffix != ".pdf" or "scan" not in labelled.name
+    )[:12]
 
 
 def test_training_twice_on_the_same_documents_gives_the_same_model(corpus_examples, tmp_path):
@@ -92,7 +95,7 @@ def test_the_shipped_model_is_small_and_names_every_document_it_learned_from():
 def test_intake_evaluate_prints_a_row_per_document_and_the_two_scores(tmp_path, settings):
     folder = tmp_path / "labelled"
     folder.mkdir()
-    for expected in sorted(CORPUS.glob("*.expected.json"))[:4]:
+    for expected in [e for e in sorted(CORPUS.glob("*.expected.json")) if "scan" not in e.name][:4]:
         name = expected.name.removesuffix(".expected.json")
         document = next(p for p in CORPUS.glob(name + ".*") if not p.name.endswith(".json"))
         shutil.copy(expected, folder)

@@ -203,6 +203,13 @@ def block_features(document, rule_findings: list | None = None) -> list[dict[str
             if ASKING.search(stem_text):  # the stem asks something itself: its items are its parts
                 f[f"{place}-stem-asks"] = 1.0
                 f[f"{place}-stem-asks-{'capital' if 'capital' in own[index] else 'lower'}"] = 1.0
+        if index and blocks[index - 1].text.rstrip().endswith(":"):
+            # what ends in ":" just before: a heading over a list ("What needs to improve:") or a stem
+            # whose items carry on its sentence ("…need to ensure that they:")
+            before = "heading" if blocks[index - 1].kind == "heading" else "text"
+            case = "capital" if "capital" in own[index] else "lower"
+            f[f"after-{before}-colon"] = 1.0
+            f[f"after-{before}-colon-{case}"] = 1.0
         # neighbours
         for offset, name in ((-1, "prev"), (1, "next"), (-2, "prev2")):
             at = index + offset

@@ -31,8 +31,24 @@ TRACKING_WRITES = {"admin": {UPDATE, TARGET}, "officer": {UPDATE, TARGET}, "forc
 EXAMPLES = 12  # generated cases per operation and role; each run is reproducible (derandomized)
 
 
-@pytest.mark.parametrize("role", WRITERS + READERS)
-def test_no_request_gets_a_server_error_and_writers_write(live_server, role, record_property):
+# Two classes, so that pytest-xdist (grouping by module, or by class where there is one) can send the
+# writers and the readers to different workers: one worker sending every role's cases in turn was the
+# longest stretch of the suite.
+class TestWriters:
+    @pytest.mark.parametrize("role", WRITERS)
+    def test_no_request_gets_a_server_error_and_writers_write(self, live_server, role, record_property):
+        fuzz(live_server, role, record_property)
+
+
+class TestReaders:
+    @pytest.mark.parametrize("role", READERS)
+    def test_no_request_gets_a_server_error_and_readers_do_not_write(
+        self, live_server, role, record_property
+    ):
+        fuzz(live_server, role, record_property)
+
+
+def fuzz(live_server, role: str, record_property) -> None:
     load_demo()
     people = make_people()
     headers = (

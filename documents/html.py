@@ -56,7 +56,7 @@ def read_html(path: Path) -> Document:
     if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 pages keep their bytes
         raw = CONTROL_BYTES.sub(b"", raw)
     try:
-        root = lxml.html.document_fromstring(raw)
+        root = lxml.html.document_fromstring(raw, parser=parser_for(raw))
     except (etree.ParserError, ValueError) as error:
         raise DocumentError(path, f"the HTML cannot be read ({error})") from None
     document = Document(path=path, media_type="text/html")
@@ -71,6 +71,21 @@ def read_html(path: Path) -> Document:
     body = root.find("body") if root.find("body") is not None else root
     walk(body, document.blocks, section=None, row=[0])
     return document
+
+
+DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.I)
+
+
+def parser_for(raw: bytes) -> lxml.html.HTMLParser | None:
+    """A page that does not say its encoding is read as UTF-8 when its bytes are UTF-8, as browsers do
+    (lxml alone would read it as Latin-1, turning every curly quote into three letters)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) or DECLARED_CHARSET.search(raw[:4096]):
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return lxml.html.HTMLParser(encoding="utf-8")
 
 
 PUBLISHED_META = (

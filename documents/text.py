@@ -44,6 +44,11 @@ HARD_PREFIXES = {
 }
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*([*+\-•]|\d{1,3}[.)])\s+")
+# Plain text keeps whatever glyph the page printed its bullets with (a PDF's text saved as text keeps the
+# squares and symbol-font bullets), and lettered and roman items as well as numbered ones.
+TEXT_BULLET = re.compile(
+    r"^\s*([•▪◦●■◼\ue000-\uf8ff–*+\-]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)])\s+"
+)
 
 
 def join_lines(lines: list[str], ocr: bool = False) -> str:
@@ -77,12 +82,13 @@ FOOTNOTE_MARKER = re.compile(
 def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = False) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
+    bullet = MD_BULLET if markdown else TEXT_BULLET
 
     def flush():
         if paragraph:
             text = FOOTNOTE_MARKER.sub("", join_lines(paragraph, ocr=ocr))
-            kind = "list-item" if MD_BULLET.match(paragraph[0]) else "paragraph"
-            if kind == "paragraph" and looks_like_heading(paragraph):
+            kind = "list-item" if bullet.match(paragraph[0]) else "paragraph"
+            if kind == "paragraph" and looks_like_heading(paragraph, longest):
                 blocks.append(Block(text=text.strip("=-# "), kind="heading", level=2, page=page))
                 paragraph.clear()
                 return
@@ -97,6 +103,8 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
 
     lines = raw.splitlines()
     one_per_line = not markdown and element_per_line(lines)
+    # Unwrapped text (a paragraph to a line, lines far wider than a page) may have longer headings.
+    longest = 100 if max((len(line) for line in lines), default=0) > 120 else 70
     for line in lines:
         if one_per_line:  # a web page copied as text: each line is an element of the page
             flush()
@@ -119,7 +127,7 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
             )
         elif not line.strip():
             flush()
-        elif MD_BULLET.match(line) and paragraph:
+        elif bullet.match(line) and paragraph:
             flush()
             paragraph.append(line)
         else:
@@ -142,14 +150,20 @@ def element_per_line(lines: list[str]) -> bool:
     return continued < len(pairs) * 0.08 and (blank < len(filled) * 0.2 or long_lines > len(filled) * 0.2)
 
 
-def looks_like_heading(lines: list[str]) -> bool:
-    """In plain text: one short line with no closing punctuation, or a line underlined with = or -."""
+def looks_like_heading(lines: list[str], longest: int = 70) -> bool:
+    """In plain text: one short line with no closing punctuation (a question may head a section: "What
+    needs to improve?"), or a line underlined with = or -. Short is 70 characters in text wrapped at a
+    width (where a paragraph's last line, cut by a page break, may stand alone); where each paragraph is
+    one long line, a heading may be longer ("The experiences of children in care: inadequate")."""
     if len(lines) == 2 and re.fullmatch(r"\s*[=\-]{3,}\s*", lines[1]):
         del lines[1]
         return True
     text = lines[0].strip()
     return (
-        len(lines) == 1 and len(text) <= 70 and not re.search(r"[.;:,!?)]$", text) and not text[:1].isdigit()
+        len(lines) == 1
+        and len(text) <= longest
+        and not re.search(r"[.;:,!)]$", text)
+        and not text[:1].isdigit()
     )
 
 

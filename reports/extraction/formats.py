@@ -35,7 +35,11 @@ def as_html(document: Document) -> str:
             parts.append(f"<p>{text}</p>")
     if in_list:
         parts.append("</ul>")
-    return "<!doctype html><html lang='en'><body><main>" + "".join(parts) + "</main></body></html>"
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'></head><body><main>"
+        + "".join(parts)
+        + "</main></body></html>"
+    )
 
 
 def agreement(path: Path) -> dict[str, tuple[int, int]]:

@@ -35,18 +35,20 @@ def main() -> None:
 
 
 def formats(folder: Path) -> None:
-    """Each development PDF as plain text and as a web page built from its blocks: the share of its
-    findings found the same."""
+    """Each development PDF (the labelled set's and the synthetic corpus's born-digital ones) as plain text
+    and as a web page built from its blocks: the share of its findings found the same."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from reports.extraction.formats import agreement
+    from reports.extraction.scoring import CORPUS, corpus_documents
 
     started = time.perf_counter()
     held = {"text": [0, 0], "html": [0, 0]}
-    for path in sorted(folder.glob("*.pdf")):
+    ours = [path for path, expected in corpus_documents(CORPUS) if expected["input"] == "pdf"]
+    for path in sorted(folder.glob("*.pdf")) + ours:
         for name, (same, compared) in agreement(path).items():
             held[name][0] += same
             held[name][1] += compared

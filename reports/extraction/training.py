@@ -9,6 +9,7 @@ import platform
 from importlib.metadata import version
 from pathlib import Path
 
+import documents as documents_package
 from reports.extraction import sequence
 from reports.extraction.evaluation import Example, examples, sequences
 from reports.extraction.labelled import labelled_documents
@@ -41,10 +42,16 @@ def fingerprint(documents: list[dict]) -> str:
     ).hexdigest()
 
 
+READERS = ("docx.py", "html.py", "model.py", "ocr.py", "pdf.py", "readers.py", "text.py")
+
+
 def feature_version() -> str:
-    """The code that turns blocks into features and labels: a model trained by other code is stale."""
+    """The code that reads documents into blocks and turns blocks into features and labels: a model trained
+    by other code is stale."""
     here = Path(__file__).resolve().parent
+    documents = Path(documents_package.__file__).resolve().parent
     parts = [here / name for name in ("features.py", "labelled.py", "sequence.py")]
+    parts += [documents / name for name in READERS]
     return hashlib.sha256(b"".join(part.read_bytes() for part in parts)).hexdigest()
 
 

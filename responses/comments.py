@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from documents import Document, DocumentError, read_document
-from documents.text import decoded
+from documents.text import decoded, text_blocks
 from reports.services import force_names
 from responses.matching import link_answers
 from responses.models import ResponseObligation, ResponseSection, Stance
@@ -64,15 +64,34 @@ def word_paragraphs(path: Path) -> list[str]:
     return kept
 
 
+def typed_document(text: str) -> Document:
+    """Comments typed or pasted into the page, read as a text file holding them is read: the same blocks,
+    so they link to the recommendations as the same words in a letter do."""
+    return Document(
+        path=Path("typed comments"), media_type="text/plain", blocks=text_blocks(text, markdown=False)
+    )
+
+
+def record_and_link_typed(*, obligation: ResponseObligation, received_on, text: str, user) -> None:
+    """Typed comments are recorded and linked at once (reading typed text takes no time worth a worker);
+    the matching runs before the write, and both land together or not at all."""
+    sections = recommendation_sections(obligation)
+    matches = propose_links(sections, typed_document(text))
+    with transaction.atomic():
+        record_comments(obligation=obligation, received_on=received_on, text=text, user=user)
+        store_links(sections, matches)
+
+
 def receive_comments(*, obligation: ResponseObligation, received_on, text: str = "", upload=None, user):
-    """Record the comments: typed text at once; a document is checked (size, kind) and handed to the
-    worker, which reads it, records it and links its parts to the recommendations for an officer to
-    confirm (`read_and_link`). Returns the worker's job, or None for typed text."""
+    """Record the comments. Typed text is recorded and linked to the recommendations at once; a document
+    is checked (size, kind) and handed to the worker, which reads it, records it and links its parts
+    (`read_and_link`). Either way the links wait for an officer to confirm them. Returns the worker's
+    job, or None for typed text."""
     check_comments(
         obligation=obligation, received_on=received_on, text=text, with_document=upload is not None
     )
     if upload is None:
-        record_comments(obligation=obligation, received_on=received_on, text=text, user=user)
+        record_and_link_typed(obligation=obligation, received_on=received_on, text=text, user=user)
         return None
     from responses.tasks import link_comments_later
 
@@ -106,7 +125,7 @@ def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upl
                 raise ObligationRefused(
                     "the comments on this report have already been recorded; contact the office to change them"
                 )
-            record_comments(obligation=obligation, received_on=today, text=text, user=user)
+            record_and_link_typed(obligation=obligation, received_on=today, text=text, user=user)
             submitted_by_force(obligation, user)
         return None
     from responses.tasks import link_comments_later
@@ -172,13 +191,18 @@ def propose_links(sections: list[ResponseSection], document: Document) -> list:
 
 @transaction.atomic
 def store_links(sections: list[ResponseSection], matches: list) -> list[ResponseSection]:
+    """Store the proposed links; a link an officer has confirmed is theirs, and is never replaced."""
+    proposed = []
     for section, match in zip(sections, matches, strict=True):
+        if section.comments_confirmed_at is not None:
+            continue
+        proposed.append(section)
         section.comments_passage = match.response
         section.comments_stance = match.stance
         section.comments_confidence = match.confidence
         section.comments_confirmed_at = section.comments_confirmed_by = None
     ResponseSection.objects.bulk_update(
-        sections,
+        proposed,
         [
             "comments_passage",
             "comments_stance",
@@ -191,9 +215,14 @@ def store_links(sections: list[ResponseSection], matches: list) -> list[Response
 
 
 def relink_comments(*, obligation: ResponseObligation) -> list[ResponseSection]:
-    """Read the stored comments document again and propose links afresh."""
+    """Read the stored comments (their document, or the text typed in) again and propose links afresh for
+    every recommendation whose link no officer has confirmed."""
     if not obligation.comments_document:
-        raise ObligationRefused("no comments document is attached; record the comments with their document")
+        if not obligation.comments_text.strip():
+            raise ObligationRefused("no comments are recorded yet; record the comments first")
+        check_editable(obligation)
+        sections = recommendation_sections(obligation)
+        return store_links(sections, propose_links(sections, typed_document(obligation.comments_text)))
     name = Path(obligation.comments_document.name).name
     try:
         path = Path(obligation.comments_document.path)

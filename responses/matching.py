@@ -226,8 +226,13 @@ def answers_by_mention(document: Document) -> dict[str, list[str]]:
             numbers = mentioned_numbers(sentence)
             if not numbers:
                 continue
-            end = next(
-                (k for k in range(at + 1, len(sentences)) if mentioned_numbers(sentences[k])), len(sentences)
+            end = next(  # to the next sentence naming others, or the letter's closing ("Yours sincerely")
+                (
+                    k
+                    for k in range(at + 1, len(sentences))
+                    if mentioned_numbers(sentences[k]) or CLOSING.match(sentences[k])
+                ),
+                len(sentences),
             )
             passage = " ".join(sentences[at:end])
             for number in numbers:

@@ -98,7 +98,8 @@ def relink_comments(*, job_id: int, obligation_id: int) -> None:
             raise jobs.JobFailed(str(error)[:1].upper() + str(error)[1:]) from None
         progress.finish(
             url=reverse("responses:comment-links", kwargs={"pk": obligation_id}),
-            message="Links proposed afresh from the comments document: check them, then confirm them.",
+            message="Links proposed afresh from the comments (those already confirmed are kept): check them, "
+            "then confirm them.",
         )
 
 

@@ -54,8 +54,8 @@ def comment_links(request, pk):
         recommendation_sections(obligation)
         return redirect("responses:comment-links", pk=obligation.pk)
     if action == "relink":
-        if not obligation.comments_document:
-            error = "No comments document is attached; record the comments with their document"
+        if not obligation.comments_document and not obligation.comments_text.strip():
+            error = "No comments are recorded yet; record the comments first"
         else:
             return redirect("core:job", pk=relink_later(obligation=obligation, user=request.user).pk)
     if obligation.published_on:  # the record of what was confirmed, no longer changeable

@@ -25,8 +25,12 @@ RECOMMENDATIONS = [
 
 @pytest.fixture
 def obligation():
+    return cheshire_obligation("Children in custody")
+
+
+def cheshire_obligation(title: str):
     report = create_report(
-        title="Children in custody",
+        title=title,
         report_type=ReportType.objects.get(code="national-thematic"),
         published_on=date(2020, 2, 27),
         inspectorates=[],
@@ -193,3 +197,75 @@ def test_looking_at_the_links_page_opens_no_sections(signed_in, obligation):
     response = signed_in.post(url, {"action": "prepare"})
     assert response.status_code == 302
     assert obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).count() == 3
+
+
+LETTER = [
+    ("h1", "Comments of the Chief Constable of Cheshire Constabulary"),
+    ("p", "30 March 2020"),
+    ("h2", "Recommendation 1"),
+    ("p", RECOMMENDATIONS[0]),
+    ("p", "Response: Accepted. Overnight detentions are now flagged on the custody system."),
+    ("h2", "Recommendation 2"),
+    ("p", RECOMMENDATIONS[1]),
+    ("p", "Response: We accept this in part: requests are reviewed, but the form stays as it is."),
+    ("p", "Recommendation 3 is a matter for the Home Office, and the force notes it."),
+    ("p", "Yours sincerely,"),
+]
+
+
+def linked(obligation) -> dict[str, tuple[str, str]]:
+    return {
+        section.title: (section.comments_stance, " ".join(section.comments_passage.split()))
+        for section in obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION)
+    }
+
+
+def test_typed_comments_link_as_the_same_words_in_a_pdf_letter_do_and_show_on_the_links_page(
+    signed_in, obligation, tmp_path
+):
+    from documents.testing import make_pdf
+
+    typed = "\n\n".join(text for _, text in LETTER)
+    response = signed_in.post(
+        f"/obligations/{obligation.pk}/comments/",
+        {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020", "text": typed},
+    )
+    assert response.status_code == 302
+    from_typed = linked(obligation)
+    assert from_typed["Recommendation 1"][0] == "accepted"
+    assert "flagged on the custody system" in from_typed["Recommendation 1"][1]
+    assert from_typed["Recommendation 2"][0] == "partially accepted"
+    assert from_typed["Recommendation 3"][0] == "noted"
+    page = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
+    assert "received 30 March 2020 as typed" in page and "now flagged on the custody system" in page
+    assert page.count("% sure); not confirmed yet.") == 3
+
+    other = cheshire_obligation("Children in custody, again")  # the same recommendations
+    letter = make_pdf(tmp_path / "comments.pdf", "".join(f"<{tag}>{text}</{tag}>" for tag, text in LETTER))
+    post_comments(signed_in, other, SimpleUploadedFile("comments.pdf", letter.read_bytes()))
+    assert linked(other) == from_typed
+
+
+def test_proposing_again_keeps_every_link_an_officer_confirmed(signed_in, obligation):
+    typed = "\n\n".join(text for _, text in LETTER)
+    signed_in.post(
+        f"/obligations/{obligation.pk}/comments/",
+        {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020", "text": typed},
+    )
+    third = obligation.sections.get(title="Recommendation 3")
+    data = {"action": "confirm"}
+    for section in obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION):
+        data[f"section-{section.pk}-passage"] = section.comments_passage
+        data[f"section-{section.pk}-stance"] = section.comments_stance
+    data[f"section-{third.pk}-stance"] = "accepted"  # the officer knows the force does more than note it
+    signed_in.post(f"/obligations/{obligation.pk}/comments/links/", data)
+    obligation.sections.filter(title="Recommendation 1").update(
+        comments_confirmed_at=None, comments_stance="none", comments_passage=""
+    )
+
+    response = signed_in.post(f"/obligations/{obligation.pk}/comments/links/", {"action": "relink"})
+    assert response.status_code == 302
+    third.refresh_from_db()
+    assert third.comments_stance == "accepted" and third.comments_confirmed_by.username == "officer"
+    first = obligation.sections.get(title="Recommendation 1")
+    assert first.comments_stance == "accepted" and first.comments_confirmed_at is None  # proposed afresh

@@ -143,10 +143,11 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     assert obligation.comments_submitted_by == force and obligation.comments_received_on == today
 
     # 5. The officer drafts the response and sends it for approval.
+    # The typed comments were linked to the recommendations as they arrived, which opened the sections.
     as_person(browser, live_server, DEMO_USERNAME, DEMO_PASSWORD, f"/obligations/{obligation.pk}/response/")
-    click(browser, "Start the response")
     wait_for(browser, "Send for approval")
     first, second = obligation.sections.filter(kind="recommendation").order_by("position")
+    assert (first.comments_stance, second.comments_stance) == ("accepted", "accepted")
     browser.find_element(By.ID, f"section-{first.pk}-body").send_keys("The risk tool is used on every call.")
     browser.find_element(By.ID, f"section-{second.pk}-body").send_keys("A review of missing child records.")
     click(browser, "Send for approval")  # the typed answers go with it

@@ -1,12 +1,15 @@
-"""How well response matching does on the labelled report/response pairs in tests/corpus/pairs/."""
+"""How well response matching does on the labelled report/response pairs in tests/corpus/pairs/, and on
+the real response documents of the development set (../shared/realdocs, its `.responses.json` labels)."""
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from documents import read_document
 from reports.extraction import normalise
 from reports.extraction.scoring import CORPUS
-from responses.matching import match_response, similarity
+from responses.matching import link_answers, match_response, similarity
+from responses.models import Stance
 
 PAIRS = CORPUS / "pairs"
 
@@ -65,3 +68,82 @@ def score_pairs(forces=None) -> PairScore:
                     f"{(got.response[:50] if got else '')!r}"
                 )
     return score
+
+
+# The development set's stance scale, in Scrutiny's words.
+STANCES = {
+    "accepted": Stance.ACCEPTED,
+    "accepted-in-part": Stance.PARTIALLY_ACCEPTED,
+    "noted": Stance.NOTED,
+    "rejected": Stance.NOT_ACCEPTED,
+}
+
+
+@dataclass
+class RealResponse:
+    """One real response document scored: its answers linked to the passage labelled, and stances read."""
+
+    name: str
+    score: PairScore
+
+
+def real_responses(folder: Path) -> list[tuple[Path, list[tuple[str, str]], list[dict]]]:
+    """Each `<name>.responses.json` in `folder` with its response document, the recommendations it answers
+    (as labelled in the report it answers when that is here, else as the response restates them) and the
+    labelled answers, each tied to its recommendation's label (by its own label, else by order)."""
+    found = []
+    for labels in sorted(folder.glob("*.responses.json")):
+        data = json.loads(labels.read_text(encoding="utf-8"))
+        document = folder / data["document"]
+        answered = data.get("answers_document")
+        source = folder / (Path(answered).stem if answered else document.stem)
+        expected = source.with_name(source.name + ".expected.json")
+        if not document.is_file() or not expected.is_file():
+            continue
+        findings = [
+            finding
+            for finding in json.loads(expected.read_text(encoding="utf-8")).get("findings", [])
+            if finding.get("kind") == "recommendation"
+        ]
+        recommendations = [
+            (finding.get("label") or f"Recommendation {number}", finding["text"])
+            for number, finding in enumerate(findings, start=1)
+        ]
+        labels_given = {label for label, _ in recommendations}
+        answers = []
+        for number, answer in enumerate(data.get("responses", []), start=1):
+            label = answer.get("answers")
+            if label not in labels_given:
+                label = recommendations[number - 1][0] if number <= len(recommendations) else None
+            if label is not None:
+                answers.append({**answer, "label": label})
+        found.append((document, recommendations, answers))
+    return found
+
+
+def score_real_responses(folder: Path, forces=None) -> list[RealResponse]:
+    """Link and stance on every real response document in `folder`: an answer is linked when the passage
+    proposed for its recommendation holds the labelled answer (or most of it), and its stance is right
+    when it is the labelled stance in Scrutiny's words."""
+    results = []
+    for document, recommendations, answers in real_responses(folder):
+        score = PairScore()
+        matches = {
+            match.label: match for match in link_answers(recommendations, read_document(document), forces)
+        }
+        for answer in answers:
+            got = matches.get(answer["label"])
+            want_stance = STANCES.get(answer["stance"], answer["stance"])
+            linked = got is not None and same_answer(answer["response_text"], got.response)
+            stance_right = got is not None and got.stance == want_stance
+            score.compared += 1
+            score.matched += linked
+            score.stance_right += stance_right
+            if not (linked and stance_right):
+                score.misses.append(
+                    f"{document.name} {answer['label']}: want {want_stance!r} "
+                    f"{answer['response_text'][:50]!r}, got {got.stance if got else None!r} "
+                    f"{(got.response[:50] if got else '')!r}"
+                )
+        results.append(RealResponse(document.name, score))
+    return results

@@ -62,6 +62,46 @@ def main() -> None:
         )
     )
     real()
+    from reports.extraction.scoring import realdocs_folder
+
+    shapes(realdocs_folder())  # with the corpus's answers alone where the development set is absent
+    speed()
+
+
+def speed(count: int = 300) -> None:
+    """Linking a response to a report of `count` recommendations (the corpus's answered recommendations
+    repeated, each made distinct), restated and as a narrative letter: CPU seconds of one core."""
+    from responses.comments import typed_document
+    from responses.matching import link_answers
+    from responses.shapes import Answered, narrative, restated, sources
+
+    pool = [answered for source in sources(None) for answered in source.answered]
+    answered = [
+        Answered(
+            f"Recommendation {n}",
+            f"{pool[n % len(pool)].recommendation} (item {n})",
+            f"{pool[n % len(pool)].answer} Reference {n}.",
+            pool[n % len(pool)].stance,
+        )
+        for n in range(1, count + 1)
+    ]
+    recommendations = [(a.label, a.recommendation) for a in answered]
+    for shape, text in (("restated", restated(answered)), ("narrative", narrative(answered))):
+        document = typed_document(text)
+        start = time.process_time()
+        link_answers(recommendations, document)
+        seconds = time.process_time() - start
+        print(
+            json.dumps(
+                {
+                    "benchmark": "matching speed",
+                    "case": f"{count} recommendations, {shape} response",
+                    "cpu s": round(seconds, 2),
+                    "per recommendation ms": round(seconds / count * 1000, 1),
+                }
+            )
+        )
+        print(f"link_{count}_{shape}_cpu_s={seconds:.2f}", file=sys.stderr)
 
 
 def real() -> None:
@@ -105,6 +145,32 @@ def real() -> None:
     )
     print(f"realdocs_link={total.matching_accuracy:.3f}", file=sys.stderr)
     print(f"realdocs_stance={total.stance_accuracy:.3f}", file=sys.stderr)
+
+
+def shapes(folder) -> None:
+    """The labelled answers (real and corpus) written in each shape responses take: a row per shape."""
+    from reports.services import force_names
+    from responses.shapes import ShapeScore, score_shapes
+
+    start = time.perf_counter()
+    scores = score_shapes(folder, forces=force_names())
+    seconds = time.perf_counter() - start
+    for shape, by_source in scores.items():
+        total = ShapeScore()
+        for score in by_source.values():
+            total.add(score)
+        print(
+            json.dumps(
+                {
+                    "benchmark": "matching (generated shapes)",
+                    "case": f"{shape} ({len(by_source)} responses)",
+                    "linked": f"{total.linked}/{total.compared}",
+                    "stance": f"{total.stance_right}/{total.compared}",
+                    "seconds": round(seconds, 2),
+                }
+            )
+        )
+        print(f"shape_{shape.replace('-', '_')}_link={total.link:.3f}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from documents import Document, read_document
 from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, extract, normalise
@@ -159,7 +159,7 @@ def answers_after_restatements(document: Document, restated: list) -> dict[str, 
                 following.kind == "heading" and not ANSWER_HEADING.match(following.text)
             ):
                 break
-            opening = MENTIONS.match(following.text)  # "Recommendation 3 is …": the next one's answer
+            opening = MENTIONS.match(numbered(following.text))  # "Recommendation 3 is …": the next one's
             if opening and number_of(finding.label) not in mentioned_numbers(opening.group(0)):
                 break
             if following.kind == "heading" or (
@@ -193,9 +193,33 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 LABEL_BLOCK = re.compile(r"^(?:recommendation|area\s+for\s+improvement|afi)\s*\d", re.I)
 
 
+NUMBER_WORDS = (
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
+    *("nineteen", "twenty"),
+)
+WORD = "|".join(NUMBER_WORDS)
+WORDED = re.compile(rf"\b(recommendations?\s+)((?:(?:{WORD}|\d+)\b(?:\s*(?:,|and|&|to|-|–)\s*)?)+)", re.I)
+IN_WORDS = re.compile(rf"\b(?:{WORD})\b", re.I)
+SHORT = re.compile(r"(?<![\w/])R(\d{1,3}[a-z]?)\b")
+
+
+def numbered(text: str) -> str:
+    """A response's other ways of numbering a recommendation in the report's: "Recommendation three" and
+    "R3" are "Recommendation 3" (for finding which it names; the passage keeps its own words)."""
+    text = WORDED.sub(
+        lambda m: (
+            m.group(1)
+            + IN_WORDS.sub(lambda word: str(NUMBER_WORDS.index(word.group(0).lower()) + 1), m.group(2))
+        ),
+        text,
+    )
+    return SHORT.sub(r"Recommendation \1", text)
+
+
 def mentioned_numbers(text: str) -> list[str]:
     numbers = []
-    for mention in MENTIONS.finditer(text):
+    for mention in MENTIONS.finditer(numbered(text)):
         found = re.findall(r"\d+[a-z]?", mention.group(1))
         if (
             re.search(r"\bto\b|[-–]", mention.group(1))
@@ -213,7 +237,7 @@ def answers_by_mention(document: Document) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     blocks = document.blocks
     for index, block in enumerate(blocks):
-        if LABEL_BLOCK.match(block.text) and not MENTIONS.match(block.text):
+        if LABEL_BLOCK.match(numbered(block.text)) and not MENTIONS.match(numbered(block.text)):
             continue  # a restated recommendation, not an answer
         if block.kind == "heading" or len(block.text) < 60 and not block.text.rstrip().endswith("."):
             numbers = mentioned_numbers(block.text)
@@ -250,11 +274,13 @@ def match_response(report_path: Path, response_path: Path, forces=None) -> list[
 
 
 def link_answers(recommendations: list[tuple[str, str]], response: Document, forces=None) -> list[Match]:
-    """For each (label, text) recommendation, the passage of the response that answers it and its stance."""
+    """For each (label, text) recommendation, the passage of the response that answers it and its stance:
+    the answer after its restatement, else the passage that names its number, else (a letter answering
+    by topic) the paragraph most like it, assigned one to one."""
     restated = [f for f in extract(response, forces=forces).findings if f.kind == "recommendation"]
     after = answers_after_restatements(response, restated)
     mentioned = answers_by_mention(response)
-    matches = []
+    found: list[tuple[str, float]] = []
     for label, recommendation in recommendations:
         twin = next((r for r in restated if r.label == label), None)
         if twin is None or similarity(twin.text, recommendation) < 0.6:
@@ -266,9 +292,79 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
             parent = re.match(r"\d+", number)  # "5.1" and "2a" fall back to 5 and 2
             text = " ".join(mentioned.get(number) or (mentioned.get(parent.group(0), []) if parent else []))
             confidence = 0.7
+        found.append((text, confidence))
+    unanswered = [index for index, (text, _) in enumerate(found) if not text]
+    if unanswered:
+        taken = [text for text, _ in found if text]
+        alike = answers_by_likeness(
+            [recommendations[index][1] for index in unanswered],
+            response,
+            taken,
+            every=[text for _, text in recommendations],
+        )
+        for at, (text, likeness) in alike.items():
+            found[unanswered[at]] = (text, min(0.6, 0.3 + likeness))  # never more than a possible match
+    matches = []
+    for (label, recommendation), (text, confidence) in zip(recommendations, found, strict=True):
         stance, sure = stance_of(text)
         matches.append(Match(label, recommendation, text, stance, round(min(confidence, sure), 2)))
     return matches
+
+
+LIKE_ENOUGH = 0.15  # TF-IDF cosine below which a paragraph is not taken as a recommendation's answer
+SOME_WORDS = 0.05  # and below which words alone are too few for order to make up the rest
+IN_ORDER = 0.1  # what answering in the report's order adds to a paragraph's likeness: a letter's order
+
+
+def answers_by_likeness(
+    recommendations: list[str], response: Document, taken: list[str], every: list[str]
+) -> dict[int, tuple]:
+    """A letter that answers by topic and cites no number: each paragraph not already taken as an answer,
+    and not a restatement, is compared with each recommendation still unanswered (TF-IDF cosine over
+    words and word pairs, scikit-learn); a paragraph restating any of `every` recommendation is no answer.
+    Paragraphs are assigned to recommendations one to one for
+    the greatest total likeness (scipy's linear_sum_assignment). Index in `recommendations` → (the
+    paragraph, its likeness); a pairing less alike than LIKE_ENOUGH is left unanswered."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    used = [normalise(text) for text in taken]
+    paragraphs = [
+        block.text
+        for block in response.blocks
+        if block.kind != "heading"
+        and len(block.text) >= 40
+        and not CLOSING.match(block.text)
+        and not any(normalise(block.text) in text for text in used)
+    ]
+    if not paragraphs or not recommendations:
+        return {}
+    # A restatement is no answer: how alike each paragraph is to each recommendation, all pairs at once.
+    restating = process.cdist(
+        [normalise(text) for text in paragraphs], [normalise(text) for text in every], scorer=fuzz.ratio
+    ).max(axis=1)
+    candidates = [text for text, alike in zip(paragraphs, restating, strict=True) if alike < 60]
+    if not candidates:
+        return {}
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+    try:
+        vectorizer.fit(recommendations + candidates)
+    except ValueError:  # nothing but stop words
+        return {}
+    likeness = (vectorizer.transform(recommendations) @ vectorizer.transform(candidates).T).toarray()
+    # Letters mostly answer in the report's order: a paragraph at the same point of the letter as the
+    # recommendation in the report gains a little, enough to settle a pairing words leave close.
+    where_r = np.linspace(0, 1, len(recommendations))[:, None]
+    where_c = np.linspace(0, 1, len(candidates))[None, :]
+    rows, columns = linear_sum_assignment(
+        likeness + IN_ORDER * (1 - np.abs(where_r - where_c)), maximize=True
+    )
+    return {  # the words alone must be alike enough: order settles pairings, it does not make them
+        int(row): (clean([candidates[column]]), float(likeness[row, column]))
+        for row, column in zip(rows, columns, strict=True)
+        if likeness[row, column] >= LIKE_ENOUGH
+    }
 
 
 def as_json(matches: list[Match]) -> list[dict]:

@@ -73,3 +73,12 @@ def test_the_command_prints_json_with_one_object_per_recommendation(tmp_path, ca
     (item,) = json.loads(capsys.readouterr().out)
     assert set(item) == {"label", "recommendation", "response", "stance", "confidence"}
     assert item["stance"] == "accepted" and item["response"] == "Accepted."
+
+
+def test_a_recommendation_numbered_another_way_is_found_by_its_number():
+    from responses.matching import mentioned_numbers
+
+    assert mentioned_numbers("Recommendation three") == ["3"]
+    assert mentioned_numbers("R12") == ["12"]
+    assert mentioned_numbers("Recommendations four and five are for the Home Office.") == ["4", "5"]
+    assert mentioned_numbers("HMICFRS/R3 of 2019") == []  # part of a reference, not a heading's number

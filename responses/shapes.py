@@ -1,0 +1,216 @@
+"""Responses generated in each shape real ones are written in, from labelled recommendations and their
+answers, so that linking and stance are scored shape by shape: the development set holds few responses
+of most shapes, and an office meets all of them.
+
+The shapes: each recommendation restated and then answered; a table (recommendation, answer, status);
+answers under headings that number the recommendations another way ("Recommendation three", "R3");
+one answer for a group of recommendations; a narrative letter that never cites a number; the restated
+shape typed into the page; and a response that answers only some of the recommendations. The words
+are the labelled ones: the recommendations as the report prints them and the answers as the response
+gave them (read from the labelled folders at run time, never stored).
+"""
+
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from documents import Document, read_document
+from responses.comments import typed_document
+from responses.match_scoring import PAIRS, STANCES, labelled_pairs, real_responses, same_answer
+from responses.matching import NUMBER_WORDS, link_answers, number_of
+from responses.models import Stance
+
+SHAPES = ("restated", "table", "renumbered", "grouped", "narrative", "typed", "in-part")
+STATUS = {
+    Stance.ACCEPTED: "Accepted",
+    Stance.PARTIALLY_ACCEPTED: "Partially accepted",
+    Stance.NOTED: "Noted",
+    Stance.NOT_ACCEPTED: "Not accepted",
+}
+
+
+@dataclass
+class Answered:
+    """A recommendation and what linking should give for it: the answer's words and its stance (an empty
+    answer and no stance where the response leaves it unanswered)."""
+
+    label: str
+    recommendation: str
+    answer: str
+    stance: str
+
+
+@dataclass
+class Source:
+    """The labelled recommendations and answers of one real or corpus response."""
+
+    name: str
+    answered: list[Answered]
+
+
+@dataclass
+class Case:
+    source: str
+    shape: str
+    document: Document
+    expected: list[Answered]
+
+
+@dataclass
+class ShapeScore:
+    compared: int = 0
+    linked: int = 0
+    stance_right: int = 0
+
+    def add(self, other: "ShapeScore") -> None:
+        self.compared += other.compared
+        self.linked += other.linked
+        self.stance_right += other.stance_right
+
+    @property
+    def link(self) -> float:
+        return self.linked / self.compared if self.compared else 0.0
+
+    @property
+    def stance(self) -> float:
+        return self.stance_right / self.compared if self.compared else 0.0
+
+
+def sources(realdocs: Path | None, pairs: Path = PAIRS) -> list[Source]:
+    """Every labelled response with at least two answered recommendations: the development set's real
+    responses (when the folder is given) and the corpus's pairs."""
+    found = []
+    if realdocs is not None:
+        for document, recommendations, answers in real_responses(realdocs):
+            texts = dict(recommendations)
+            answered = [
+                Answered(
+                    answer["label"],
+                    texts[answer["label"]],
+                    answer["response_text"],
+                    STANCES.get(answer["stance"], answer["stance"]),
+                )
+                for answer in answers
+                if answer["response_text"].strip()
+            ]
+            found.append(Source(document.name, answered))
+    for report, response, data in labelled_pairs(pairs):
+        expected = report.with_name(report.name.rsplit(".", 1)[0] + ".expected.json")
+        if not expected.is_file():
+            continue
+        texts = {
+            finding.get("label"): finding["text"]
+            for finding in json.loads(expected.read_text(encoding="utf-8")).get("findings", [])
+        }
+        answered = [
+            Answered(answer["label"], texts[answer["label"]], answer["response"], answer["stance"])
+            for answer in data["answers"]
+            if answer["response"].strip() and answer["label"] in texts
+        ]
+        found.append(Source(response.name, answered))
+    return [source for source in found if len(source.answered) >= 2]
+
+
+def heading(answered: Answered, scheme: str = "") -> str:
+    number = number_of(answered.label)
+    if scheme == "words" and number.isdigit() and 0 < int(number) <= len(NUMBER_WORDS):
+        return f"Recommendation {NUMBER_WORDS[int(number) - 1]}"
+    if scheme == "short":
+        return f"R{number}"
+    return f"Recommendation {number}"
+
+
+def letter(paragraphs: list[str]) -> str:
+    return "\n\n".join(["Response to the report's recommendations", *paragraphs, "Yours sincerely,"]) + "\n"
+
+
+def restated(answered: list[Answered]) -> str:
+    return letter([part for a in answered for part in (heading(a), a.recommendation, a.answer)])
+
+
+def renumbered(answered: list[Answered], scheme: str) -> str:
+    return letter([part for a in answered for part in (heading(a, scheme), a.answer)])
+
+
+def grouped(answered: list[Answered]) -> str:
+    """Neighbours that take the same stance answered together under one heading naming both."""
+    parts, at = [], 0
+    while at < len(answered):
+        first = answered[at]
+        second = answered[at + 1] if at + 1 < len(answered) else None
+        if second is not None and second.stance == first.stance:
+            names = f"Recommendations {number_of(first.label)} and {number_of(second.label)}"
+            parts += [names, f"{first.answer} {second.answer}"]
+            at += 2
+        else:
+            parts += [heading(first), first.answer]
+            at += 1
+    return letter(parts)
+
+
+def narrative(answered: list[Answered]) -> str:
+    return letter(["Dear Commissioner,", *(a.answer for a in answered)])
+
+
+def table(answered: list[Answered], path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Response to the report's recommendations", 1)
+    grid = document.add_table(rows=1, cols=3)
+    for cell, title in zip(grid.rows[0].cells, ("Recommendation", "Response", "Status"), strict=True):
+        cell.text = title
+    for a in answered:
+        row = grid.add_row().cells
+        row[0].text, row[1].text, row[2].text = (
+            f"{heading(a)}: {a.recommendation}",
+            a.answer,
+            STATUS.get(a.stance, ""),
+        )
+    document.save(str(path))
+    return path
+
+
+def cases(source: Source, number: int, folder: Path) -> Iterator[Case]:
+    """The source's answers in every shape; `number` picks the renumbering scheme, so both are used."""
+    answered = source.answered
+
+    def written(shape: str, text: str) -> Document:
+        path = folder / f"{number}-{shape}.txt"
+        path.write_text(text, encoding="utf-8")
+        return read_document(path)
+
+    yield Case(source.name, "restated", written("restated", restated(answered)), answered)
+    yield Case(source.name, "table", read_document(table(answered, folder / f"{number}.docx")), answered)
+    scheme = "words" if number % 2 == 0 else "short"
+    yield Case(source.name, "renumbered", written("renumbered", renumbered(answered, scheme)), answered)
+    yield Case(source.name, "grouped", written("grouped", grouped(answered)), answered)
+    yield Case(source.name, "narrative", written("narrative", narrative(answered)), answered)
+    yield Case(source.name, "typed", typed_document(restated(answered)), answered)
+    kept = answered[::2]  # a national report's response that answers only some of its recommendations
+    left = [Answered(a.label, a.recommendation, "", Stance.NONE) for a in answered[1::2]]
+    yield Case(source.name, "in-part", written("in-part", restated(kept)), answered[::2] + left)
+
+
+def score_case(case: Case, forces=None) -> ShapeScore:
+    recommendations = [(a.label, a.recommendation) for a in case.expected]
+    got = {match.label: match for match in link_answers(recommendations, case.document, forces)}
+    score = ShapeScore()
+    for want in case.expected:
+        match = got.get(want.label)
+        score.compared += 1
+        score.linked += match is not None and same_answer(want.answer, match.response)
+        score.stance_right += match is not None and match.stance == want.stance
+    return score
+
+
+def score_shapes(realdocs: Path | None, forces=None) -> dict[str, dict[str, ShapeScore]]:
+    """Shape → source → score, over every labelled response in every shape."""
+    scores: dict[str, dict[str, ShapeScore]] = {shape: {} for shape in SHAPES}
+    with tempfile.TemporaryDirectory() as folder:
+        for number, source in enumerate(sources(realdocs)):
+            for case in cases(source, number, Path(folder)):
+                scores[case.shape][case.source] = score_case(case, forces)
+    return scores

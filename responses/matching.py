@@ -311,8 +311,7 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
     return matches
 
 
-LIKE_ENOUGH = 0.15  # TF-IDF cosine below which a paragraph is not taken as a recommendation's answer
-SOME_WORDS = 0.05  # and below which words alone are too few for order to make up the rest
+LIKE_ENOUGH = 0.15  # TF-IDF likeness below which a paragraph is not taken as a recommendation's answer
 IN_ORDER = 0.1  # what answering in the report's order adds to a paragraph's likeness: a letter's order
 
 
@@ -320,11 +319,11 @@ def answers_by_likeness(
     recommendations: list[str], response: Document, taken: list[str], every: list[str]
 ) -> dict[int, tuple]:
     """A letter that answers by topic and cites no number: each paragraph not already taken as an answer,
-    and not a restatement, is compared with each recommendation still unanswered (TF-IDF cosine over
-    words and word pairs, scikit-learn); a paragraph restating any of `every` recommendation is no answer.
-    Paragraphs are assigned to recommendations one to one for
-    the greatest total likeness (scipy's linear_sum_assignment). Index in `recommendations` → (the
-    paragraph, its likeness); a pairing less alike than LIKE_ENOUGH is left unanswered."""
+    and not restating any of `every` recommendation, is compared with each recommendation still
+    unanswered (TF-IDF cosine over words and word pairs, and over letters within words: scikit-learn),
+    and paragraphs are assigned to recommendations one to one for the greatest total likeness (scipy's
+    linear_sum_assignment), answering in the report's order counting a little. Index in
+    `recommendations` → (the paragraph, its likeness); a pairing less alike than LIKE_ENOUGH is left."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -347,12 +346,20 @@ def answers_by_likeness(
     candidates = [text for text, alike in zip(paragraphs, restating, strict=True) if alike < 60]
     if not candidates:
         return {}
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-    try:
-        vectorizer.fit(recommendations + candidates)
-    except ValueError:  # nothing but stop words
-        return {}
-    likeness = (vectorizer.transform(recommendations) @ vectorizer.transform(candidates).T).toarray()
+    # Words and word pairs (stop words aside), and letters within words ("re-examine", "re-examined"):
+    # an answer seldom repeats its recommendation's words exactly.
+    likeness = np.zeros((len(recommendations), len(candidates)))
+    kinds = (
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english"),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+    )
+    for vectorizer in kinds:
+        try:
+            vectorizer.fit(recommendations + candidates)
+        except ValueError:  # nothing but stop words
+            continue
+        both = vectorizer.transform(recommendations) @ vectorizer.transform(candidates).T
+        likeness += both.toarray() / len(kinds)
     # Letters mostly answer in the report's order: a paragraph at the same point of the letter as the
     # recommendation in the report gains a little, enough to settle a pairing words leave close.
     where_r = np.linspace(0, 1, len(recommendations))[:, None]

@@ -273,18 +273,56 @@ def link_summary(obligation: ResponseObligation) -> dict:
     )
 
 
+# Addressees that mean the force or its commissioner: the chief officer's comments should answer these.
+THE_FORCE = {
+    "Chief constables",
+    "The chief constable",
+    "The force",
+    "Police and crime commissioners",
+    "The Commissioner",
+}
+
+
+def addressed_elsewhere(section: ResponseSection, obligation: ResponseObligation) -> list[str]:
+    """The bodies a recommendation asks to act when none of them is this force or its commissioner (a
+    national report's "The Home Office should …"): the chief officer's comments need not answer it,
+    though the office's response still says what will be done locally. Empty when the force is among
+    them, or when the report names nobody."""
+    names = list(section.finding.addressees or []) if section.finding_id else []
+    force = obligation.body.force
+
+    def ours(name: str) -> bool:
+        return name in THE_FORCE or force.area.lower() in name.lower() or force.name.lower() in name.lower()
+
+    return [] if not names or any(ours(name) for name in names) else names
+
+
 def comment_gap(section: ResponseSection, obligation: ResponseObligation) -> dict | None:
     """How the chief officer's comments stand against a recommendation, once they are in: not answering
-    it, or a link still to confirm (said in words, not as a score)."""
+    it (or not asked to: it is addressed to other bodies), or a link still to confirm (said in words, not
+    as a score)."""
     if not section.needs_answer or obligation.comments_received_on is None:
         return None
+    elsewhere = addressed_elsewhere(section, obligation)
+    unanswered = not section.comments_passage.strip() or section.comments_stance in ("", Stance.NONE)
+    if unanswered and elsewhere:
+        return {
+            "level": "elsewhere",
+            "text": f"Addressed to {', '.join(elsewhere)}, not the force: the chief officer's comments "
+            "need not answer it",
+        }
     if not section.comments_confirmed_at:
         if not section.comments_stance:
             return {"level": "proposed", "text": "Not linked to the chief officer's comments yet"}
+        if unanswered:
+            return {
+                "level": "proposed",
+                "text": "No answer found in the chief officer's comments, not confirmed yet",
+            }
         sure = section.comments_confidence or 0
         words = "a likely match" if sure >= 0.8 else "a possible match" if sure >= 0.5 else "a weak match"
         return {"level": "proposed", "text": f"The passage below is {words}, not confirmed yet"}
-    if not section.comments_passage.strip() or section.comments_stance == Stance.NONE:
+    if unanswered:
         return {
             "level": "unanswered",
             "text": "The chief officer's comments do not answer this recommendation",

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import office_staff_required
 from documents import DocumentError
-from responses.comments import confirm_links, receive_comments, recommendation_sections
+from responses.comments import addressed_elsewhere, confirm_links, receive_comments, recommendation_sections
 from responses.forms import CommentLinkForm, CommentsForm
 from responses.models import ResponseSection
 from responses.services import ObligationRefused
@@ -62,6 +62,8 @@ def comment_links(request, pk):
         sections = obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).select_related(
             "finding", "comments_confirmed_by"
         )
+        for section in sections:
+            section.elsewhere = addressed_elsewhere(section, obligation)
         return render(
             request, "responses/comment_links.html", {"obligation": obligation, "sections": sections}
         )
@@ -79,6 +81,7 @@ def comment_links(request, pk):
         for section in sections
     ]
     for section, form in rows:  # each label names its recommendation, for screen readers' lists of fields
+        section.elsewhere = addressed_elsewhere(section, obligation)
         form.fields["passage"].label = f"The part of the comments that answers {section.title}"
         form.fields["stance"].label = f"The chief officer's stance on {section.title}"
     if action == "confirm" and all(form.is_valid() for _, form in rows):

@@ -269,3 +269,36 @@ def test_proposing_again_keeps_every_link_an_officer_confirmed(signed_in, obliga
     assert third.comments_stance == "accepted" and third.comments_confirmed_by.username == "officer"
     first = obligation.sections.get(title="Recommendation 1")
     assert first.comments_stance == "accepted" and first.comments_confirmed_at is None  # proposed afresh
+
+
+def test_a_recommendation_for_another_body_is_said_to_be_so_not_unanswered(signed_in):
+    report = create_report(
+        title="Children in custody, national",
+        report_type=ReportType.objects.get(code="national-thematic"),
+        published_on=date(2020, 2, 27),
+        inspectorates=[],
+        all_forces=True,
+        findings=[
+            FindingInput(
+                kind=Finding.Kind.RECOMMENDATION,
+                label=f"Recommendation {n}",
+                text=text,
+                addressees=["Chief constables"] if n < 3 else ["Home Office"],
+            )
+            for n, text in enumerate(RECOMMENDATIONS, start=1)
+        ],
+    )
+    obligation = report.obligations.get(body__force__code="cheshire")
+    typed = "\n\n".join(text for tag, text in LETTER[:8])  # answers the first two only
+    signed_in.post(
+        f"/obligations/{obligation.pk}/comments/",
+        {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020", "text": typed},
+    )
+    third = obligation.sections.get(title="Recommendation 3")
+    assert third.comments_stance == "none"
+    links = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
+    assert links.count("not the force: the chief officer's comments need not answer it") == 1
+    assert "Addressed to Home Office, not the force" in links
+    editor = get_page(signed_in, f"/obligations/{obligation.pk}/response/")
+    assert "Addressed to Home Office, not the force" in editor
+    assert "The chief officer's comments do not answer" not in editor

@@ -200,6 +200,7 @@ def store_links(sections: list[ResponseSection], matches: list) -> list[Response
         section.comments_passage = match.response
         section.comments_stance = match.stance
         section.comments_confidence = match.confidence
+        section.comments_stance_reason = match.reason[:300]
         section.comments_confirmed_at = section.comments_confirmed_by = None
     ResponseSection.objects.bulk_update(
         proposed,
@@ -207,6 +208,7 @@ def store_links(sections: list[ResponseSection], matches: list) -> list[Response
             "comments_passage",
             "comments_stance",
             "comments_confidence",
+            "comments_stance_reason",
             "comments_confirmed_at",
             "comments_confirmed_by",
         ],

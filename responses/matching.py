@@ -87,31 +87,47 @@ class Match:
     response: str
     stance: str
     confidence: float
+    reason: str = ""  # the words that decided the stance ("we accept this in part"; a status cell)
 
 
-def stance_of(text: str) -> tuple[str, float]:
-    """The stance of an answer in the words responses use: "supports" and "agrees" accept; "accepts in
-    principle" or "in part" accept part; "does not support mandating …" refuses, and refusing part of it
-    while accepting or recognising the rest accepts part; "a matter for the Home Office", "will consider"
-    note it."""
+def stance_of(text: str) -> tuple[str, float, str]:
+    """The stance of an answer in the words responses use, how sure, and the words that decided it:
+    "supports" and "agrees" accept; "accepts in principle" or "in part" accept part; "does not support
+    mandating …" refuses, and refusing part of it while accepting or recognising the rest accepts part;
+    "a matter for the Home Office", "will consider" note it."""
     if not text.strip():
-        return "none", 0.9
+        return "none", 0.9, ""
     refuses, accepts = REFUSES.search(text), ACCEPTS.search(text)
-    if STANCES[0][1].search(text):
-        return "partially accepted", 0.85
-    if refuses and not REFUSES_IT.search(text) and (accepts or AGREES.search(text) or LEANS.search(text)):
-        return "partially accepted", 0.75  # part of it refused, the rest accepted or recognised
+    partly = STANCES[0][1].search(text)
+    if partly:
+        return "partially accepted", 0.85, partly.group(0)
+    if refuses and not REFUSES_IT.search(text):
+        leaning = accepts or AGREES.search(text) or LEANS.search(text)
+        if leaning:  # part of it refused, the rest accepted or recognised
+            return "partially accepted", 0.75, f"{leaning.group(0).strip()} … {refuses.group(0)}"
     if refuses:
-        return "not accepted", 0.85
+        return "not accepted", 0.85, refuses.group(0)
     noted = STANCES[2][1].search(text)
     if noted and accepts:
         # Accepted and left to others to do ("This action is for commissioning bodies") is accepted in
         # part; a recommendation for others that they have agreed to carry out is accepted.
-        return ("partially accepted", 0.7) if NOTED_ELSEWHERE.search(text) else ("accepted", 0.7)
+        elsewhere = NOTED_ELSEWHERE.search(text)
+        if elsewhere:
+            return "partially accepted", 0.7, f"{accepts.group(0).strip()} … {elsewhere.group(0)}"
+        return "accepted", 0.7, accepts.group(0).strip()
     for stance, pattern in STANCES[2:]:
-        if pattern.search(text):
-            return stance, 0.85
-    return "accepted", 0.6  # an answer that says what is being done, without the word
+        found = pattern.search(text)
+        if found:
+            return stance, 0.85, found.group(0)
+    return "accepted", 0.6, ""  # an answer that says what is being done, without the word
+
+
+# A table's status cell: the stance in a word or three, which wins over the answer's prose.
+STATUS_CELL = re.compile(
+    r"^(?:(?:fully|partially|partly|not)\s+)?(?:accepted|agreed|supported|rejected|noted)"
+    r"(?:\s+in\s+(?:part|principle))?\.?$",
+    re.I,
+)
 
 
 def similarity(a: str, b: str) -> float:
@@ -126,9 +142,12 @@ def clean(answer: list[str]) -> str:
     return re.sub(r"\s+", " ", ANSWER_HEADING.sub("", text, count=1)).strip()
 
 
-def answers_after_restatements(document: Document, restated: list) -> dict[str, str]:
+def answers_after_restatements(
+    document: Document, restated: list, statuses: dict[str, str] | None = None
+) -> dict[str, str]:
     """Label → the answer that follows the response's restatement of that recommendation (the blocks the
-    extractor read the restatement from end where its answer begins)."""
+    extractor read the restatement from end where its answer begins); a table row's status cell, if
+    any, goes into `statuses` by label."""
     blocks, found = document.blocks, {}
     spans = sorted(
         ((finding, finding.span[0], finding.span[1]) for finding in restated if finding.span[0] >= 0),
@@ -149,6 +168,9 @@ def answers_after_restatements(document: Document, restated: list) -> dict[str, 
                 if b.kind == "table-cell" and b.row == block.row and (b.column or 0) > (block.column or 0)
             ]
             found[finding.label] = clean(row)
+            status = next((cell.strip() for cell in row if STATUS_CELL.match(cell.strip())), "")
+            if status and statuses is not None:
+                statuses[finding.label] = status
             continue
         answer = []
         inline = ANSWER_INLINE.search(block.text)  # "Recommendation 1: … Response: …" in one block
@@ -278,15 +300,19 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
     the answer after its restatement, else the passage that names its number, else (a letter answering
     by topic) the paragraph most like it, assigned one to one."""
     restated = [f for f in extract(response, forces=forces).findings if f.kind == "recommendation"]
-    after = answers_after_restatements(response, restated)
+    statuses: dict[str, str] = {}
+    after = answers_after_restatements(response, restated, statuses)
     mentioned = answers_by_mention(response)
     found: list[tuple[str, float]] = []
+    status_of: dict[int, str] = {}
     for label, recommendation in recommendations:
         twin = next((r for r in restated if r.label == label), None)
         if twin is None or similarity(twin.text, recommendation) < 0.6:
             best = max(restated, key=lambda r: similarity(r.text, recommendation), default=None)
             twin = best if best is not None and similarity(best.text, recommendation) >= 0.8 else None
         text, confidence = (after.get(twin.label, ""), 0.9) if twin is not None else ("", 0.0)
+        if text and twin.label in statuses:
+            status_of[len(found)] = statuses[twin.label]
         if not text:  # named in a paragraph that answers several ("Recommendations 3, 4 and 8 are …")
             number = number_of(label)
             parent = re.match(r"\d+", number)  # "5.1" and "2a" fall back to 5 and 2
@@ -305,9 +331,14 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
         for at, (text, likeness) in alike.items():
             found[unanswered[at]] = (text, min(0.6, 0.3 + likeness))  # never more than a possible match
     matches = []
-    for (label, recommendation), (text, confidence) in zip(recommendations, found, strict=True):
-        stance, sure = stance_of(text)
-        matches.append(Match(label, recommendation, text, stance, round(min(confidence, sure), 2)))
+    for at, ((label, recommendation), (text, confidence)) in enumerate(
+        zip(recommendations, found, strict=True)
+    ):
+        stance, sure, reason = stance_of(text)
+        if at in status_of:  # a status column says it in so many words, whatever the prose says
+            stance, sure, reason = (*stance_of(status_of[at])[:2], status_of[at])
+            sure = max(sure, 0.95)
+        matches.append(Match(label, recommendation, text, stance, round(min(confidence, sure), 2), reason))
     return matches
 
 

@@ -294,6 +294,11 @@ class ResponseSection(models.Model):
     comments_confidence = models.FloatField(
         null=True, blank=True, help_text="How sure the proposed link was, 0 to 1; kept after confirmation."
     )
+    comments_stance_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='The words that decided the proposed stance: "we accept this in part", a status cell.',
+    )
     comments_confirmed_at = models.DateTimeField(null=True, blank=True)
     comments_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -238,6 +238,7 @@ def test_typed_comments_link_as_the_same_words_in_a_pdf_letter_do_and_show_on_th
     assert from_typed["Recommendation 3"][0] == "noted"
     page = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
     assert "received 30 March 2020 as typed" in page and "now flagged on the custody system" in page
+    assert "The stance was read from the words “accept this in part”." in page
     assert page.count("% sure); not confirmed yet.") == 3
 
     other = cheshire_obligation("Children in custody, again")  # the same recommendations

@@ -71,7 +71,7 @@ def test_the_command_prints_json_with_one_object_per_recommendation(tmp_path, ca
     response.write_text("Reply\n\nRecommendation 1: The force should act.\n\nResponse: Accepted.\n")
     call_command("match_response", str(report), str(response), "--json")
     (item,) = json.loads(capsys.readouterr().out)
-    assert set(item) == {"label", "recommendation", "response", "stance", "confidence"}
+    assert set(item) == {"label", "recommendation", "response", "stance", "confidence", "reason"}
     assert item["stance"] == "accepted" and item["response"] == "Accepted."
 
 
@@ -82,3 +82,26 @@ def test_a_recommendation_numbered_another_way_is_found_by_its_number():
     assert mentioned_numbers("R12") == ["12"]
     assert mentioned_numbers("Recommendations four and five are for the Home Office.") == ["4", "5"]
     assert mentioned_numbers("HMICFRS/R3 of 2019") == []  # part of a reference, not a heading's number
+
+
+def test_a_status_column_wins_over_the_prose_and_the_deciding_words_are_quoted(tmp_path):
+    import docx
+
+    from documents import read_document
+    from responses.matching import link_answers
+
+    recommendation = "Chief constables should review how custody officers request local-authority beds."
+    document = docx.Document()
+    grid = document.add_table(rows=1, cols=3)
+    for cell, title in zip(grid.rows[0].cells, ("Recommendation", "Response", "Status"), strict=True):
+        cell.text = title
+    row = grid.add_row().cells
+    row[0].text = f"Recommendation 1: {recommendation}"
+    row[1].text = "We welcome the aim and will not accept delay; the review began in May."
+    row[2].text = "Partially accepted"
+    document.save(tmp_path / "table.docx")
+    (match,) = link_answers([("Recommendation 1", recommendation)], read_document(tmp_path / "table.docx"))
+    assert (match.stance, match.reason) == ("partially accepted", "Partially accepted")
+    assert match.confidence >= 0.9
+
+    assert stance_of("We accept this in part: the form stays.")[2] == "accept this in part"

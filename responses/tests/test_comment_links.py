@@ -303,3 +303,18 @@ def test_a_recommendation_for_another_body_is_said_to_be_so_not_unanswered(signe
     editor = get_page(signed_in, f"/obligations/{obligation.pk}/response/")
     assert "Addressed to Home Office, not the force" in editor
     assert "The chief officer's comments do not answer" not in editor
+
+
+def test_the_least_certain_links_can_be_shown_first(signed_in, obligation):
+    typed = "\n\n".join(text for tag, text in LETTER[:8])  # the third is not answered
+    signed_in.post(
+        f"/obligations/{obligation.pk}/comments/",
+        {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020", "text": typed},
+    )
+    url = f"/obligations/{obligation.pk}/comments/links/"
+    page = get_page(signed_in, url)
+    assert "Scrutiny was unsure of 1 link." in page
+    assert page.index("Recommendation 1</h2>") < page.index("Recommendation 3</h2>")  # the report's order
+    first = get_page(signed_in, url + "?order=doubtful")
+    assert "least sure of come first" in first
+    assert first.index("Recommendation 3</h2>") < first.index("Recommendation 1</h2>")

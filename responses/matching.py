@@ -26,7 +26,8 @@ CLOSING = re.compile(r"^(yours\s+(sincerely|faithfully)|signed\b|kind\s+regards)
 MENTIONS = re.compile(r"\brecommendations?\s+((?:\d+[a-z]?(?:\s*(?:,|and|&|to|-|–)\s*)?)+)", re.I)
 REFUSES = re.compile(
     r"\b(?:do(?:es)?\s+not|cannot|will\s+not|won't|is\s+not\s+able\s+to|are\s+not\s+able\s+to)\s+"
-    r"(?:accept|agree|support|endorse)|\bnot\s+accepted\b|\breject(?:s|ed)?\b|\bdecline[sd]?\b",
+    r"(?:accept|agree|support|endorse)|\bnot\s+accepted\b|\breject(?:s|ed)?\b|\bdecline[sd]?\b|"
+    r"\bdecision\s+(?:is|was|has\s+been)\s+not\s+to\b",  # "Our decision is not to offer a remedy"
     re.I,
 )
 # Acceptance of the recommendation itself: "Accepted.", "we agree", "the government supports this

@@ -14,6 +14,7 @@ from responses.matching import match_response, stance_of
         ("The force accepts the first part of this recommendation but not the second.", "partially accepted"),
         ("This recommendation is for the Home Office. We will adopt its guidance.", "noted"),
         ("The force reviewed its staffing in March 2020.", "accepted"),
+        ("Our decision is not to offer a payment, for the reasons below.", "not accepted"),
         ("", "none"),
     ],
 )

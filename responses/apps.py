@@ -35,6 +35,7 @@ class ResponsesConfig(AppConfig):
         audit(DraftComment)
 
         registry.routes.add(registry.Routes("", "responses.urls"))
+        registry.api_routers.add(registry.ApiRouter("/", "responses.api:router"))
         registry.navigation.add(
             registry.NavItem("Deadlines", "responses:deadlines", "/deadlines/", access.reads_deadlines),
             order=40,

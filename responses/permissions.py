@@ -1,6 +1,6 @@
 """Who may open each of responses' pages (see core/matrix.py)."""
 
-from core.matrix import ADMINS_ONLY, DENIED, MISSING, OFFICE_ONLY, PUBLIC, outcomes
+from core.matrix import ADMINS_ONLY, DENIED, MISSING, OFFICE_ONLY, OK, PUBLIC, UNAUTHENTICATED, outcomes
 from responses.models import CalendarFeed
 
 DEADLINES = outcomes(force=DENIED, partnership=DENIED)
@@ -66,3 +66,19 @@ def world(world: dict) -> None:
     world["published"] = published
     world["section"] = published.sections.filter(kind="free").first()
     world["feed"] = CalendarFeed.objects.get_or_create(body=world["office"])[0]
+
+
+# The chief officer's comments over the API: the office's own staff (another office's response is not
+# found; everyone else is refused before anything is read).
+OFFICE_API = outcomes(
+    anonymous=UNAUTHENTICATED, force=DENIED, partnership=DENIED, panel=DENIED, other_office=MISSING
+)
+OPERATIONS = {
+    "responses_api_get_comments": (lambda w: {"obligation_id": w["published"].pk}, OFFICE_API),
+    # An empty body is refused (422) before the obligation is looked up, alike for every id, so another
+    # office learns nothing; with a valid body it gets 404 (responses/tests/test_api.py).
+    "responses_api_post_comments": (
+        lambda w: {"obligation_id": w["published"].pk},
+        OFFICE_API | {"other-office": OK},
+    ),
+}

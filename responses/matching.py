@@ -156,6 +156,10 @@ def answers_after_restatements(
     )
     for number, (finding, first, last) in enumerate(spans):
         end = spans[number + 1][1] if number + 1 < len(spans) else len(blocks)
+        # The reader may run a restatement on into its answer ("The government supports the
+        # recommendation that …" has a "should" too): the answer begins at the first block that opens
+        # with a stance.
+        last = next((at - 1 for at in range(first + 1, last + 1) if opens_an_answer(blocks[at].text)), last)
         block = blocks[last]
         if blocks[first].kind == "table-cell":  # the cells after the recommendation's answer it
             opening = normalise(finding.text)[:30]
@@ -205,6 +209,13 @@ def answers_after_restatements(
         if not found.get(finding.label) and shared:
             found[finding.label] = shared
     return found
+
+
+def opens_an_answer(text: str) -> bool:
+    """Whether a block's first sentence takes a stance ("The government supports the recommendation",
+    "We do not accept this"): an answer, not more of the recommendation."""
+    first = SENTENCE.split(text.strip(), maxsplit=1)[0]
+    return bool(stance_of(first)[2])
 
 
 def number_of(label: str) -> str:

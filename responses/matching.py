@@ -410,11 +410,36 @@ def answers_by_likeness(
     rows, columns = linear_sum_assignment(
         likeness + IN_ORDER * (1 - np.abs(where_r - where_c)), maximize=True
     )
-    return {  # the words alone must be alike enough: order settles pairings, it does not make them
-        int(row): (clean([candidates[column]]), float(likeness[row, column]))
+    chosen = {  # the words alone must be alike enough: order settles pairings, it does not make them
+        int(row): candidates[column]
         for row, column in zip(rows, columns, strict=True)
         if likeness[row, column] >= LIKE_ENOUGH
     }
+    likeness_of = {int(row): float(likeness[row, column]) for row, column in zip(rows, columns, strict=True)}
+    taken_now = set(chosen.values())
+    return {
+        row: (section_around(response, text, taken_now), likeness_of[row]) for row, text in chosen.items()
+    }
+
+
+def section_around(response: Document, paragraph: str, chosen: set[str]) -> str:
+    """A paragraph under a topic heading ("Acknowledgement and apology") answers with the rest of its
+    section, to the next heading, when the section is short (six paragraphs at most) and no other of its
+    paragraphs was chosen for another recommendation; else the paragraph alone."""
+    blocks = response.blocks
+    at = next((i for i, block in enumerate(blocks) if block.text == paragraph), None)
+    if at is None:
+        return clean([paragraph])
+    start = at
+    while start > 0 and blocks[start - 1].kind != "heading":
+        start -= 1
+    end = at + 1
+    while end < len(blocks) and blocks[end].kind != "heading" and not CLOSING.match(blocks[end].text):
+        end += 1
+    section = [block.text for block in blocks[start:end]]
+    if start == 0 or len(section) > 6 or any(text in chosen and text != paragraph for text in section):
+        return clean([paragraph])
+    return clean(section)
 
 
 def as_json(matches: list[Match]) -> list[dict]:

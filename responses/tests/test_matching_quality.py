@@ -25,7 +25,7 @@ def test_matching_and_stance_accuracy_hold(score):
 
 def test_real_responses_hold_the_level_reached():
     """The development set's real responses (skipped where ../shared/realdocs is absent): every labelled
-    answer is tied to a recommendation, and link and stance hold at what they reach (15 and 14 of 19)."""
+    answer is tied to a recommendation, and link and stance hold at what they reach (16 and 16 of 19)."""
     from reports.extraction.scoring import realdocs_folder
     from responses.match_scoring import real_responses, score_real_responses
 
@@ -39,7 +39,7 @@ def test_real_responses_hold_the_level_reached():
     linked = sum(result.score.matched for result in results)
     stances = sum(result.score.stance_right for result in results)
     misses = "\n".join(miss for result in results for miss in result.score.misses)
-    assert linked / compared >= 0.78 and stances / compared >= 0.73, misses
+    assert linked / compared >= 0.84 and stances / compared >= 0.84, misses
 
 
 FLOORS = {  # (link, stance) each shape reaches on the corpus's labelled answers; the aim is 0.90 and 0.85

@@ -39,6 +39,9 @@ class LinkOut(Schema):
     passage: str = Field(..., description="The part of the comments proposed (or confirmed) as the answer.")
     confidence: float | None
     reason: str = Field(..., description="The words the stance was read from.")
+    evidence: str = Field(
+        ..., description="How the passage was found: after its restatement, by number, by likeness."
+    )
     confirmed: bool
     addressed_elsewhere: list[str] = Field(
         ...,
@@ -77,6 +80,7 @@ def comments_out(obligation: ResponseObligation) -> CommentsOut:
                 passage=section.comments_passage,
                 confidence=section.comments_confidence,
                 reason=section.comments_stance_reason,
+                evidence=section.comments_link_evidence,
                 confirmed=section.comments_confirmed_at is not None,
                 addressed_elsewhere=addressed_elsewhere(section, obligation),
             )

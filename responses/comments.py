@@ -201,6 +201,7 @@ def store_links(sections: list[ResponseSection], matches: list) -> list[Response
         section.comments_stance = match.stance
         section.comments_confidence = match.confidence
         section.comments_stance_reason = match.reason[:300]
+        section.comments_link_evidence = match.evidence[:300]
         section.comments_confirmed_at = section.comments_confirmed_by = None
     ResponseSection.objects.bulk_update(
         proposed,
@@ -209,6 +210,7 @@ def store_links(sections: list[ResponseSection], matches: list) -> list[Response
             "comments_stance",
             "comments_confidence",
             "comments_stance_reason",
+            "comments_link_evidence",
             "comments_confirmed_at",
             "comments_confirmed_by",
         ],

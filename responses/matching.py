@@ -89,6 +89,7 @@ class Match:
     stance: str
     confidence: float
     reason: str = ""  # the words that decided the stance ("we accept this in part"; a status cell)
+    evidence: str = ""  # how the passage was found: after its restatement, by its number, by likeness
 
 
 def stance_of(text: str) -> tuple[str, float, str]:
@@ -315,7 +316,7 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
     statuses: dict[str, str] = {}
     after = answers_after_restatements(response, restated, statuses)
     mentioned = answers_by_mention(response)
-    found: list[tuple[str, float]] = []
+    found: list[tuple[str, float, str]] = []
     status_of: dict[int, str] = {}
     for label, recommendation in recommendations:
         twin = next((r for r in restated if r.label == label), None)
@@ -323,17 +324,21 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
             best = max(restated, key=lambda r: similarity(r.text, recommendation), default=None)
             twin = best if best is not None and similarity(best.text, recommendation) >= 0.8 else None
         text, confidence = (after.get(twin.label, ""), 0.9) if twin is not None else ("", 0.0)
+        evidence = f"the answer after the comments restate it (as {twin.label})" if text else ""
         if text and twin.label in statuses:
             status_of[len(found)] = statuses[twin.label]
+            evidence = f"the table row that restates it (as {twin.label})"
         if not text:  # named in a paragraph that answers several ("Recommendations 3, 4 and 8 are …")
             number = number_of(label)
             parent = re.match(r"\d+", number)  # "5.1" and "2a" fall back to 5 and 2
-            text = " ".join(mentioned.get(number) or (mentioned.get(parent.group(0), []) if parent else []))
-            confidence = 0.7
-        found.append((text, confidence))
-    unanswered = [index for index, (text, _) in enumerate(found) if not text]
+            named = mentioned.get(number) or (mentioned.get(parent.group(0), []) if parent else [])
+            text, confidence = " ".join(named), 0.7
+            evidence = f"where the comments name recommendation {number}" if text else ""
+        found.append((text, confidence, evidence))
+    unanswered = [index for index, (text, _, _) in enumerate(found) if not text]
     if unanswered:
-        taken = [text for text, _ in found if text]
+        # Neither an answer already given nor a recommendation the comments restate answers another.
+        taken = [text for text, _, _ in found if text] + [finding.text for finding in restated]
         alike = answers_by_likeness(
             [recommendations[index][1] for index in unanswered],
             response,
@@ -341,19 +346,54 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
             every=[text for _, text in recommendations],
         )
         for at, (text, likeness) in alike.items():
-            found[unanswered[at]] = (text, min(0.6, 0.3 + likeness))  # never more than a possible match
+            index = unanswered[at]
+            shared = words_in_common(recommendations[index][1], text)
+            evidence = "the passage most like it" + (
+                f" (words in common: {', '.join(shared)})" if shared else ""
+            )
+            found[index] = (text, min(0.6, 0.3 + likeness), evidence)  # never more than a possible match
     matches = []
-    for at, ((label, recommendation), (text, confidence)) in enumerate(
+    for at, ((label, recommendation), (text, confidence, evidence)) in enumerate(
         zip(recommendations, found, strict=True)
     ):
         stance, sure, reason = stance_of(text)
         if at in status_of:  # a status column says it in so many words, whatever the prose says
             stance, sure, reason = (*stance_of(status_of[at])[:2], status_of[at])
             sure = max(sure, 0.95)
-        matches.append(Match(label, recommendation, text, stance, round(min(confidence, sure), 2), reason))
+        matches.append(
+            Match(label, recommendation, text, stance, round(min(confidence, sure), 2), reason, evidence)
+        )
     return matches
 
 
+def words_in_common(recommendation: str, passage: str, most: int = 5) -> list[str]:
+    """The longer words a passage shares with the recommendation, in the recommendation's order."""
+    theirs = set(re.findall(r"[a-z][a-z'-]{4,}", passage.lower()))
+    shared = []
+    for word in re.findall(r"[a-z][a-z'-]{4,}", recommendation.lower()):
+        if word in theirs and word not in shared and word not in COMMON_WORDS:
+            shared.append(word)
+    return shared[:most]
+
+
+# Words every recommendation and answer use: no evidence that one answers the other.
+COMMON_WORDS = {
+    "should",
+    "would",
+    "could",
+    "which",
+    "their",
+    "there",
+    "these",
+    "those",
+    "where",
+    "about",
+    "every",
+    "other",
+}
+
+
+RESTATES = 70  # a paragraph this alike to a recommendation (rapidfuzz ratio) restates it: no answer
 LIKE_ENOUGH = 0.15  # TF-IDF likeness below which a paragraph is not taken as a recommendation's answer
 IN_ORDER = 0.1  # what answering in the report's order adds to a paragraph's likeness: a letter's order
 
@@ -386,7 +426,7 @@ def answers_by_likeness(
     restating = process.cdist(
         [normalise(text) for text in paragraphs], [normalise(text) for text in every], scorer=fuzz.ratio
     ).max(axis=1)
-    candidates = [text for text, alike in zip(paragraphs, restating, strict=True) if alike < 60]
+    candidates = [text for text, alike in zip(paragraphs, restating, strict=True) if alike < RESTATES]
     if not candidates:
         return {}
     # Words and word pairs (stop words aside), and letters within words ("re-examine", "re-examined"):

@@ -299,6 +299,11 @@ class ResponseSection(models.Model):
         blank=True,
         help_text='The words that decided the proposed stance: "we accept this in part", a status cell.',
     )
+    comments_link_evidence = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the proposed passage was found: after its restatement, by its number, by likeness.",
+    )
     comments_confirmed_at = models.DateTimeField(null=True, blank=True)
     comments_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

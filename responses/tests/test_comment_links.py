@@ -239,6 +239,8 @@ def test_typed_comments_link_as_the_same_words_in_a_pdf_letter_do_and_show_on_th
     page = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
     assert "received 30 March 2020 as typed" in page and "now flagged on the custody system" in page
     assert "The stance was read from the words “accept this in part”." in page
+    assert "Found as the answer after the comments restate it (as Recommendation 1)." in page
+    assert "Found as where the comments name recommendation 3." in page
     assert page.count("% sure); not confirmed yet.") == 3
 
     other = cheshire_obligation("Children in custody, again")  # the same recommendations

@@ -72,7 +72,7 @@ def test_the_command_prints_json_with_one_object_per_recommendation(tmp_path, ca
     response.write_text("Reply\n\nRecommendation 1: The force should act.\n\nResponse: Accepted.\n")
     call_command("match_response", str(report), str(response), "--json")
     (item,) = json.loads(capsys.readouterr().out)
-    assert set(item) == {"label", "recommendation", "response", "stance", "confidence", "reason"}
+    assert set(item) == {"label", "recommendation", "response", "stance", "confidence", "reason", "evidence"}
     assert item["stance"] == "accepted" and item["response"] == "Accepted."
 
 
@@ -106,3 +106,33 @@ def test_a_status_column_wins_over_the_prose_and_the_deciding_words_are_quoted(t
     assert match.confidence >= 0.9
 
     assert stance_of("We accept this in part: the form stays.")[2] == "accept this in part"
+
+
+def test_a_letter_that_cites_no_number_is_linked_by_likeness_and_says_which_words(tmp_path):
+    from documents import read_document
+    from responses.matching import link_answers
+
+    recommendations = [
+        (
+            "Recommendation 1",
+            "Chief constables should review every vetting decision made with adverse information.",
+        ),
+        (
+            "Recommendation 2",
+            "Chief constables should publish the number of children detained overnight in custody.",
+        ),
+    ]
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Dear Commissioner,\n\n"
+        "We have published figures for children detained overnight in our custody suites every quarter.\n\n"
+        "Every vetting decision made since 2020 where adverse information was found has been reviewed.\n\n"
+        "Yours sincerely,\n",
+        encoding="utf-8",
+    )
+    first, second = link_answers(recommendations, read_document(letter))
+    assert first.response.startswith("Every vetting decision") and second.response.startswith(
+        "We have published"
+    )
+    assert first.evidence.startswith("the passage most like it (words in common: vetting, decision, adverse")
+    assert first.confidence <= 0.6 and second.confidence <= 0.6  # never more than a possible match

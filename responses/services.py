@@ -373,6 +373,8 @@ def record_comments(
     check_comments(
         obligation=obligation, received_on=received_on, text=text, with_document=document is not None
     )
+    # Text typed into a browser comes with Windows line ends; kept with plain ones, it shows as written.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     obligation.comments_received_on, obligation.comments_text = received_on, text.strip()
     if document is not None:
         obligation.comments_document.save(document.name, document, save=False)

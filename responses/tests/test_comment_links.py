@@ -292,16 +292,22 @@ def test_a_recommendation_for_another_body_is_said_to_be_so_not_unanswered(signe
         ],
     )
     obligation = report.obligations.get(body__force__code="cheshire")
-    typed = "\n\n".join(text for tag, text in LETTER[:8])  # answers the first two only
+    typed = "\r\n\r\n".join(text for tag, text in LETTER[:8])  # answers the first two, as a browser sends
     signed_in.post(
         f"/obligations/{obligation.pk}/comments/",
         {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020", "text": typed},
+    )
+    obligation.refresh_from_db()
+    assert (
+        "\r" not in obligation.comments_text
+        and "30 March 2020\n\nRecommendation 1" in obligation.comments_text
     )
     third = obligation.sections.get(title="Recommendation 3")
     assert third.comments_stance == "none"
     links = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
     assert links.count("not the force: the chief officer's comments need not answer it") == 1
     assert "Addressed to Home Office, not the force" in links
+    assert links.count("Scrutiny found no answer to it in the comments; not confirmed yet.") == 1
     editor = get_page(signed_in, f"/obligations/{obligation.pk}/response/")
     assert "Addressed to Home Office, not the force" in editor
     assert "The chief officer's comments do not answer" not in editor

@@ -43,12 +43,12 @@ def test_real_responses_hold_the_level_reached():
 
 
 FLOORS = {  # (link, stance) each shape reaches on the corpus's labelled answers; the aim is 0.90 and 0.85
-    "restated": (0.85, 0.95),
+    "restated": (0.90, 0.95),
     "table": (1.0, 1.0),
     "renumbered": (1.0, 0.95),
     "grouped": (1.0, 0.95),
-    "narrative": (0.65, 0.65),
-    "typed": (0.85, 0.95),
+    "narrative": (0.70, 0.70),
+    "typed": (0.90, 0.95),
     "in-part": (0.80, 0.80),
 }
 

@@ -110,9 +110,19 @@ def draft_letters(
     return drafts
 
 
-def check_referral(*, report: Report, findings, partnerships, sent_on: date) -> None:
+def check_referral(*, office, report: Report, findings, partnerships, sent_on: date) -> None:
+    """What a referral must be, whether chosen on the page or sent through the API: to partnerships of the
+    office's force area only, with findings of this report, not before it was published, each partnership
+    with an address to write to."""
     if not partnerships:
         raise ReferralRefused("choose at least one partnership")
+    ours = set(partnerships_for_report(report, office).values_list("pk", flat=True))
+    outside = [partnership.name for partnership in partnerships if partnership.pk not in ours]
+    if outside:
+        raise ReferralRefused(
+            f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} not in {office.force.area}'s force "
+            "area: an office refers to the partnerships of its own area"
+        )
     wrong = [finding for finding in findings if finding.report_id != report.pk]
     if wrong:
         raise ReferralRefused("the findings chosen must all be from this report")
@@ -128,7 +138,9 @@ def check_referral(*, report: Report, findings, partnerships, sent_on: date) -> 
 def preview(*, office, report: Report, findings, partnerships, subject: str, letter: str, sent_on: date):
     """Each partnership's letter as it would be sent, after the checks sending makes."""
     findings, partnerships = list(findings), list(partnerships)
-    check_referral(report=report, findings=findings, partnerships=partnerships, sent_on=sent_on)
+    check_referral(
+        office=office, report=report, findings=findings, partnerships=partnerships, sent_on=sent_on
+    )
     return draft_letters(
         office=office,
         report=report,
@@ -155,7 +167,9 @@ def refer(
     """Send the report, or the chosen findings, to every partnership chosen, in one step: all the
     referrals are recorded and their e-mails sent, or none is."""
     findings, partnerships = list(findings), list(partnerships)
-    check_referral(report=report, findings=findings, partnerships=partnerships, sent_on=sent_on)
+    check_referral(
+        office=office, report=report, findings=findings, partnerships=partnerships, sent_on=sent_on
+    )
     if follow_up_on and follow_up_on < sent_on:
         raise ReferralRefused("the follow-up date must be on or after the day the referral is sent")
     drafts = draft_letters(

@@ -13,7 +13,6 @@ from accounts.tokens import create_token
 from core.testing import get_page
 from directory.models import SafeguardingPartnership
 from partnerships.models import Referral
-from partnerships.testing import make_referrals, with_contacts
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +71,17 @@ def test_another_office_sees_none_of_them(people, referrals):
 def test_referrals_from_another_office_to_the_same_partnership_stay_hidden(people, referrals, scenario):
     merseyside = people["other-office"].office
     warrington = SafeguardingPartnership.objects.get(name__startswith="Warrington")
-    with_contacts("cheshire")
-    (theirs,) = make_referrals(office=merseyside, report=scenario["report"], partnerships=[warrington])
+    # Referring outside one's own force area is refused now; a referral recorded before that rule (or a
+    # partnership that spans two force areas) must still stay with the office that sent it.
+    theirs = Referral.objects.create(
+        office=merseyside,
+        report=scenario["report"],
+        partnership=warrington,
+        sent_to="warrington@example.org",
+        subject="A report for you",
+        letter="Please consider it.",
+        sent_on=date(2020, 3, 10),
+    )
     assert client_as(people["partnership"]).get(theirs.get_absolute_url()).status_code == 404
 
 
@@ -127,3 +135,20 @@ def test_the_api_refers_to_every_partnership_in_one_call(people, scenario):
     )
     assert answer.status_code == 201 and len(answer.json()) == 4
     assert Referral.objects.filter(office=scenario["office"], sent_on=date(2020, 3, 10)).count() == 4
+
+
+def test_the_api_refuses_a_partnership_outside_the_offices_force_area_as_the_page_does(people, scenario):
+    Referral.objects.all().delete()
+    elsewhere = SafeguardingPartnership.objects.exclude(
+        pk__in=SafeguardingPartnership.objects.in_force_area(scenario["office"].force)
+    ).first()
+    elsewhere.contact_email = "partnership@example.org"
+    elsewhere.save()
+    answer = api(people["officer"]).post(
+        "/api/referrals",
+        {"report_id": scenario["report"].pk, "partnerships": [elsewhere.pk], "sent_on": "2020-03-10"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert f"{elsewhere.name} is not in Cheshire's force area" in answer.json()["detail"]
+    assert not Referral.objects.exists()

@@ -40,10 +40,10 @@ class ObligationQuerySet(VisibleQuerySet):
     def asked_of(self, user):
         """For a force contributor: the responses whose office invited their force's comments (answered
         or not), while the response is still being written."""
-        if not access.is_force_contributor(user) or not user.force_id:
-            return self.none()
-        mine = self.filter(body=user.office_id) if user.office_id else self  # invited by its own office
-        return mine.filter(
+        if not access.is_force_contributor(user) or not user.force_id or not user.office_id:
+            return self.none()  # fails closed: without an office there is no one whose invitations they see
+        return self.filter(
+            body=user.office_id,  # invited by its own office
             body__force=user.force_id,
             invitation_sent_on__isnull=False,
             published_on__isnull=True,

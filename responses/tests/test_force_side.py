@@ -238,3 +238,17 @@ def test_comments_wanted_after_the_response_is_due_are_refused(obligation):
             comments_due_on=obligation.due_on + timedelta(days=1),
             send=False,
         )
+
+
+def test_a_force_contributor_without_an_office_is_asked_nothing(client, obligation, force_user):
+    """Every other query is scoped to the person's office; this one failed open, showing such a person
+    the force's invitations from every office. It fails closed."""
+    from responses.models import ResponseObligation
+
+    invited(obligation)
+    assert ResponseObligation.objects.asked_of(force_user).exists()  # invited, through its own office
+    force_user.office = None
+    force_user.save()
+    assert not ResponseObligation.objects.asked_of(force_user).exists()
+    client.force_login(force_user)
+    assert client.get(f"/obligations/{obligation.pk}/force-comments/").status_code in (403, 404)

@@ -268,6 +268,25 @@ def confirm_links(*, obligation: ResponseObligation, links: dict[int, tuple[str,
     return len(links)
 
 
+DOUBTFUL_LINK = 0.8  # below this a proposed link is "a possible" or "a weak match"
+
+
+def sureness(section: ResponseSection) -> float:
+    """How sure a proposal is, for ordering: no answer found counts as unsure (someone should look)."""
+    if section.comments_stance in ("", Stance.NONE):
+        return 0.0
+    return section.comments_confidence or 0.0
+
+
+def doubtful_link(section: ResponseSection) -> bool:
+    return not section.comments_confirmed_at and sureness(section) < DOUBTFUL_LINK
+
+
+def doubt_order(section: ResponseSection) -> tuple[bool, float]:
+    """Least certain first: unconfirmed before confirmed, no answer found, then weak, then possible."""
+    return section.comments_confirmed_at is not None, sureness(section)
+
+
 def link_summary(obligation: ResponseObligation) -> dict:
     """How far linking has gone: recommendations, those with a proposal, those confirmed."""
     return obligation.sections.filter(kind=ResponseSection.Kind.RECOMMENDATION).aggregate(

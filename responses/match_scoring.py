@@ -21,6 +21,19 @@ class PairScore:
     stance_right: int = 0
     misses: list = field(default_factory=list)
 
+    def tally(self, name: str, answer: str, stance: str, got) -> None:
+        """Count one labelled answer against the match proposed for its recommendation (or None)."""
+        linked = got is not None and same_answer(answer, got.response)
+        stance_right = got is not None and got.stance == stance
+        self.compared += 1
+        self.matched += linked
+        self.stance_right += stance_right
+        if not (linked and stance_right):
+            self.misses.append(
+                f"{name}: want {stance!r} {answer[:50]!r}, got {got.stance if got else None!r} "
+                f"{(got.response[:50] if got else '')!r}"
+            )
+
     @property
     def matching_accuracy(self) -> float:
         return self.matched / self.compared if self.compared else 0.0
@@ -55,18 +68,12 @@ def score_pairs(forces=None) -> PairScore:
     for report, response, data in labelled_pairs():
         found = {match.label: match for match in match_response(report, response, forces=forces)}
         for expected in data["answers"]:
-            got = found.get(expected["label"])
-            score.compared += 1
-            answer_right = got is not None and same_answer(expected["response"], got.response)
-            stance_right = got is not None and got.stance == expected["stance"]
-            score.matched += answer_right
-            score.stance_right += stance_right
-            if not (answer_right and stance_right):
-                score.misses.append(
-                    f"{response.name} {expected['label']}: want {expected['stance']!r} "
-                    f"{expected['response'][:50]!r}, got {got.stance if got else None!r} "
-                    f"{(got.response[:50] if got else '')!r}"
-                )
+            score.tally(
+                f"{response.name} {expected['label']}",
+                expected["response"],
+                expected["stance"],
+                found.get(expected["label"]),
+            )
     return score
 
 
@@ -132,18 +139,11 @@ def score_real_responses(folder: Path, forces=None) -> list[RealResponse]:
             match.label: match for match in link_answers(recommendations, read_document(document), forces)
         }
         for answer in answers:
-            got = matches.get(answer["label"])
-            want_stance = STANCES.get(answer["stance"], answer["stance"])
-            linked = got is not None and same_answer(answer["response_text"], got.response)
-            stance_right = got is not None and got.stance == want_stance
-            score.compared += 1
-            score.matched += linked
-            score.stance_right += stance_right
-            if not (linked and stance_right):
-                score.misses.append(
-                    f"{document.name} {answer['label']}: want {want_stance!r} "
-                    f"{answer['response_text'][:50]!r}, got {got.stance if got else None!r} "
-                    f"{(got.response[:50] if got else '')!r}"
-                )
+            score.tally(
+                f"{document.name} {answer['label']}",
+                answer["response_text"],
+                STANCES.get(answer["stance"], answer["stance"]),
+                matches.get(answer["label"]),
+            )
         results.append(RealResponse(document.name, score))
     return results

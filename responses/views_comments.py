@@ -8,21 +8,19 @@ from django.shortcuts import redirect, render
 
 from accounts.access import office_staff_required
 from documents import DocumentError
-from responses.comments import addressed_elsewhere, confirm_links, receive_comments, recommendation_sections
+from responses.comments import (
+    addressed_elsewhere,
+    confirm_links,
+    doubt_order,
+    doubtful_link,
+    receive_comments,
+    recommendation_sections,
+)
 from responses.forms import CommentLinkForm, CommentsForm
 from responses.models import ResponseSection
 from responses.services import ObligationRefused
 from responses.tasks import relink_later
 from responses.views import office_obligation
-
-DOUBTFUL_LINK = 0.8  # below this a proposed link is "a possible" or "a weak match"
-
-
-def doubt(section: ResponseSection) -> float:
-    """How sure a proposal is, for ordering: no answer found counts as unsure (someone should look)."""
-    if section.comments_stance in ("", "none"):
-        return 0.0
-    return section.comments_confidence or 0.0
 
 
 @office_staff_required
@@ -90,11 +88,9 @@ def comment_links(request, pk):
         for section in sections
     ]
     doubtful_first = request.GET.get("order") == "doubtful"
-    if doubtful_first:  # unconfirmed first: no answer found, then the least sure; else the report's order
-        rows.sort(key=lambda row: (row[0].comments_confirmed_at is not None, doubt(row[0])))
-    doubtful = sum(
-        1 for section, _ in rows if not section.comments_confirmed_at and doubt(section) < DOUBTFUL_LINK
-    )
+    if doubtful_first:
+        rows.sort(key=lambda row: doubt_order(row[0]))
+    doubtful = sum(1 for section, _ in rows if doubtful_link(section))
     for section, form in rows:  # each label names its recommendation, for screen readers' lists of fields
         section.elsewhere = addressed_elsewhere(section, obligation)
         form.fields["passage"].label = f"The part of the comments that answers {section.title}"

@@ -12,7 +12,6 @@ from accounts import access
 from accounts.api_auth import Session, Token
 from core.api import JobOut
 from custody import dashboard
-from custody.figures import Period
 from custody.models import ImportBatch, reads_custody_figures, reads_custody_records
 from custody.schema import BY_NAME
 from custody.tasks import import_later
@@ -36,7 +35,14 @@ custody_users = [type("Token", (RecordsCheck, Token), {})(), type("Session", (Re
 
 
 class FiguresQuery(Schema):
-    year: int | None = Field(None, ge=1990, le=2100, description="A calendar year; all years when absent.")
+    period: str = Field(
+        "",
+        max_length=10,
+        description="all, a calendar year (2024), a financial year (fy2024: April 2024 to March 2025) or a "
+        "quarter (2024-q3); all years when absent. Without the custody permission, figures are for whole "
+        "quarters that have ended.",
+    )
+    year: int | None = Field(None, ge=1990, le=2100, description="A calendar year (as period=2024).")
     rule: str = Field("default", max_length=20, description="default, weekend, or office-N.")
 
 
@@ -58,7 +64,7 @@ class FiguresOut(Schema):
 @router.get(
     "/custody/figures",
     response=FiguresOut,
-    summary="Custody figures for a year under a named overnight rule",
+    summary="Custody figures for a period under a named overnight rule",
     description="The custody page's tables as text, exactly as the caller may see them: counts under 5 "
     "show as <5 and [c] hides a further cell for anyone without the custody permission.",
 )
@@ -66,10 +72,11 @@ def figures(request, query: Query[FiguresQuery]):
     access.require(request.user, reads_custody_figures, "Your role does not include custody figures.")
     from custody.exports import FUNNEL_TITLE, sections
 
-    period = Period.year(query.year) if query.year else Period()
-    board = dashboard.build(request.user, period, query.rule)
+    choice = str(query.year) if query.year else query.period or "all"
+    full = reads_custody_records(request.user)
+    board = dashboard.build(request.user, dashboard.period_named(choice, None, full), query.rule)
     return {
-        "period": period.label(),
+        "period": board.period.label(),
         "rule": board.rule_name,
         "rule_means": board.rule_text,
         "suppressed": not board.full,

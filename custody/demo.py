@@ -6,6 +6,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from custody.disclosure import control_office
 from custody.models import ImportBatch
 from custody.testing import import_synthetic
 
@@ -21,3 +22,4 @@ def load(demo: dict) -> None:
         return
     with tempfile.TemporaryDirectory() as folder:
         import_synthetic(Path(folder), rows=DEMO_ROWS, seed=DEMO_SEED, office=office, start=DEMO_START)
+    control_office(office.pk)  # as the worker does after an import

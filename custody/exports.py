@@ -55,6 +55,7 @@ def charts_svg(board) -> dict:
 
 
 FUNNEL_TITLE = "The s38(6) funnel"
+AUTHORITY_TITLE = "Transfers by local authority asked"
 
 
 def sections(board):
@@ -64,7 +65,7 @@ def sections(board):
         yield table.title, [table.title, *head], grid(table, figures.COUNTS)
     authority_keys = [key for key, _ in figures.AUTHORITY_MEASURES]
     yield (
-        "Transfers by local authority asked",
+        AUTHORITY_TITLE,
         ["Local authority asked", *AUTHORITY_NAMES, "Median hours to transfer", "90th percentile hours"],
         grid(board.authorities, authority_keys),
     )

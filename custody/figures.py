@@ -10,11 +10,8 @@ People without the custody permission see the same tables suppressed (`custody.s
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
-
 from custody import rules
-from custody.models import Detention, OvernightFlag, OvernightRule
+from custody.models import Detention, OvernightRule
 from custody.schema import ETHNIC_GROUPS
 
 BREAKDOWNS = {
@@ -54,15 +51,24 @@ class Period:
         return cls(first, last)
 
     @classmethod
+    def financial_year(cls, year: int) -> "Period":
+        """April of `year` to March of the next."""
+        return cls(date(year, 4, 1), date(year + 1, 4, 1))
+
+    @classmethod
     def twelve_months_to(cls, last: date) -> "Period":
         """The twelve months that end with the month of `last`."""
         end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
         return cls(date(end.year - 1, end.month, 1), end)
 
     def label(self) -> str:
-        if self.start is None:
+        if self.start is None and self.end is None:
             return "all years"
         end = date(self.end.year - (self.end.month == 1), (self.end.month - 2) % 12 + 1, 1)
+        if self.start is None:
+            return f"all years to {end:%B %Y}"
+        if end < self.start:
+            return f"no whole quarter that has ended, from {self.start:%B %Y}"
         return f"{self.start:%B %Y} to {end:%B %Y}" if end != self.start else f"{self.start:%B %Y}"
 
     def filter(self, detentions):
@@ -83,23 +89,6 @@ def rule_for(key: str, office_rules) -> tuple[rules.Rule, OvernightRule | None]:
     return rules.BUILT_IN.get(key, rules.DEFAULT), None
 
 
-def overnight_filter(rule: rules.Rule, office_rule: OvernightRule | None) -> Q:
-    if office_rule is not None:
-        return Q(Exists(OvernightFlag.objects.filter(rule=office_rule, detention=OuterRef("pk"))))
-    return Q(weekend=True) if rule.key == rules.WEEKEND.key else Q(overnight=True)
-
-
-def counts(rule: rules.Rule, office_rule) -> dict:
-    return {
-        "detentions": Count("pk"),
-        "overnight": Count("pk", filter=overnight_filter(rule, office_rule)),
-        "post_charge": Count("pk", filter=Q(post_charge=True)),
-        "requested": Count("pk", filter=Q(transfer_requested_at__isnull=False)),
-        "transferred": Count("pk", filter=Q(transferred_at__isnull=False)),
-        "no_release": Count("pk", filter=Q(released_at__isnull=True)),
-    }
-
-
 @dataclass
 class Row:
     key: object
@@ -118,31 +107,6 @@ class Table:
     shown: dict = field(
         default_factory=dict
     )  # filled by suppression: {(row index or "total", measure): text}
-
-
-def spread(detentions, column: str | None, measure: str = "minutes_held") -> dict:
-    """{group: (median hours, 90th percentile hours)} of `measure` (whole minutes), by the nearest-rank
-    method, in the database: each row's rank within its group (a window function) is compared with the
-    ranks of the two percentiles, so only two rows a group come back."""
-    partition = [F(column)] if column else []
-    ranked = detentions.filter(**{f"{measure}__isnull": False}).annotate(
-        position=Window(RowNumber(), partition_by=partition, order_by=[F(measure).asc(), F("pk").asc()]),
-        size=Window(Count("pk"), partition_by=partition),
-    )
-    # The nearest rank of share p of n is ceil(p·n): (n + 1) / 2 and (9n + 9) / 10 in whole numbers.
-    median_rank = (F("size") + 1) / 2
-    p90_rank = (F("size") * 9 + 9) / 10
-    picked = ranked.filter(Q(position=median_rank) | Q(position=p90_rank))
-    found: dict = {}
-    for group, value, position, size in picked.values_list(column or "pk", measure, "position", "size"):
-        key = group if column else None
-        median, p90 = found.get(key, (None, None))
-        if position == (size + 1) // 2:
-            median = (value // 6) / 10
-        if position == (size * 9 + 9) // 10:
-            p90 = (value // 6) / 10
-        found[key] = (median, p90)
-    return found
 
 
 def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
@@ -227,20 +191,6 @@ def label_of(breakdown: str, key) -> str:
     return str(key)
 
 
-def table(detentions, breakdown: str, rule: rules.Rule, office_rule=None) -> Table:
-    title, column = BREAKDOWNS[breakdown]
-    grouped = detentions.values(column).annotate(**counts(rule, office_rule)).order_by(column)
-    spreads = spread(detentions, column)
-    rows = []
-    for values in grouped:
-        key = values.pop(column)
-        median, p90 = spreads.get(key, (None, None))
-        rows.append(Row(key, label_of(breakdown, key), values, median, p90))
-    totals = detentions.aggregate(**counts(rule, office_rule))
-    median, p90 = spread(detentions, None).get(None, (None, None))
-    return Table(breakdown, title, rows, Row(None, "Total", totals, median, p90))
-
-
 FUNNEL = [
     ("refused_bail", "Charged and refused bail"),
     ("requested", "s38(6) request made"),
@@ -250,22 +200,6 @@ FUNNEL = [
     ("certificates", "Not transferred: s38(7) certificate"),
     ("no_certificate", "Not transferred, no certificate recorded"),
 ]
-
-
-def funnel(detentions) -> dict:
-    """The s38(6) funnel, one aggregate over the charged children refused bail."""
-    refused = detentions.filter(bail=Detention.Bail.REFUSED)
-    asked = Q(transfer_requested_at__isnull=False)
-    not_moved = Q(transferred_at__isnull=True)
-    return refused.aggregate(
-        refused_bail=Count("pk"),
-        requested=Count("pk", filter=asked),
-        secure=Count("pk", filter=asked & Q(secure_requested=True)),
-        provided=Count("pk", filter=asked & Q(reply=Detention.Reply.ACCEPTED)),
-        transferred=Count("pk", filter=~not_moved),
-        certificates=Count("pk", filter=not_moved & ~Q(certificate="")),
-        no_certificate=Count("pk", filter=not_moved & Q(certificate="")),
-    )
 
 
 def summary_funnel(summaries) -> dict:
@@ -309,33 +243,6 @@ AUTHORITY_MEASURES = [
 ]
 
 
-def by_transfer_authority(detentions) -> Table:
-    """Where transfers fail: each local authority asked under s38(6), with the delay to transfer."""
-    asked = detentions.filter(transfer_requested_at__isnull=False)
-    measures = {
-        "requested": Count("pk"),
-        "accepted": Count("pk", filter=Q(reply=Detention.Reply.ACCEPTED)),
-        "refused": Count("pk", filter=Q(reply=Detention.Reply.REFUSED)),
-        "no_reply": Count("pk", filter=Q(reply=Detention.Reply.NO_REPLY)),
-        "transferred": Count("pk", filter=Q(transferred_at__isnull=False)),
-        "certificates": Count("pk", filter=Q(transferred_at__isnull=True) & ~Q(certificate="")),
-    }
-    column = "transfer_authority__name"
-    grouped = asked.values(column).annotate(**measures).order_by(column)
-    delays = spread(asked, column, "transfer_minutes")
-    rows = []
-    for values in grouped:
-        key = values.pop(column)
-        rows.append(Row(key, label_of("authority", key), values, *delays.get(key, (None, None))))
-    total = Row(
-        None,
-        "Total",
-        asked.aggregate(**measures),
-        *spread(asked, None, "transfer_minutes").get(None, (None, None)),
-    )
-    return Table("transfer_authority", "Local authority asked", rows, total)
-
-
 def summary_by_transfer_authority(summaries) -> Table:
     """Where transfers fail, from the import's summaries: each local authority asked under s38(6), with the
     delay from request to transfer."""
@@ -358,7 +265,7 @@ def summary_by_transfer_authority(summaries) -> Table:
     for key, (values, histogram) in groups.items():
         name = names.get(int(key)) if key else None
         rows.append(
-            Row(name, label_of("authority", name), values, hours_at(histogram, 0.5), hours_at(histogram, 0.9))
+            Row(key, label_of("authority", name), values, hours_at(histogram, 0.5), hours_at(histogram, 0.9))
         )
         for measure in measures:
             total[measure] += values[measure]

@@ -41,9 +41,9 @@ class RuleForm(forms.ModelForm):
         labels = {
             "name": "Name of the rule",
             "kind": "What it counts",
-            "starts": "Window opens (UK time, HH:MM)",
-            "ends": "Window closes (UK time, HH:MM)",
-            "minimum_minutes": "Minutes held within the window (for “held”)",
+            "starts": "Window opens (UK time, on the hour, e.g. 22:00)",
+            "ends": "Window closes (UK time, on the hour, e.g. 06:00)",
+            "minimum_minutes": "Minutes held within the window (for “held”; whole hours: 60, 120, 240…)",
         }
         widgets = {"kind": forms.RadioSelect}
         error_messages = {

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts import access
-from core.models import OfficeOwnedQuerySet, visible_through
+from core.models import OfficeOwnedQuerySet, PrivateQuerySet, visible_through
 from directory.models import Force, LocalAuthority, LocalPolicingBody
 
 
@@ -286,3 +286,25 @@ class FigureSummary(models.Model):
 
     def __str__(self):
         return f"{self.dimension} {self.key} {self.month:%Y-%m}"
+
+
+class ControlledQuarter(models.Model):
+    """Which cells of one office's quarter are hidden from people without the custody permission
+    (`custody.disclosure`), kept with a fingerprint of the figures they were worked out from: worked out
+    in the worker after each import, and again (then kept) whenever the figures no longer match."""
+
+    office = models.ForeignKey(LocalPolicingBody, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField()
+    fingerprint = models.CharField(max_length=64)
+    hidden = models.JSONField(default=list, blank=True)
+    worked_out_at = models.DateTimeField(auto_now=True)
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "quarter"], name="controlled_quarter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.office_id} {self.quarter:%Y-%m}"

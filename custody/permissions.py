@@ -1,5 +1,6 @@
 """Who may open each of custody's pages and call its API operations (see core/matrix.py). Figures are
-for the office's staff and panel (suppressed); records, imports and batches need the custody permission,
+for the office's staff and panel (controlled); records, imports, batches and the office's own overnight
+rules need the custody permission,
 which in the matrix's world only the deployment administrator holds."""
 
 from core.matrix import DENIED, MISSING, UNAUTHENTICATED, outcomes
@@ -9,8 +10,6 @@ FIGURES = outcomes(force=DENIED, partnership=DENIED)
 RECORDS = outcomes(
     admin=DENIED, officer=DENIED, force=DENIED, partnership=DENIED, panel=DENIED, other_office=DENIED
 )
-STAFF = outcomes(force=DENIED, partnership=DENIED, panel=DENIED)
-STAFF_OWN = STAFF | {"other-office": MISSING}
 API_FIGURES = FIGURES | {"anonymous": UNAUTHENTICATED}
 API_RECORDS = RECORDS | {"anonymous": UNAUTHENTICATED}
 
@@ -22,8 +21,8 @@ PAGES = {
         FIGURES | {"other-office": MISSING},
     ),  # nothing imported
     "custody:briefing": ("get", lambda w: {}, FIGURES),
-    "custody:rules": ("get", lambda w: {}, STAFF),
-    "custody:rule-delete": ("post", lambda w: {"pk": w["custody_rule"].pk}, STAFF_OWN),
+    "custody:rules": ("get", lambda w: {}, RECORDS),  # office rules: only with the custody permission
+    "custody:rule-delete": ("post", lambda w: {"pk": w["custody_rule"].pk}, RECORDS),
     "custody:import": ("get", lambda w: {}, RECORDS),
     "custody:template": ("get", lambda w: {}, RECORDS),
     "custody:batches": ("get", lambda w: {}, RECORDS),

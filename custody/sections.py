@@ -1,19 +1,18 @@
-"""The custody section the response editor can insert: the figures of the year before the report was
-published (or the latest year imported), with the overnight rule, suppressed unless the person drafting
-holds the custody permission."""
+"""The custody section the response editor can insert: the figures of the four quarters before the report
+was published (or the latest four quarters imported), with the overnight rule. A response is published,
+so its figures are always the controlled ones (`custody.disclosure`), whoever drafts it."""
 
-from custody import dashboard, figures
+from custody import dashboard, disclosure, figures
 from custody.models import Detention
 
 
 def period_for(obligation, detentions) -> figures.Period | None:
-    published = obligation.report.published_on
-    end = published.replace(day=1)
-    start = end.replace(year=end.year - 1)
-    if detentions.filter(month__gte=start, month__lt=end).exists():
-        return figures.Period(start, end)
+    end = disclosure.quarter_start(obligation.report.published_on)
+    before = figures.Period(end.replace(year=end.year - 1), end)
+    if before.filter(detentions).exists():
+        return before
     latest = detentions.order_by("-month").values_list("month", flat=True).first()
-    return figures.Period.twelve_months_to(latest) if latest else None
+    return disclosure.rolling_year(latest) if latest else None
 
 
 def draft(obligation, user):
@@ -21,7 +20,7 @@ def draft(obligation, user):
     period = period_for(obligation, detentions)
     if period is None:
         return None
-    board = dashboard.build(user, period, office_id=obligation.body_id)
+    board = dashboard.build(user, period, office_id=obligation.body_id, public=True)
     from custody.exports import summary_sentence
 
     worst = worst_authority(board)

@@ -91,6 +91,13 @@ def add_rule(*, office, name: str, kind: str, starts, ends, minimum_minutes: int
         raise CustodyRefused(f"the office already has a rule called “{name}”")
     if starts == ends:
         raise CustodyRefused("the window opens and closes at the same time")
+    if any((moment.minute, moment.second, moment.microsecond) != (0, 0, 0) for moment in (starts, ends)):
+        raise CustodyRefused(
+            "the window opens and closes on the hour: figures under two rules minutes apart differ only by the "
+            "few children held between them"
+        )
+    if minimum_minutes % 60:
+        raise CustodyRefused("the time held within the window is whole hours (60, 120, 240…)")
     return OvernightRule.objects.create(
         office=office, name=name[:100], kind=kind, starts=starts, ends=ends, minimum_minutes=minimum_minutes
     )

@@ -52,6 +52,16 @@ def import_detentions(
             message=f"{original_name}: {batch.created:,} new and {batch.updated:,} updated detentions",
             batch_id=batch.pk,
         )
+    control_quarters.enqueue(office_id=office_id)
+
+
+@task()
+def control_quarters(*, office_id: int):
+    """The figures people without the custody permission see, controlled and kept before anyone asks for
+    them (`custody.disclosure`): after each import."""
+    from custody.disclosure import control_office
+
+    control_office(office_id)
 
 
 def import_later(*, office, upload, mapping: dict, user):

@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import is_office_staff, requires
-from custody import dashboard, exports, figures
+from accounts.access import requires
+from custody import dashboard, disclosure, exports, figures
 from custody.forms import ImportForm, RuleForm
 from custody.models import (
     Detention,
@@ -28,7 +28,6 @@ figures_reader = requires(reads_custody_figures, "Your role does not include cus
 records_reader = requires(
     reads_custody_records, "Record-level custody data needs the custody permission (ask an administrator)."
 )
-staff_only = requires(is_office_staff, "Only OPCC officers and administrators can do this.")
 
 
 def months_of(user):
@@ -36,35 +35,29 @@ def months_of(user):
     return FigureSummary.objects.counted_for(user).filter(dimension="total")
 
 
-def period_from(request, months) -> figures.Period:
-    """?year=YYYY or ?year=all; by default the twelve months up to the latest with detentions."""
-    choice = request.GET.get("year", "")
-    if choice == "all":
-        return figures.Period()
-    if choice.isdigit() and 1990 <= int(choice) <= 2100:
-        return figures.Period.year(int(choice))
+def period_from(request, months, full: bool) -> figures.Period:
+    """?period= (all, 2024, fy2024, 2024-q3; ?year= as before); by default the latest twelve months."""
+    choice = request.GET.get("period") or request.GET.get("year", "")
     latest = months.order_by("-month").values_list("month", flat=True).first()
-    return figures.Period.twelve_months_to(latest) if latest else figures.Period()
-
-
-def years_of(months) -> list[int]:
-    return sorted({month.year for month in figures.months_available(months)}, reverse=True)
+    return dashboard.period_named(choice, latest, full)
 
 
 @figures_reader
 def figures_page(request):
     months = months_of(request.user)
-    period = period_from(request, months)
-    board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
-    sections = list(exports.sections(board))
+    full = reads_custody_records(request.user)
+    board = dashboard.build(
+        request.user, period_from(request, months, full), request.GET.get("rule", "default")
+    )
+    tables = {title: (title, head, rows) for title, head, rows in exports.sections(board)}
     context = {
         "board": board,
         "charts": exports.charts_svg(board),
-        "tables": [(title, head, rows) for title, head, rows in sections[: len(board.tables)]],
-        "authority_head": sections[len(board.tables)][1],
-        "authority_rows": sections[len(board.tables)][2],
-        "years": years_of(months),
-        "year": request.GET.get("year", ""),
+        "tables": [tables[table.title] for table in board.tables],
+        "authority_head": tables[exports.AUTHORITY_TITLE][1],
+        "authority_rows": tables[exports.AUTHORITY_TITLE][2],
+        "periods": dashboard.period_options(figures.months_available(months), full),
+        "period": request.GET.get("period") or request.GET.get("year", ""),
         "rules": dashboard.rule_choices(request.user),
     }
     return render(request, "custody/figures.html", context)
@@ -139,7 +132,7 @@ def records(request):
     return render(request, "custody/records.html", {"page": page})
 
 
-@staff_only
+@records_reader
 def rules_page(request):
     form = RuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +154,7 @@ def rules_page(request):
 
 
 @require_POST
-@staff_only
+@records_reader
 def rule_delete(request, pk):
     from custody.services import delete_rule
 
@@ -173,9 +166,12 @@ def rule_delete(request, pk):
 
 @figures_reader
 def quarterly_return(request, kind):
-    year, quarter = exports.quarter_from(request.GET.get("quarter", ""), months_of(request.user))
+    months = months_of(request.user)
+    if not reads_custody_records(request.user):  # only quarters that have ended are published
+        months = months.filter(month__lt=disclosure.current_quarter())
+    year, quarter = exports.quarter_from(request.GET.get("quarter", ""), months)
     if year is None:
-        raise Http404("No detentions have been imported yet")
+        raise Http404("No quarter of detentions has been imported yet")
     board = dashboard.build(
         request.user, figures.Period.quarter(year, quarter), request.GET.get("rule", "default")
     )
@@ -187,7 +183,7 @@ def quarterly_return(request, kind):
 def records_export(request, kind):
     """Every detention of the period (as the figures page chose it) as CSV or Excel: one audit entry."""
     detentions = Detention.objects.visible_to(request.user)
-    period = period_from(request, months_of(request.user))
+    period = period_from(request, months_of(request.user), full=True)
     chosen = period.filter(detentions).order_by("arrived_at", "pk")
     count = chosen.count()
     if count > exports.RECORD_LIMIT:
@@ -204,8 +200,7 @@ def records_export(request, kind):
 
 @figures_reader
 def briefing(request):
-    months = months_of(request.user)
-    period = period_from(request, months)
+    period = period_from(request, months_of(request.user), reads_custody_records(request.user))
     board = dashboard.build(request.user, period, request.GET.get("rule", "default"))
     response = HttpResponse(exports.briefing_docx(board), content_type=exports.DOCX)
     response["Content-Disposition"] = 'attachment; filename="custody-briefing.docx"'

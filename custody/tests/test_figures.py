@@ -1,15 +1,14 @@
-import itertools
 import random
 from datetime import date, time
 
 import pytest
 
-from custody import figures, rules
+from custody import disclosure, figures, rules
 from custody.figures import Period, label_of
 from custody.models import Detention, OvernightRule
 from custody.services import add_rule, rebuild_rule
-from custody.suppression import PRIMARY, SECONDARY, suppress, suppress_funnel
 from custody.testing import cheshire, detention_row, import_rows, import_synthetic
+from custody.tests import oracle
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def test_counts_medians_and_percentiles_come_from_the_database(tmp_path):
     ]
     rows.append(row(9, arrived_at="2024-02-01 10:00", released_at=""))
     import_rows(tmp_path, rows)
-    table = figures.table(Detention.objects.all(), "month", rules.DEFAULT)
+    table = oracle.table(Detention.objects.all(), "month", rules.DEFAULT)
     assert [r.label for r in table.rows] == ["Jan 2024", "Feb 2024"]
     assert (
         table.rows[0].values["detentions"] == 5 and table.rows[0].median == 3.0 and table.rows[0].p90 == 10.0
@@ -44,7 +43,7 @@ def test_the_funnel_follows_charged_children_refused_bail(tmp_path):
         row(4, bail="granted", charged_at="2024-03-02 09:30"),
     ]
     import_rows(tmp_path, rows)
-    assert figures.funnel(Detention.objects.all()) == {
+    assert oracle.funnel(Detention.objects.all()) == {
         "refused_bail": 3,
         "requested": 2,
         "secure": 1,
@@ -53,7 +52,7 @@ def test_the_funnel_follows_charged_children_refused_bail(tmp_path):
         "certificates": 1,
         "no_certificate": 1,
     }
-    halton = figures.by_transfer_authority(Detention.objects.all()).rows[0]
+    halton = oracle.by_transfer_authority(Detention.objects.all()).rows[0]
     assert halton.label == "Halton" and halton.values["requested"] == 2 and halton.median == 1.2
 
 
@@ -69,9 +68,9 @@ def test_an_office_rule_is_worked_out_and_counted(tmp_path):
     )
     assert rebuild_rule(rule=rule) == 1
     checked, office_rule = figures.rule_for(rule.key, OvernightRule.objects.all())
-    assert figures.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 1
+    assert oracle.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 1
     import_rows(tmp_path, [row(3, arrived_at="2024-01-11 23:00")], name="more.csv")  # flagged at import
-    assert figures.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 2
+    assert oracle.table(Detention.objects.all(), "sex", checked, office_rule).total.values["overnight"] == 2
 
 
 def test_an_office_rules_figures_from_the_summaries_agree_with_its_flags(tmp_path):
@@ -88,7 +87,7 @@ def test_an_office_rules_figures_from_the_summaries_agree_with_its_flags(tmp_pat
     def agree():
         detentions, summaries = Detention.objects.all(), FigureSummary.objects.all()
         for breakdown in figures.BREAKDOWNS:
-            live = figures.table(detentions, breakdown, checked, office_rule)
+            live = oracle.table(detentions, breakdown, checked, office_rule)
             kept = figures.summary_table(summaries, breakdown, checked, office_rule)
             assert sorted((r.label, r.values["overnight"]) for r in kept.rows) == sorted(
                 (label_of(breakdown, r.key), r.values["overnight"]) for r in live.rows
@@ -117,68 +116,70 @@ def test_periods_name_themselves():
     assert Period.twelve_months_to(date(2019, 12, 1)) == Period.year(2019)
 
 
-def fake_table(values: list[int]):
-    rows = [figures.Row(n, f"r{n}", {"detentions": v}) for n, v in enumerate(values)]
-    return figures.Table("x", "X", rows, figures.Row(None, "Total", {"detentions": sum(values)}))
+def one_quarter(column: list[int]) -> dict:
+    """The cells of a quarter whose detentions by suite are `column` (every other count zero)."""
+    cells = {("suite", f"s{n}", "detentions"): value for n, value in enumerate(column)}
+    cells[("all", disclosure.TOTAL, "detentions")] = sum(column)
+    return cells
 
 
-def hidden_cells_cannot_be_worked_out(table, measure="detentions"):
-    """The attacker's try: the total minus every cell shown leaves the hidden cells' sum; with one hidden
-    cell, that is its value."""
-    cells = [table.shown[(n, measure)] for n in range(len(table.rows))]
-    hidden = [c for c in cells if c in (PRIMARY, SECONDARY)]
-    return len(hidden) != 1
+def widths(cells: dict, hidden) -> dict:
+    related = disclosure.relations(cells)
+    return {cell: high - low for cell, (low, high) in disclosure.bounds(cells, set(hidden), related).items()}
 
 
 @pytest.mark.parametrize(
     "values", [[3, 40, 50], [3, 0, 50], [1, 2, 60], [0, 0, 4], [9, 12, 40], [2, 1, 1, 30], [4, 5, 0, 0]]
 )
-def test_small_numbers_are_hidden_and_no_hidden_cell_can_be_worked_out(values):
-    table = fake_table(values)
-    suppress(table, ["detentions"])
-    for n, value in enumerate(values):
-        if 0 < value < 5:
-            assert table.shown[(n, "detentions")] == PRIMARY
-    assert hidden_cells_cannot_be_worked_out(table)
+def test_small_numbers_are_hidden_and_no_hidden_cell_can_be_narrowed(values):
+    cells = one_quarter(values)
+    hidden = disclosure.protect(cells)
+    assert {cell for cell, value in cells.items() if 0 < value < 5} <= hidden
+    assert all(width >= 5 for width in widths(cells, hidden).values())
 
 
-def test_suppression_holds_for_many_random_tables():
+def test_control_holds_for_many_random_quarters():
     generator = random.Random(5)
-    for _ in range(500):
-        table = fake_table(
-            [generator.choice([0, 1, 2, 3, 4, 5, 8, 20]) for _ in range(generator.randint(2, 6))]
-        )
-        suppress(table, ["detentions"])
-        assert hidden_cells_cannot_be_worked_out(table)
+    for _ in range(300):
+        column = [generator.choice([0, 1, 2, 3, 4, 5, 8, 20]) for _ in range(generator.randint(2, 6))]
+        cells = one_quarter(column)
+        assert all(width >= 5 for width in widths(cells, disclosure.protect(cells)).values()), column
 
 
-def test_the_funnel_hides_a_lone_small_part_of_a_total():
-    shown = suppress_funnel(
-        {
-            "refused_bail": 30,
-            "requested": 20,
-            "secure": 3,
-            "provided": 9,
-            "transferred": 8,
-            "certificates": 2,
-            "no_certificate": 20,
-        }
-    )
-    assert (
-        shown["secure"] == PRIMARY and shown["certificates"] == PRIMARY and shown["transferred"] == SECONDARY
-    )
+def test_a_part_never_larger_than_its_whole_is_used_against_a_hidden_cell():
+    """Overnight ≤ detentions in the same row: two small overnight counts beside rows of 5 detentions
+    would be pinned to within a count or two; the control hides more until they are not."""
+    cells = {
+        **one_quarter([5, 5, 30]),
+        **{("suite", f"s{n}", "overnight"): value for n, value in enumerate([4, 5, 20])},
+        ("all", disclosure.TOTAL, "overnight"): 29,
+    }
+    hidden = disclosure.protect(cells)
+    assert ("suite", "s0", "overnight") in hidden
+    assert all(width >= 5 for width in widths(cells, hidden).values())
 
 
-def test_every_table_of_synthetic_figures_is_safe_to_show(tmp_path):
+def test_the_funnel_hides_a_lone_small_part_of_its_whole():
+    steps = {"refused_bail": 30, "requested": 20, "secure": 3, "provided": 9}
+    steps |= {"transferred": 8, "certificates": 2, "no_certificate": 20}
+    cells = {("funnel", disclosure.TOTAL, step): value for step, value in steps.items()}
+    cells[("all", disclosure.TOTAL, "detentions")] = 60
+    hidden = disclosure.protect(cells)
+    part = ("funnel", disclosure.TOTAL, "certificates")
+    assert part in hidden and ("funnel", disclosure.TOTAL, "transferred") in hidden
+    assert all(width >= 5 for width in widths(cells, hidden).values())
+
+
+def test_every_quarter_of_synthetic_figures_is_controlled(tmp_path):
+    from custody.models import FigureSummary
+
     import_synthetic(tmp_path, rows=400, seed=8)
-    detentions = Detention.objects.all()
-    for breakdown in figures.BREAKDOWNS:
-        table = figures.table(detentions, breakdown, rules.DEFAULT)
-        suppress(table, figures.COUNTS)
-        for measure in figures.COUNTS:
-            assert hidden_cells_cannot_be_worked_out(table, measure), (breakdown, measure)
-        pairs = itertools.product(range(len(table.rows)), figures.COUNTS)
-        assert all(table.shown[key] != "1" for key in pairs)
+    quarters = disclosure.atoms(FigureSummary.objects.all())
+    assert len(quarters) >= 4
+    for cells in quarters.values():
+        hidden = disclosure.protect(cells)
+        assert {cell for cell, value in cells.items() if 0 < value < 5} <= hidden
+        assert all(width >= 5 for width in widths(cells, hidden).values())
 
 
 @pytest.mark.parametrize("rule", [rules.DEFAULT, rules.WEEKEND])
@@ -188,7 +189,7 @@ def test_the_import_summaries_give_the_same_figures_as_the_detentions(tmp_path, 
     import_synthetic(tmp_path, rows=500, seed=21)
     detentions, summaries = Detention.objects.all(), FigureSummary.objects.all()
     for breakdown in figures.BREAKDOWNS:
-        live = figures.table(detentions, breakdown, rule)
+        live = oracle.table(detentions, breakdown, rule)
         kept = figures.summary_table(summaries, breakdown, rule)
         assert [(r.label, r.values, r.median, r.p90) for r in kept.rows] == [
             (r.label, r.values, r.median, r.p90)

@@ -127,8 +127,8 @@ def test_the_quarterly_return_and_the_briefing(data, analyst):
     assert "were overnight under the rule" in text and len(word.inline_shapes) == 2
 
 
-def test_an_office_rule_is_added_and_worked_out_in_the_worker(data):
-    officer = make_user(username="officer")
+def test_an_office_rule_is_added_and_worked_out_in_the_worker(data, analyst):
+    officer = analyst
     response = client_as(officer).post(
         reverse("custody:rules"),
         {

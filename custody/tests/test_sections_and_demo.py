@@ -29,10 +29,10 @@ def test_the_response_editor_can_insert_a_custody_section():
     assert any(source.key == "custody" for source in registry.response_sections)
 
 
-def test_the_section_gives_the_year_before_the_report_with_the_rule(demo_data):
+def test_the_section_gives_the_four_quarters_before_the_report_with_the_rule(demo_data):
     title, body = draft(obligation(), make_user(username="officer", custody_access=True))
     assert title == "Children in police custody"
-    assert "In February 2019 to January 2020," in body
+    assert "In January 2019 to December 2019," in body
     assert "were overnight under the rule “At least 4 hours between midnight and 8am”" in body
     assert "Transfers were least often achieved after requests to" in body
 
@@ -40,6 +40,13 @@ def test_the_section_gives_the_year_before_the_report_with_the_rule(demo_data):
 def test_the_section_is_suppressed_for_someone_without_the_permission(tmp_path):
     import_rows(tmp_path, [detention_row(arrived_at="2019-05-01 23:00", released_at="2019-05-02 06:00")])
     _, body = draft(obligation(), make_user(username="officer", role=Role.OPCC_OFFICER))
+    assert "<5 detentions" in body
+
+
+def test_the_section_is_controlled_even_when_its_drafter_may_read_the_records(tmp_path):
+    """A response is published: its figures are the public ones, whoever drafts it."""
+    import_rows(tmp_path, [detention_row(arrived_at="2019-05-01 23:00", released_at="2019-05-02 06:00")])
+    _, body = draft(obligation(), make_user(username="analyst", custody_access=True))
     assert "<5 detentions" in body
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts import access
 from accounts.models import Role
 from core.forms import IdChoiceField, date_field
 from directory.models import Force, SafeguardingPartnership
@@ -43,6 +44,24 @@ class TokenForm(forms.Form):
         max_length=100,
         error_messages={"required": "Enter what the token is for"},
     )
+    custody = forms.BooleanField(
+        label="It reads custody records",
+        help_text="Record-level data about children and exact figures, as your custody permission allows.",
+        required=False,
+    )
+    administers = forms.BooleanField(
+        label="It administers",
+        help_text="What only administrators may do, as your role allows.",
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        """Only the rights the person holds are offered."""
+        super().__init__(*args, **kwargs)
+        if user is None or not (user.custody_access or user.is_superuser):
+            del self.fields["custody"]
+        if user is None or not access.is_office_admin(user):
+            del self.fields["administers"]
 
 
 class PersonForm(forms.Form):

@@ -54,6 +54,11 @@ class User(AbstractUser):
     class Meta:
         ordering = ["username"]
 
+    def save(self, *args, **kwargs):
+        if getattr(self, "acting_through_token", None) is not None:
+            raise RuntimeError("a person as an API token narrows them is never saved")
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -78,6 +83,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, help_text="After this the token no longer works.")
+    # Its scope, chosen when it is made and never wider than the owner's rights then; it narrows with them.
+    custody = models.BooleanField(default=False, help_text="Reads custody records (the owner's grant).")
+    administers = models.BooleanField(default=False, help_text="Acts as an administrator (the owner's role).")
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -86,3 +95,12 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope(self) -> str:
+        rights = [
+            name
+            for name, held in (("custody records", self.custody), ("administration", self.administers))
+            if held
+        ]
+        return ", ".join(rights) or "the role's everyday work"

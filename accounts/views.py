@@ -1,11 +1,13 @@
 """Signing in with a second factor, and setting one up."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
@@ -13,7 +15,7 @@ from accounts import audit, two_factor
 from accounts.access import office_admin_required
 from accounts.forms import AuditFilterForm, CodeForm, SetUpCodeForm, TokenForm
 from accounts.models import ApiToken
-from accounts.tokens import create_token, revoke_token
+from accounts.tokens import TokenRefused, create_token, revoke_token
 
 
 def next_page(request) -> str:
@@ -127,11 +129,20 @@ def audit_export(request):
 
 @login_required
 def api_tokens(request):
-    form = TokenForm(request.POST or None)
-    context = {"form": form}
+    form = TokenForm(request.POST or None, user=request.user)
+    context = {"form": form, "days": settings.SCRUTINY_API_TOKEN_DAYS, "now": timezone.now()}
     if request.method == "POST" and form.is_valid():
-        token, key = create_token(user=request.user, name=form.cleaned_data["name"])
-        context.update(new_token=token, new_key=key, form=TokenForm())  # shown in this answer only
+        try:
+            token, key = create_token(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                custody=form.cleaned_data.get("custody", False),
+                administers=form.cleaned_data.get("administers", False),
+            )
+        except TokenRefused as refusal:
+            form.add_error(None, str(refusal)[:1].upper() + str(refusal)[1:])
+        else:  # the key is shown in this answer only
+            context.update(new_token=token, new_key=key, form=TokenForm(user=request.user))
     context["tokens"] = ApiToken.objects.visible_to(request.user)
     response = render(request, "accounts/api_tokens.html", context)
     response["Cache-Control"] = "no-store"

@@ -358,6 +358,9 @@ SCRUTINY_REMIND_DAYS = env_number("SCRUTINY_REMIND_DAYS", 7, low=0, high=365)
 SCRUTINY_CHASE_EVERY_DAYS = env_number("SCRUTINY_CHASE_EVERY_DAYS", 7, low=1, high=365)
 # Where people reach Scrutiny (https://scrutiny.example.org): e-mails sent by commands link to it.
 SCRUTINY_BASE_URL = os.environ.get("SCRUTINY_BASE_URL", "").rstrip("/")
+# An API token works for this many days from when it is made; expired and revoked tokens are deleted a month
+# later.
+SCRUTINY_API_TOKEN_DAYS = env_number("SCRUTINY_API_TOKEN_DAYS", 90, low=1, high=366)
 # Custody: the key of the keyed hashes that stand for children and custody records (set it, and keep it,
 # in production: a new key makes re-imports new records), and how long detentions are kept.
 SCRUTINY_CUSTODY_KEY = os.environ.get("SCRUTINY_CUSTODY_KEY") or f"custody:{SECRET_KEY}"

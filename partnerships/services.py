@@ -1,6 +1,7 @@
 """Referrals: a report, or chosen findings of it, sent to one or more safeguarding partnerships in one
 step, from the office's letter template; then what each partnership did with it."""
 
+import logging
 import re
 import smtplib
 from dataclasses import dataclass
@@ -9,11 +10,14 @@ from datetime import date
 from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 
+from accounts import access
 from core.text import one_line
 from directory.models import LocalPolicingBody, SafeguardingPartnership
 from partnerships.access import is_partnership_contributor
 from partnerships.models import DEFAULT_LETTER, DEFAULT_SUBJECT, Referral, ReferralTemplate
 from reports.models import Finding, Report
+
+logger = logging.getLogger(__name__)
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PLACEHOLDERS = {
@@ -328,3 +332,36 @@ def partnerships_for_report(report: Report, office: LocalPolicingBody):
 
 def findings_of(report: Report, ids) -> list[Finding]:
     return list(report.findings.filter(pk__in=list(ids)))
+
+
+def may_edit_partnership(user, partnership: SafeguardingPartnership) -> bool:
+    """A partnership's contacts and links are kept by the administrators of the offices whose force area
+    it is in (its referrals come from them), or by a deployment administrator."""
+    if not access.is_office_admin(user):
+        return False
+    if user.is_superuser:
+        return True
+    office = getattr(user, "office", None)
+    return office is not None and partnership.local_authorities.filter(forces=office.force_id).exists()
+
+
+def save_partnership_details(*, form, user) -> SafeguardingPartnership:
+    """Save the details form (audited with the model); when the contact address changes, the previous
+    address is told where referrals will go from now on, so a redirection never passes unseen."""
+    partnership = form.instance
+    previous = SafeguardingPartnership.objects.get(pk=partnership.pk).contact_email
+    with transaction.atomic():
+        partnership = form.save()
+    if previous and previous.lower() != partnership.contact_email.lower():
+        office = getattr(user, "office", None)
+        by = f"{user.display_name} of {office}" if office else user.display_name
+        letter = (
+            f"The address to which Scrutiny sends referrals for {partnership.name} was changed from this "
+            f"address to {partnership.contact_email or 'none'} by {by}.\n\n"
+            "If this change was not expected, contact the office that made it."
+        )
+        try:
+            send_mail(f"Referral address changed: {partnership.name}", letter, None, [previous])
+        except (smtplib.SMTPException, OSError, BadHeaderError):
+            logger.warning("partnership %s: the previous contact address could not be told", partnership.pk)
+    return partnership

@@ -3,18 +3,20 @@ and importing inspections. Views parse, call a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import is_office_admin, is_office_staff, office_admin_required, office_staff_required
+from accounts.access import is_office_staff, office_admin_required, office_staff_required
 from directory.models import Force, LocalAuthority, SafeguardingPartnership
 from documents import DocumentError
 from partnerships import coverage
 from partnerships.exports import coverage_workbook, workbook_response
 from partnerships.forms import ImportForm, InspectionForm, MeetingForm, PartnershipForm
 from partnerships.models import CoverageImport, Inspection
+from partnerships.services import may_edit_partnership, save_partnership_details
 from partnerships.tasks import import_coverage_later
 
 
@@ -51,7 +53,7 @@ def partnership_detail(request, pk):
         "partnership": partnership,
         "authorities": authorities,
         "forces": partnership.police_forces(),
-        "may_edit": is_office_admin(request.user),
+        "may_edit": may_edit_partnership(request.user, partnership),
         "meetings": partnership.meetings.visible_to(request.user),
         "inspections": Inspection.objects.visible_to(request.user)
         .filter(local_authority__in=authorities)
@@ -62,13 +64,16 @@ def partnership_detail(request, pk):
 
 @office_admin_required
 def partnership_edit(request, pk):
-    """Contacts, links and meeting dates: reference data the office's administrators keep."""
+    """Contacts, links and meeting dates: reference data the administrators of the offices whose force area
+    the partnership is in keep."""
     partnership = get_object_or_404(SafeguardingPartnership.objects.visible_to(request.user), pk=pk)
+    if not may_edit_partnership(request.user, partnership):
+        raise PermissionDenied("Only the offices whose force area this partnership is in keep its details.")
     action = request.POST.get("action") if request.method == "POST" else None
     form = PartnershipForm(request.POST if action == "details" else None, instance=partnership)
     meeting = MeetingForm(request.POST if action == "meeting" else None)
     if action == "details" and form.is_valid():
-        form.save()
+        save_partnership_details(form=form, user=request.user)
         messages.success(request, "The partnership's details are saved.")
         return redirect(partnership)
     if action == "meeting" and meeting.is_valid():

@@ -63,6 +63,54 @@ def test_administrators_keep_the_contact_links_and_meetings(scenario):
     assert client_as(scenario["officer"]).get(url).status_code == 403
 
 
+def halton_details(**changes) -> dict:
+    halton = SafeguardingPartnership.objects.get(name__startswith="Halton")
+    return {
+        "action": "details",
+        "contact_name": halton.contact_name,
+        "contact_email": halton.contact_email,
+        "health_partner": halton.health_partner,
+        "arrangements_url": halton.arrangements_url,
+        "yearly_report_url": halton.yearly_report_url,
+        **changes,
+    }
+
+
+def test_another_offices_administrator_cannot_change_a_partnership_outside_its_force_area(scenario):
+    from directory.models import LocalPolicingBody
+
+    merseyside = LocalPolicingBody.objects.filter(force__code="merseyside").current().get()
+    outsider = client_as(make_user(username="mersey-admin", role="opcc-admin", office=merseyside))
+    halton = SafeguardingPartnership.objects.get(name__startswith="Halton")
+    url = reverse("partnerships:partnership-edit", kwargs={"pk": halton.pk})
+    before = halton.contact_email
+    assert outsider.get(url).status_code == 403
+    assert outsider.post(url, halton_details(contact_email="attacker@example.org")).status_code == 403
+    halton.refresh_from_db()
+    assert halton.contact_email == before
+    assert (
+        "Change the contact, links and meetings"
+        not in outsider.get(halton.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_changed_referral_address_is_audited_and_the_previous_address_told(scenario, mailoutbox):
+    from auditlog.models import LogEntry
+
+    halton = SafeguardingPartnership.objects.get(name__startswith="Halton")
+    halton.contact_email = "old@halton.example.org"
+    halton.save()
+    admin = make_user(username="admin", role="opcc-admin", office=scenario["office"])
+    url = reverse("partnerships:partnership-edit", kwargs={"pk": halton.pk})
+    client_as(admin).post(url, halton_details(contact_email="new@halton.example.org"))
+    halton.refresh_from_db()
+    assert halton.contact_email == "new@halton.example.org"
+    told = [mail for mail in mailoutbox if mail.to == ["old@halton.example.org"]]
+    assert len(told) == 1 and "new@halton.example.org" in told[0].body
+    change = LogEntry.objects.get_for_object(halton).filter(actor=admin).latest("timestamp")
+    assert "contact_email" in change.changes_dict
+
+
 def test_the_force_page_summarises_its_coverage(scenario):
     html = get_page(
         client_as(scenario["officer"]), reverse("directory:force-detail", kwargs={"code": "cheshire"})

@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+from documents import archives
 from documents.model import DocumentError
 from documents.sniff import decoded
 from documents.uploads import check_size
 
 CSV, XLSX = "csv", "xlsx"
+# A workbook of a million detentions unpacks to about a gigabyte of XML, read a row at a time.
+MAX_UNPACKED = 4 * 1024**3
 
 
 def kind_of(path: Path, name: str = "") -> str:
@@ -30,7 +33,10 @@ def kind_of(path: Path, name: str = "") -> str:
         try:  # (is_zipfile finds the archive's end, which a damaged archive can have)
             with zipfile.ZipFile(path) if zipfile.is_zipfile(path) else nullcontext() as archive:
                 if archive and "xl/workbook.xml" in archive.namelist():
+                    archives.check_archive(path, "the Excel workbook", MAX_UNPACKED)
                     return XLSX
+        except archives.ArchiveRefused as refusal:
+            raise DocumentError(name, str(refusal)) from None
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             raise DocumentError(
                 name, "the file is damaged: a ZIP archive (as Excel writes) that cannot be read"

@@ -1,7 +1,6 @@
 """Word documents → blocks: paragraphs with their heading levels and list styles, and table cells in order."""
 
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
@@ -9,40 +8,18 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from documents import archives
 from documents.model import Block, Document, DocumentError
 from documents.text import join_lines
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a .docx that inflates past this is refused as a decompression bomb
-MAX_RATIO = 200
 
 
 def check_archive(path: Path) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except zipfile.BadZipFile:
-        raise DocumentError(path, "the Word document is damaged (not a readable ZIP archive)") from None
-    total = sum(entry.file_size for entry in entries)
-    packed = sum(entry.compress_size for entry in entries) or 1
-    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise DocumentError(
-            path,
-            f"the Word document would expand to {total / 1e6:.0f} MB; refused as a possible decompression bomb",
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for entry in entries:
-                if entry.filename.endswith((".xml", ".rels")):
-                    with archive.open(entry) as part:
-                        head = part.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        # Word never writes a document type; one here can only expand entities (or fetch them)
-                        raise DocumentError(
-                            path, f"the Word document's {entry.filename} declares entities; refused"
-                        )
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
-        # a part whose header, compression or checksum is damaged (or encrypted, which Word does not do)
-        raise DocumentError(path, f"the Word document is damaged ({error})") from None
+        archives.check_archive(path, "the Word document", MAX_UNCOMPRESSED)
+    except archives.ArchiveRefused as refusal:
+        raise DocumentError(path, str(refusal)) from None
 
 
 def read_docx(path: Path) -> Document:

@@ -67,6 +67,9 @@ def media_type_of(path: Path) -> str:
         try:  # (is_zipfile finds the archive's end, which a damaged archive can have)
             with zipfile.ZipFile(path) if zipfile.is_zipfile(path) else nullcontext() as archive:
                 if archive and "word/document.xml" in archive.namelist():
+                    from documents.docx import check_archive
+
+                    check_archive(path)  # a bomb is refused on arrival, not when it is read
                     return DOCX
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             raise DocumentError(

@@ -36,3 +36,23 @@ def hand_made_pdf(path, *, pages: int = 1, encrypted: bool = False):
     )
     path.write_bytes(bytes(out))
     return path
+
+
+def office_bomb(kind: str = "xlsx", unpacked_mb: int = 200) -> bytes:
+    """A small Word or Excel archive (some 200 KB) whose one part unpacks to `unpacked_mb` megabytes of
+    zeros: what a decompression bomb looks like to a reader."""
+    import io
+    import zipfile
+
+    main = "xl/workbook.xml" if kind == "xlsx" else "word/document.xml"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(main, "<workbook/>" if kind == "xlsx" else "<document/>")
+        chunk = b"\0" * (1 << 20)
+        with archive.open(
+            "xl/worksheets/sheet1.xml" if kind == "xlsx" else "word/media/big.xml", "w"
+        ) as part:
+            for _ in range(unpacked_mb):
+                part.write(chunk)
+    return buffer.getvalue()

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from documents import DocumentError
+from documents import DocumentError, archives
 from documents.sniff import decoded
 from documents.uploads import check_size, safe_name
 from reports.models import Report
@@ -24,6 +24,7 @@ from tracking.models import Action, ImportBatch, Status
 from tracking.services import ActionRefused, Change, record_update, revise_target, set_owner
 
 MAX_ROWS = 5000
+MAX_UNPACKED = 200 * 1024 * 1024  # a workbook of 5,000 actions unpacks to a few megabytes
 FIELDS = [
     ("report", "Report title", True),
     ("label", "Finding label (e.g. Recommendation 3)", True),
@@ -83,7 +84,10 @@ def read_xlsx(name: str, data: bytes) -> list[list[str]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 raise DocumentError(name, "this is a ZIP archive but not an Excel workbook (.xlsx)")
+        archives.check_archive(data, "the Excel workbook", MAX_UNPACKED)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except archives.ArchiveRefused as refusal:
+        raise DocumentError(name, str(refusal)) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise DocumentError(name, "the Excel workbook is damaged") from error
     sheet = book.worksheets[0]

@@ -145,7 +145,14 @@ class BaseFindingFormSet(forms.BaseFormSet):
 FindingFormSet = forms.formset_factory(FindingForm, formset=BaseFindingFormSet, extra=1, max_num=200)
 
 
-class FindingEditForm(forms.ModelForm):
+class FindingEditForm(EditedSince, forms.ModelForm):
+    record_name = "finding"
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("opened_at", None)  # the check is done: what is left is the finding's own fields
+        return cleaned
+
     deadline_on = date_field("Deadline date", required=False)
     addressees = forms.CharField(
         required=False,

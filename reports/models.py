@@ -266,6 +266,9 @@ class Finding(models.Model):
         help_text='Why extraction took it: ["printed with the label “Recommendation 3”, in a box"].',
     )
     position = models.PositiveIntegerField(default=0, help_text="Order within the report.")
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="When it was last changed (a save over a newer change is refused)."
+    )
 
     objects = FindingQuerySet.as_manager()
 

@@ -250,6 +250,29 @@ def test_a_finding_cannot_belong_to_a_finding_of_another_report(signed_in):
     assert finding.parent is None
 
 
+def test_two_people_editing_one_finding_cannot_overwrite_each_other_unseen(signed_in, user):
+    import re
+
+    from accounts.testing import client_as, make_user
+
+    finding = make_finding()
+    other = client_as(make_user(username="colleague", office=user.office))
+    url = f"/findings/{finding.pk}/edit/"
+    opened = re.search(r'name="opened_at" value="([^"]+)"', get_page(signed_in, url))[1]
+    theirs = re.search(r'name="opened_at" value="([^"]+)"', get_page(other, url))[1]
+    fields = {"kind": "recommendation", "label": "Recommendation 1"}
+    assert signed_in.post(url, {**fields, "text": "Mine first.", "opened_at": opened}).status_code == 302
+    late = other.post(url, {**fields, "text": "Theirs, later.", "opened_at": theirs})
+    assert late.status_code == 200 and "Someone else changed this finding" in late.content.decode()
+    assert "Theirs, later." in late.content.decode()  # what they typed is kept on the page
+    finding.refresh_from_db()
+    assert finding.text == "Mine first."
+    again = re.search(r'name="opened_at" value="([^"]+)"', late.content.decode())[1]
+    assert other.post(url, {**fields, "text": "Theirs, later.", "opened_at": again}).status_code == 302
+    finding.refresh_from_db()
+    assert finding.text == "Theirs, later."
+
+
 def test_the_finding_list_filters_by_kind(signed_in):
     report = make_report()
     make_finding(report=report, label="Recommendation 1")

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_add_submissions'),
+        ("core", "0003_add_submissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='submission',
-            name='created_at',
+            model_name="submission",
+            name="created_at",
             field=models.DateTimeField(auto_now_add=True, db_index=True),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0008_report_publisher_subject_inspection_dates'),
+        ("reports", "0008_report_publisher_subject_inspection_dates"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, help_text='When it was last changed (a save over a newer change is refused).'),
+            model_name="finding",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, help_text="When it was last changed (a save over a newer change is refused)."
+            ),
         ),
     ]

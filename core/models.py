@@ -138,12 +138,16 @@ class Submission(models.Model):
     where what it made is. The same page sent again (a double click, the back button, a retry on a slow
     line) leads there instead of making it twice."""
 
-    key = models.CharField(max_length=64, unique=True)
+    key = models.CharField(max_length=64)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     result_url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        # a person's own tokens: someone else sending the same one (copied from a page) is a new request
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="submission_user_key_unique")]
 
     def __str__(self):
         return f"Submission {self.key[:8]}…"

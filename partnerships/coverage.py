@@ -168,7 +168,7 @@ def decode(content: bytes) -> str:
 def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list[dict]]:
     """Every row checked; the errors name the row (the header is row 1) and the column."""
     text = decode(content)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     headers = [(header or "").strip().lower() for header in (reader.fieldnames or [])]
     errors: list[dict] = []
 
@@ -188,6 +188,8 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
     unknown = [header for header in headers if header not in REQUIRED + OPTIONAL]
     for column in unknown:
         error(1, column or "(empty)", f"unknown column; the columns are {', '.join(REQUIRED + OPTIONAL)}")
+    for column in sorted({header for header in headers if header and headers.count(header) > 1}):
+        error(1, column, "this column is in the header twice; which one is meant cannot be told")
     if errors:
         return [], errors
     reader.fieldnames = headers
@@ -196,7 +198,15 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
     inspectorates = {item.code.lower(): item for item in Inspectorate.objects.all()}
     inspectorates |= {item.short_name.lower(): item for item in inspectorates.values()}
     parsed, seen = [], {}
-    for number, raw in enumerate(reader, start=2):
+    rows = enumerate(reader, start=2)
+    while True:
+        try:
+            number, raw = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as problem:  # a field past the reader's limit, or a quote never closed
+            error(reader.line_num, "(file)", f"the file cannot be read as CSV from here ({problem})")
+            break
         if number - 1 > MAX_ROWS:
             error(number, "local_authority", f"the file has more than {MAX_ROWS:,} rows; split it")
             break
@@ -226,6 +236,8 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
         other = values.get("other_name", "")
         if kind == InspectionKind.OTHER and not other:
             error(number, "other_name", "name the inspection when the kind is Other")
+        if len(other) > 200:
+            error(number, "other_name", "the inspection's name is longer than 200 characters")
         try:
             published_on = parse_date(values["published_on"])
         except ValueError:

@@ -42,3 +42,18 @@ def guard_removal(guard: Callable) -> Callable:
 def removal_refusals(finding) -> list[str]:
     """Every registered guard's reason why this finding cannot be removed or merged away."""
     return [reason for guard in _removal_guards if (reason := guard(finding))]
+
+
+_date_guards: list[Callable] = []
+
+
+def guard_publication_date(guard: Callable) -> Callable:
+    """Register `guard(report) -> str | None`: the reason the report's publication date can no longer
+    change (records counted against it have been published), or None."""
+    if guard not in _date_guards:
+        _date_guards.append(guard)
+    return guard
+
+
+def date_change_refusals(report) -> list[str]:
+    return [reason for guard in _date_guards if (reason := guard(report))]

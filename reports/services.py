@@ -111,7 +111,13 @@ def create_report(
 def update_report(
     *, report: Report, inspectorates=None, forces=None, linked_reports=None, **fields
 ) -> Report:
-    """Change a report's details; findings are changed one by one with the finding services."""
+    """Change a report's details; findings are changed one by one with the finding services. Its
+    publication date stays once what is counted against it has been published (a response's on-time
+    record)."""
+    if "published_on" in fields and fields["published_on"] != report.published_on and report.pk:
+        reasons = events.date_change_refusals(report)
+        if reasons:
+            raise ReportRefused(f"the publication date cannot change: {'; '.join(reasons)}")
     for name, value in fields.items():
         setattr(report, name, value)
     if forces is not None:
@@ -487,7 +493,7 @@ def keep_source(
 def mark_reviewed(*, report: Report, user) -> Report:
     """An officer has checked every finding against the source: the report and its findings are reviewed."""
     with transaction.atomic():
-        report.findings.update(reviewed=True)
+        report.findings.update(reviewed=True, updated_at=timezone.now())  # an open edit form sees the change
         report.reviewed_at = timezone.now()
         report.reviewed_by = user
         report.save(update_fields=["reviewed_at", "reviewed_by"])
@@ -496,7 +502,7 @@ def mark_reviewed(*, report: Report, user) -> Report:
 
 def accept_finding(*, finding: Finding) -> Finding:
     finding.reviewed = True
-    finding.save(update_fields=["reviewed"])
+    finding.save(update_fields=["reviewed", "updated_at"])
     return finding
 
 

@@ -24,6 +24,7 @@ class ResponsesConfig(AppConfig):
         events.finding_removed.connect(handlers.finding_removed, dispatch_uid="responses.finding_removed")
         events.finding_merged.connect(handlers.finding_merged, dispatch_uid="responses.finding_merged")
         events.guard_removal(handlers.answered_sections_guard)
+        events.guard_publication_date(handlers.published_responses_guard)
         people_events.person_deactivated.connect(
             handlers.person_deactivated, dispatch_uid="responses.person_deactivated"
         )

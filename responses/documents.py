@@ -115,6 +115,8 @@ def public_document(obligation: ResponseObligation) -> ResponseDocument:
         latest = obligation.corrections.order_by("-number").first()
         if latest is not None:
             return replace(from_snapshot(latest.earlier), draft=False)
+    if obligation.published_document:  # as it was published, whatever has changed since
+        return from_snapshot(obligation.published_document)
     return replace(build(obligation, obligation.published_on), draft=False)
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from responses.models import CalendarFeed, ResponseSection
+from responses.models import CalendarFeed, ResponseObligation, ResponseSection
 from responses.services import change_calendar_address, record_obligations
 
 # A section someone has worked on: an answer written, or the chief officer's comments linked to it.
@@ -44,3 +44,14 @@ def person_deactivated(sender, *, person, **kwargs) -> None:
     """Someone who could read the office's calendar address has left: the address changes."""
     if person.office_id and CalendarFeed.objects.filter(body=person.office_id).exists():
         change_calendar_address(body=person.office)
+
+
+def published_responses_guard(report) -> str | None:
+    """A response published to a report was counted on time or late against its publication date."""
+    published = ResponseObligation.objects.filter(report=report, published_on__isnull=False).count()
+    if not published:
+        return None
+    return (
+        f"{published} response{'s' if published != 1 else ''} to it {'have' if published != 1 else 'has'} "
+        "been published and counted on time or late against it"
+    )

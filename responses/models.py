@@ -115,6 +115,12 @@ class ResponseObligation(models.Model):
         help_text="The first publication: what the on-time record counts, whatever follows.",
     )
     published_url = models.URLField(blank=True, max_length=500)
+    published_document = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The response exactly as it was published (or last corrected): what the public reads, "
+        "whatever changes later in the report, its findings or the office's settings.",
+    )
     correcting = models.BooleanField(
         default=False, help_text="A correction is being drafted; the public keeps reading what was published."
     )

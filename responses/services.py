@@ -178,6 +178,7 @@ def record_published(*, obligation: ResponseObligation, published_on: date, url:
     obligation.published_on, obligation.published_url = published_on, url
     obligation.status, obligation.updated_by = ResponseObligation.Status.PUBLISHED, user
     obligation.save()
+    keep_as_published(obligation)
     if obligation.sections.exists():
         keep_version(obligation=obligation, event=ResponseVersion.Event.PUBLISHED, user=user)
     follow_publication(obligation)
@@ -366,6 +367,15 @@ def invite_chief_officer(
     return obligation
 
 
+def keep_as_published(obligation: ResponseObligation) -> None:
+    """Freeze what the public reads: later changes to the report, its findings, the office's letterhead or
+    signatory change nothing in it, and a correction is the only way to change it."""
+    from responses.documents import build, snapshot
+
+    obligation.published_document = snapshot(build(obligation, obligation.published_on))
+    obligation.save(update_fields=["published_document", "updated_at"])
+
+
 def record_comments(
     *, obligation: ResponseObligation, received_on: date, text: str = "", document=None, user
 ) -> ResponseObligation:
@@ -380,6 +390,10 @@ def record_comments(
         obligation.comments_document.save(document.name, document, save=False)
     if obligation.status in (ResponseObligation.Status.NOT_STARTED, ResponseObligation.Status.INVITED):
         obligation.status = ResponseObligation.Status.COMMENTS_RECEIVED
+    elif obligation.status == ResponseObligation.Status.APPROVED:
+        # the comments are published with the response: new ones were not approved
+        obligation.status = ResponseObligation.Status.DRAFTING
+        obligation.approved_on = obligation.approved_by = None
     obligation.updated_by = user
     obligation.save()
     return obligation
@@ -424,6 +438,8 @@ def office_settings(body: LocalPolicingBody) -> OfficeSettings:
 def prepare_response(*, obligation: ResponseObligation) -> list[ResponseSection]:
     """Give the response an introduction and a section per recommendation (and per area for improvement
     when the office answers them), in the report's order; safe to call again, keeping what is written."""
+    if obligation.withdrawn_on or (obligation.published_on and not obligation.correcting):
+        return list(obligation.sections.all())  # what was published stays as it was (a correction opens it)
     kinds = [Finding.Kind.RECOMMENDATION]
     if office_settings(obligation.body).answer_areas_for_improvement:
         kinds.append(Finding.Kind.AREA_FOR_IMPROVEMENT)
@@ -791,6 +807,10 @@ def answer_with(*, obligation: ResponseObligation, other: ResponseObligation, us
         )
     if other.answered_by_id:
         raise ObligationRefused("that response itself cites another; choose the one that answers")
+    if other.published_on and other.published_on < obligation.report.published_on:
+        raise ObligationRefused(
+            "that response was published before this report was; it cannot answer this report"
+        )
     check_editable(obligation)
     obligation.answered_by, obligation.updated_by = other, user
     obligation.save(update_fields=["answered_by", "updated_by", "updated_at"])
@@ -801,7 +821,10 @@ def answer_with(*, obligation: ResponseObligation, other: ResponseObligation, us
 
 def follow_publication(published: ResponseObligation) -> None:
     """Responses that cite a published one are published with it, at its address."""
-    for citing in published.also_answers.filter(published_on__isnull=True):
+    citing_ones = published.also_answers.filter(
+        published_on__isnull=True, report__published_on__lte=published.published_on
+    )  # (a response is never published before the report it answers)
+    for citing in citing_ones:
         citing.published_on, citing.published_url = published.published_on, published.published_url
         citing.status = ResponseObligation.Status.PUBLISHED
         citing.save(update_fields=["published_on", "published_url", "status", "updated_at"])
@@ -833,7 +856,7 @@ def open_correction(*, obligation: ResponseObligation, reason: str, user) -> Cor
             obligation=locked,
             number=locked.corrections.count() + 1,
             reason=reason,
-            earlier=snapshot(build(locked, locked.published_on)),
+            earlier=locked.published_document or snapshot(build(locked, locked.published_on)),
             opened_by=user,
         )
         locked.correcting, locked.status, locked.updated_by = True, ResponseObligation.Status.DRAFTING, user
@@ -856,6 +879,7 @@ def publish_correction(*, obligation: ResponseObligation, user, today: date | No
         obligation.correcting, obligation.status = False, ResponseObligation.Status.PUBLISHED
         obligation.updated_by = user
         obligation.save()
+        keep_as_published(obligation)
         keep_version(
             obligation=obligation, event=ResponseVersion.Event.CORRECTED, user=user, note=correction.reason
         )

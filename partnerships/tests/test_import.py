@@ -115,3 +115,38 @@ def test_the_command_imports_a_file_or_lists_its_problems(db, tmp_path, capsys):
     with pytest.raises(CommandError, match="nothing was stored"):
         call_command("import_coverage", str(bad))
     assert "bad.csv, row 2, column published_on" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content, column, words",
+    [
+        (
+            b"local_authority,inspection,published_on,inspection\nHalton,JTAI,2019-08-23,JTAI\n",
+            "inspection",
+            "twice",
+        ),
+        (
+            b'local_authority,inspection,published_on\nHalton,"JTAI,2019-08-23\nWarrington,JTAI,2019-09-01\n',
+            "(file)",
+            "cannot be read",
+        ),
+        (
+            b"local_authority,inspection,published_on\nHalton,JTAI," + b"9" * 200_000 + b"\n",
+            "(file)",
+            "cannot be read",
+        ),
+        (
+            b"local_authority,inspection,published_on,other_name\nHalton,Other,2019-08-23,"
+            + b"x" * 201
+            + b"\n",
+            "other_name",
+            "longer than 200",
+        ),
+    ],
+    ids=["a column twice", "a quote never closed", "a field past the limit", "a name too long"],
+)
+def test_a_malformed_coverage_file_is_refused_naming_row_and_column(db, content, column, words):
+    from partnerships.coverage import parse_coverage_csv
+
+    rows, errors = parse_coverage_csv(content, "coverage.csv")
+    assert not rows and any(e["column"] == column and words in e["message"] for e in errors), errors

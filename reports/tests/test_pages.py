@@ -273,6 +273,21 @@ def test_two_people_editing_one_finding_cannot_overwrite_each_other_unseen(signe
     assert finding.text == "Theirs, later."
 
 
+def test_ticking_a_finding_as_checked_counts_as_a_change_to_an_open_edit_form(signed_in):
+    import re
+
+    finding = make_finding(reviewed=False)
+    url = f"/findings/{finding.pk}/edit/"
+    opened = re.search(r'name="opened_at" value="([^"]+)"', get_page(signed_in, url))[1]
+    signed_in.post(f"/findings/{finding.pk}/accept/")
+    finding.refresh_from_db()
+    assert finding.reviewed
+    stale = signed_in.post(url, {"kind": "recommendation", "label": "R1", "text": "x", "opened_at": opened})
+    assert stale.status_code == 200 and "Someone else changed this finding" in stale.content.decode()
+    finding.refresh_from_db()
+    assert finding.reviewed  # not unticked by a form opened before
+
+
 def test_the_finding_list_filters_by_kind(signed_in):
     report = make_report()
     make_finding(report=report, label="Recommendation 1")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -149,7 +150,8 @@ def report_add(request):
         try:
             address, _ = once(request, add)  # sent twice (a double click): one report, not two
         except ReportRefused as error:
-            form.add_error("forces", str(error).capitalize())
+            field = "published_on" if "publication date" in str(error) else "forces"
+            form.add_error(field, str(error)[:1].upper() + str(error)[1:])
         except FindingRefused as error:
             form.add_error(None, str(error))
         else:
@@ -171,7 +173,8 @@ def report_edit(request, pk):
                 **fields,
             )
         except ReportRefused as error:
-            form.add_error("forces", str(error).capitalize())
+            field = "published_on" if "publication date" in str(error) else "forces"
+            form.add_error(field, str(error)[:1].upper() + str(error)[1:])
         else:
             messages.success(request, "Report details saved.")
             return redirect(report)
@@ -208,8 +211,12 @@ def neighbour_anchor(finding: Finding) -> str:
 
 
 @office_staff_required
+@transaction.atomic
 def finding_edit(request, pk):
-    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("report"), pk=pk)
+    findings = Finding.objects.visible_to(request.user).select_related("report")
+    if request.method == "POST":  # held from the check that no one saved since to the save itself
+        findings = findings.select_for_update(of=("self",))
+    finding = get_object_or_404(findings, pk=pk)
     form = FindingEditForm(request.POST or None, instance=finding, report=finding.report)
     reviewing = from_review(request)
     if request.method == "POST" and form.is_valid():

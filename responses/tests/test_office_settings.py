@@ -103,8 +103,16 @@ def test_the_logo_heads_the_letter_the_pdf_and_the_public_pages(admin_client_wit
     first_page = pdf[0]
     assert any(item.type == 3 for item in first_page.get_objects())  # an image object (FPDF_PAGEOBJ_IMAGE)
     public = Client()
-    assert (
-        f'src="/offices/{office.pk}/logo.png?v='
-        in public.get(f"/published/{obligation.pk}/").content.decode()
-    )
+    logo = f'src="/offices/{office.pk}/logo.png?v='
+    # The response was published before the logo: it reads as it was published, until a correction.
+    assert logo not in public.get(f"/published/{obligation.pk}/").content.decode()
     assert f'src="/offices/{office.pk}/logo.png"' in public.get("/published/").content.decode()
+    from django.utils import timezone
+
+    from responses.services import approve, open_correction, publish_correction
+
+    open_correction(obligation=obligation, reason="The new letterhead.", user=None)
+    obligation.refresh_from_db()
+    approve(obligation=obligation, on=timezone.localdate(), user=None)
+    publish_correction(obligation=obligation, user=None)
+    assert logo in public.get(f"/published/{obligation.pk}/").content.decode()

@@ -13,7 +13,7 @@ from django.test import Client
 
 from documents import read_document
 from responses.comments import document_text
-from responses.services import copies_email
+from responses.services import copies_email, keep_as_published
 from responses.testing import load_scenario
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,7 @@ def test_the_pdf_is_tagged_for_accessibility(signed_in, published, published_or_
 def test_the_chief_constables_comments_keep_their_paragraphs_and_line_breaks(signed_in, published):
     published.comments_text = LETTER
     published.save()
+    keep_as_published(published)  # as if published with these comments (what the public reads is kept)
     html = Client().get(f"/published/{published.pk}/").content.decode()
     assert '<p class="govuk-body app-finding-text">Yours sincerely,\nA. Chief\nChief Constable</p>' in html
     assert '<p class="govuk-body app-finding-text">Dear Commissioner,</p>' in html

@@ -169,6 +169,9 @@ def test_a_control_character_typed_into_an_answer_leaves_every_output_readable(s
     section.save()
     published.comments_text = "Comments\x0c with a form feed"
     published.save()
+    from responses.services import keep_as_published
+
+    keep_as_published(published)  # as if published with these words
     response = signed_in.get(f"/obligations/{published.pk}/response.docx")
     assert response.status_code == 200
     text = word_text(response.content)

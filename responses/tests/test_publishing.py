@@ -151,3 +151,61 @@ def test_the_public_index_lists_published_responses_by_office_and_year_without_i
     page = get_page(anonymous, f"/published/{published.pk}/")
     assert "Sign in" not in page and "This is a new service" not in page
     assert f"/published/?office={published.body_id}" in page
+
+
+def test_a_published_response_reads_as_published_whatever_changes_in_the_report_or_the_office(published):
+    """Another office could retitle the shared report, add a finding or change the signatory, and every
+    published letter changed with it, with no correction."""
+    from reports.models import Finding
+    from reports.services import FindingInput, add_findings, update_report
+    from responses.models import OfficeSettings
+
+    anonymous = Client()
+    before = get_page(anonymous, f"/published/{published.pk}/")
+    update_report(report=published.report, title="A title typed later by someone else")
+    add_findings(
+        report=published.report,
+        findings=[FindingInput(kind=Finding.Kind.RECOMMENDATION, label="Recommendation 99", text="Planted.")],
+    )
+    OfficeSettings.objects.update_or_create(body=published.body, defaults={"signatory_name": "Someone Else"})
+    prepare_response(obligation=published)  # as the linking page's "prepare" would
+    after = get_page(anonymous, f"/published/{published.pk}/")
+    assert "A title typed later" not in after and "Recommendation 99" not in after
+    assert "Someone Else" not in after and after.count("<h2") == before.count("<h2")
+    assert not published.sections.filter(finding__label="Recommendation 99").exists()
+
+
+def test_the_publication_date_of_a_report_answered_in_public_cannot_change(published, signed_in):
+    from reports.services import ReportRefused, update_report
+
+    with pytest.raises(ReportRefused, match="1 response to it has been published"):
+        update_report(
+            report=published.report, published_on=published.report.published_on - timedelta(days=90)
+        )
+    published.refresh_from_db()
+    assert published.published_late is False
+
+
+def test_comments_recorded_after_approval_need_approving_again(approved):
+    from responses.services import record_comments
+
+    record_comments(
+        obligation=approved, received_on=date(2026, 10, 21), text="We refuse everything.", user=None
+    )
+    approved.refresh_from_db()
+    assert approved.status == ResponseObligation.Status.DRAFTING and approved.approved_by is None
+    with pytest.raises(ObligationRefused):
+        publish(obligation=approved, published_on=date(2026, 10, 22), url="", user=None)
+
+
+def test_a_response_cannot_answer_a_report_published_after_it(published):
+    from responses.services import answer_with
+
+    later = make_obligation(
+        findings=1, title="A later report", published_on=published.published_on + timedelta(days=50)
+    )
+    later.report.linked_reports.add(published.report)
+    with pytest.raises(ObligationRefused, match="published before this report"):
+        answer_with(obligation=later, other=published, user=None)
+    later.refresh_from_db()
+    assert later.published_on is None

@@ -7,3 +7,6 @@ signing in: an app that gave the person a shared secret (the office's calendar a
 from django.dispatch import Signal
 
 person_deactivated = Signal()
+
+# Who must hear it (scrutiny/tests/test_events.py): responses changes the office's calendar address.
+LISTENERS = {"person_deactivated": {"responses"}}

@@ -29,6 +29,17 @@ finding_removed = Signal()
 # sender=Finding, finding=Finding, created=bool: a finding was added (by hand or extraction) or edited.
 finding_saved = Signal()
 
+# Who must hear each signal: the apps whose records follow reports and findings, each connecting its
+# receiver with dispatch_uid "<app>.<signal>". scrutiny/tests/test_events.py fails when a declared listener
+# is not connected, or an app listens to a signal not declared here.
+LISTENERS = {
+    "report_recorded": {"responses", "tracking"},  # obligations to respond; actions to track
+    "finding_saved": {"tracking"},  # an action for a new (or newly tracked) finding
+    "finding_split": {"tracking"},  # the new part is followed like its sibling
+    "finding_removed": {"responses", "tracking"},  # untouched sections and actions go with it
+    "finding_merged": {"responses", "tracking"},  # untouched ones move to the finding kept
+}
+
 _removal_guards: list[Callable] = []
 
 

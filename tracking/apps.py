@@ -25,6 +25,7 @@ class TrackingConfig(AppConfig):
         events.finding_saved.connect(handlers.finding_saved, dispatch_uid="tracking.finding_saved")
         events.finding_removed.connect(handlers.finding_removed, dispatch_uid="tracking.finding_removed")
         events.finding_merged.connect(handlers.finding_merged, dispatch_uid="tracking.finding_merged")
+        events.finding_split.connect(handlers.finding_split, dispatch_uid="tracking.finding_split")
         events.guard_removal(handlers.updated_actions_guard)
 
         audit(Action, m2m_fields={"themes"}, exclude_fields=["updated_at"])

@@ -1,7 +1,7 @@
 """How tracking follows what happens to reports and findings (see `reports.events`)."""
 
 from tracking.models import Action
-from tracking.services import open_actions, untouched
+from tracking.services import TRACKED_KINDS, open_actions, untouched
 
 
 def report_recorded(sender, *, report, created, **kwargs) -> None:
@@ -10,8 +10,20 @@ def report_recorded(sender, *, report, created, **kwargs) -> None:
 
 
 def finding_saved(sender, *, finding, created, **kwargs) -> None:
-    if created:
+    """A new finding of a tracked kind is followed; an edit that makes a finding tracked (an area for
+    improvement read as a recommendation, say) opens its actions, and one that makes it untracked takes
+    away its untouched ones."""
+    if finding.kind not in TRACKED_KINDS:
+        if not created:
+            untouched(Action.objects.filter(finding=finding)).delete()
+        return
+    if created or not Action.objects.filter(finding=finding).exists():
         open_actions(report=finding.report, findings=[finding])
+
+
+def finding_split(sender, *, original, new, **kwargs) -> None:
+    """The part cut from a finding is followed as its sibling is, by every office the report concerns."""
+    open_actions(report=new.report, findings=[new])
 
 
 def updated_actions_guard(finding) -> str | None:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 
+from accounts.access import OFFICE_STAFF
 from core.text import render_subject
 from partnerships.models import FollowUpReminder, Referral
 
@@ -30,7 +31,7 @@ def due(today: date):
 def office_recipients(office_id: int) -> list[str]:
     users = (
         get_user_model()
-        .objects.filter(office=office_id, is_active=True, role__in=["opcc-admin", "opcc-officer"])
+        .objects.filter(office=office_id, is_active=True, role__in=sorted(OFFICE_STAFF))
         .exclude(email="")
     )
     return sorted(set(users.values_list("email", flat=True)))

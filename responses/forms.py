@@ -3,6 +3,7 @@ from io import BytesIO
 from django import forms
 from django.core.files.base import ContentFile
 
+from accounts.access import OFFICE_STAFF
 from core.forms import IdMultipleChoiceField, date_field
 from responses.models import OfficeSettings, ResponseObligation, Stance
 
@@ -299,9 +300,7 @@ class OfficeSettingsForm(forms.ModelForm):
 
         self.fields["approvers"].queryset = (
             get_user_model()
-            .objects.filter(
-                office=self.instance.body_id, is_active=True, role__in=["opcc-admin", "opcc-officer"]
-            )
+            .objects.filter(office=self.instance.body_id, is_active=True, role__in=sorted(OFFICE_STAFF))
             .order_by("last_name", "username")
         )
         if not self.instance.logo:

@@ -10,6 +10,7 @@ from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from accounts.access import OFFICE_STAFF
 from core.text import one_line, render_subject
 from responses import clock
 from responses.models import Reminder, ResponseObligation
@@ -21,7 +22,7 @@ def office_recipients(obligation: ResponseObligation) -> list[str]:
     """The office's administrators and officers with an e-mail address."""
     users = (
         get_user_model()
-        .objects.filter(office=obligation.body_id, is_active=True, role__in=["opcc-admin", "opcc-officer"])
+        .objects.filter(office=obligation.body_id, is_active=True, role__in=sorted(OFFICE_STAFF))
         .exclude(email="")
     )
     return sorted(set(users.values_list("email", flat=True)))

@@ -681,7 +681,7 @@ def submit_for_approval(*, obligation: ResponseObligation, user, note: str = "")
         from django.contrib.auth import get_user_model
 
         named = get_user_model().objects.filter(
-            office=obligation.body, is_active=True, role__in=["opcc-admin", "opcc-officer"]
+            office=obligation.body, is_active=True, role__in=sorted(access.OFFICE_STAFF)
         )
     notify(
         list(named.exclude(pk=getattr(user, "pk", None)).values_list("email", flat=True)),

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts import access
+from accounts.roles import Role
 from core.models import OfficeOwnedQuerySet, PrivateQuerySet, VisibleQuerySet, visible_through
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
@@ -184,7 +185,7 @@ class ActionUpdateQuerySet(visible_through("action")):
 
     def visible_to(self, user):
         seen = super().visible_to(user)
-        if access.active(user) and not user.is_superuser and user.role == "panel-member":
+        if access.active(user) and not user.is_superuser and user.role == Role.PANEL_MEMBER:
             return seen.filter(public=True)
         return seen
 

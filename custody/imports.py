@@ -641,7 +641,7 @@ def import_file(
     outcome = Outcome()
     staging = None
     try:
-        with reading.rows_of(path, kind) as (headings, rows):
+        with reading.rows_of(path, kind, source_name) as (headings, rows):
             columns = resolve_headings(headings, mapping or {})
             converter = Converter(batch)
             fast = FastConverter(converter, columns)

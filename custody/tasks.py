@@ -1,9 +1,6 @@
 """Custody's long work in the background worker: big imports, with progress, and rebuilding an overnight
 rule's flags when the office adds one."""
 
-import os
-import shutil
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -13,10 +10,10 @@ from django_tasks import task
 
 from core import jobs
 from custody.models import OvernightRule
-from custody.reading import kind_of
 from directory.models import LocalPolicingBody
 from documents import DocumentError
-from documents.uploads import Staged, check_size, discard, file_hash, safe_name, staged_at, staging_root
+from documents.tables import stage_table
+from documents.uploads import Staged, discard, staged_at
 
 
 @task()
@@ -82,24 +79,9 @@ def import_later(*, office, upload, mapping: dict, user):
 
 
 def stage_spreadsheet(upload) -> Staged:
-    """Receive a CSV or Excel upload into documents' private staging folder, under custody's own size limit
-    (SCRUTINY_CUSTODY_MAX_UPLOAD_MB: record files are larger than reports); its content is judged by
-    `custody.reading` (documents reads CSV as text, and no spreadsheets). Nothing is left behind when it
-    is refused."""
-    name = safe_name(getattr(upload, "name", "") or "upload")
-    check_size(name, upload.size or 0, settings.SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES)
-    folder = staging_root() / uuid.uuid4().hex
-    folder.mkdir(mode=0o700)
-    path = folder / name
-    try:
-        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        kind = kind_of(path, name)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return Staged(path=path, original_name=name, sha256=file_hash(path), media_type=kind)
+    """Receive a CSV or Excel upload (the one table reader's staging), under custody's own size limit
+    (SCRUTINY_CUSTODY_MAX_UPLOAD_MB: record files are larger than reports)."""
+    return stage_table(upload, max_bytes=settings.SCRUTINY_CUSTODY_MAX_UPLOAD_BYTES)
 
 
 @task()

@@ -1,15 +1,15 @@
 """Multi-agency inspection coverage per local authority: the matrix of a force's areas against inspection
-kinds, each area's timeline, adding an inspection, and importing many from CSV (all rows or none)."""
+kinds, each area's timeline, adding an inspection, and importing many from CSV or Excel (all rows or none)."""
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from directory.models import Country, Force, Inspectorate, LocalAuthority
+from documents import DocumentError, tables
 from partnerships.models import SHORT_KIND, CoverageImport, Inspection, InspectionKind
 
 # The kinds a force's matrix shows as columns: England's joint and single-agency area inspections, and
@@ -166,10 +166,8 @@ def decode(content: bytes) -> str:
 
 
 def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list[dict]]:
-    """Every row checked; the errors name the row (the header is row 1) and the column."""
-    text = decode(content)
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    headers = [(header or "").strip().lower() for header in (reader.fieldnames or [])]
+    """Every row checked; the errors name the row (the header is row 1) and the column. The file is CSV
+    or Excel, read by the one table reader (`documents.tables`)."""
     errors: list[dict] = []
 
     def error(row: int, column: str, message: str) -> None:
@@ -182,6 +180,16 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
             }
         )
 
+    try:
+        raw_headers, table = tables.read_table(
+            content, name, max_bytes=settings.SCRUTINY_MAX_UPLOAD_BYTES, max_rows=MAX_ROWS + 1
+        )
+    except DocumentError as problem:
+        message = str(problem).removeprefix(f"{name}: ")
+        at = re.match(r"row (\d+) ", message)
+        error(int(at[1]) if at else 1, "(file)", message)
+        return [], errors
+    headers = [header.strip().lower() for header in raw_headers]
     for column in REQUIRED:
         if column not in headers:
             error(1, column, "this column is missing from the header")
@@ -192,27 +200,19 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
         error(1, column, "this column is in the header twice; which one is meant cannot be told")
     if errors:
         return [], errors
-    reader.fieldnames = headers
     authorities = {authority.code.lower(): authority for authority in LocalAuthority.objects.all()}
     authorities |= {authority.name.lower(): authority for authority in authorities.values()}
     inspectorates = {item.code.lower(): item for item in Inspectorate.objects.all()}
     inspectorates |= {item.short_name.lower(): item for item in inspectorates.values()}
     parsed, seen = [], {}
-    rows = enumerate(reader, start=2)
-    while True:
-        try:
-            number, raw = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as problem:  # a field past the reader's limit, or a quote never closed
-            error(reader.line_num, "(file)", f"the file cannot be read as CSV from here ({problem})")
-            break
+    for number, cells in table:
         if number - 1 > MAX_ROWS:
             error(number, "local_authority", f"the file has more than {MAX_ROWS:,} rows; split it")
             break
-        if None in raw:
+        if len(cells) > len(headers) and any(cell.strip() for cell in cells[len(headers) :]):
             error(number, "(extra)", "this row has more values than the header has columns")
             continue
+        raw = dict(zip(headers, cells + [""] * (len(headers) - len(cells)), strict=False))
         values = {key: (value or "").strip() for key, value in raw.items()}
         if not any(values.values()):
             continue  # a blank line
@@ -274,7 +274,7 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
 
 
 def import_coverage(*, content: bytes, name: str, user, sha256: str = "") -> CoverageImport:
-    """Import inspections from CSV: every row is stored or none is; the import is recorded either way,
+    """Import inspections from CSV or Excel: every row is stored or none is; the import is recorded either way,
     with each error's row and column."""
     rows, errors = parse_coverage_csv(content, name)
     record = CoverageImport(

@@ -116,10 +116,10 @@ class InspectionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
+        label="CSV or Excel file",
         help_text="Columns: local_authority, inspection, published_on, and optionally other_name, inspectorates "
-        "(separated by ;), theme, report_url.",
-        error_messages={"required": "Choose the CSV file to import"},
+        "(separated by ;), theme, report_url. In Excel, the first sheet, with the headings in row 1.",
+        error_messages={"required": "Choose the CSV or Excel file to import"},
     )
 
 

@@ -1,13 +1,15 @@
-"""Coverage imports in the background worker: a large CSV never holds the request while it is checked."""
+"""Coverage imports in the background worker: a large file never holds the request while it is checked."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
 from core import jobs
-from documents.uploads import discard, stage, staged_at
+from documents.tables import stage_table
+from documents.uploads import discard, staged_at
 
 
 @task()
@@ -34,9 +36,9 @@ def import_coverage_file(*, job_id: int, path: str, original_name: str, sha256: 
 
 
 def import_coverage_later(*, upload, user):
-    """Stage the CSV (refused at once, naming it, when too big, empty or not text) and have the worker
-    check and import it."""
-    staged = stage(upload)
+    """Stage the CSV or Excel file (refused at once, naming it, when too big, empty or not a table) and
+    have the worker check and import it."""
+    staged = stage_table(upload, max_bytes=settings.SCRUTINY_MAX_UPLOAD_BYTES)
     return jobs.start(
         import_coverage_file,
         kind="coverage-import",

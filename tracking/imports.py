@@ -7,17 +7,13 @@ owner, revises the target date (recorded as agreed in the import) and adds an up
 progress and note: the same services as the pages, inside one transaction.
 """
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from documents import DocumentError, archives
-from documents.sniff import decoded
+from documents import DocumentError, tables
 from documents.uploads import check_size, safe_name
 from reports.models import Report
 from tracking.models import Action, ImportBatch, Status
@@ -54,62 +50,21 @@ class ImportRefused(Exception):
 
 
 def read_table(upload) -> tuple[str, list[str], list[list[str]]]:
-    """The upload's name, heading row and rows, as text; refused naming the file when it is not a table."""
+    """The upload's name, heading row and rows, as text (the one table reader, `documents.tables`);
+    refused naming the file when it is not a table."""
+    from django.conf import settings
+
     name = safe_name(getattr(upload, "name", "") or "tracker")
     check_size(name, upload.size or 0)
     data = upload.read()
-    if not data:
-        raise DocumentError(name, "the file is empty")
-    if data[:4] == b"PK\x03\x04":
-        table = read_xlsx(name, data)
-    else:
-        text = decoded(data)
-        if text is None or "\x00" in text:
-            raise DocumentError(name, "this is not an Excel workbook (.xlsx) or a CSV file")
-        table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    table = [[cell.strip() for cell in row] for row in table if any(cell.strip() for cell in row)]
-    if len(table) < 2:
+    headings, rows = tables.read_table(
+        data, name, max_bytes=settings.SCRUTINY_MAX_UPLOAD_BYTES, max_rows=MAX_ROWS, max_unpacked=MAX_UNPACKED
+    )
+    if not rows:
         raise DocumentError(name, "there is no heading row with rows under it")
-    if len(table) - 1 > MAX_ROWS:
-        raise DocumentError(name, f"it has {len(table) - 1:,} rows; import at most {MAX_ROWS:,} at a time")
-    heading = [cell or f"Column {n + 1}" for n, cell in enumerate(table[0])]
+    heading = [cell or f"Column {n + 1}" for n, cell in enumerate(headings)]
     width = len(heading)
-    return name, heading, [(row + [""] * width)[:width] for row in table[1:]]
-
-
-def read_xlsx(name: str, data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise DocumentError(name, "this is a ZIP archive but not an Excel workbook (.xlsx)")
-        archives.check_archive(data, "the Excel workbook", MAX_UNPACKED)
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except archives.ArchiveRefused as refusal:
-        raise DocumentError(name, str(refusal)) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise DocumentError(name, "the Excel workbook is damaged") from error
-    sheet = book.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append([text_of(value) for value in row])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    book.close()
-    return rows
-
-
-def text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return name, heading, [(values + [""] * width)[:width] for _, values in rows]
 
 
 def stage(*, upload, office, user) -> ImportBatch:

@@ -150,3 +150,19 @@ def test_a_malformed_coverage_file_is_refused_naming_row_and_column(db, content,
 
     rows, errors = parse_coverage_csv(content, "coverage.csv")
     assert not rows and any(e["column"] == column and words in e["message"] for e in errors), errors
+
+
+def test_the_coverage_import_reads_an_excel_workbook_too(db):
+    import io
+
+    import openpyxl
+
+    from partnerships.coverage import parse_coverage_csv
+
+    book = openpyxl.Workbook()
+    book.active.append(["local_authority", "inspection", "published_on"])
+    book.active.append(["Halton", "JTAI", "2019-08-23"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows, errors = parse_coverage_csv(buffer.getvalue(), "coverage.xlsx")
+    assert errors == [] and [row.authority.name for row in rows] == ["Halton"]

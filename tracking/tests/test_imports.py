@@ -138,7 +138,7 @@ def test_an_excel_workbook_is_read_and_other_files_are_refused(setting):
         user=people["officer"],
     )
     assert batch.rows[0][1] == "Recommendation 1"
-    with pytest.raises(DocumentError, match="not an Excel workbook"):
+    with pytest.raises(DocumentError, match="not a CSV file or an Excel workbook"):
         imports.stage(
             upload=SimpleUploadedFile("x.bin", bytes(range(256))),
             office=people["officer"].office,

@@ -1,0 +1,62 @@
+"""The one table reader: CSV whatever its separator and encoding, or Excel, a row at a time, with
+problems named by file and row."""
+
+import io
+
+import openpyxl
+import pytest
+
+from documents import DocumentError
+from documents.tables import CSV, XLSX, kind_of, read_table, rows_of
+
+LIMIT = 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_a_file_separated_by_commas_semicolons_tabs_or_bars_is_read_as_its_columns(separator):
+    content = (
+        separator.join(["area", "kind", "day"]) + "\n" + separator.join(["Halton", "JTAI", "2019-08-23"])
+    )
+    headings, rows = read_table(content.encode(), "t.csv", max_bytes=LIMIT, max_rows=10)
+    assert headings == ["area", "kind", "day"] and rows == [(2, ["Halton", "JTAI", "2019-08-23"])]
+
+
+def test_a_windows_1252_file_and_a_byte_order_mark_are_read():
+    headings, rows = read_table("name\nCaf\xe9\n".encode("cp1252"), "w.csv", max_bytes=LIMIT, max_rows=10)
+    assert rows == [(2, ["Café"])]
+    headings, _ = read_table("\ufeffname\nx\n".encode(), "b.csv", max_bytes=LIMIT, max_rows=10)
+    assert headings == ["name"]
+
+
+def test_a_workbook_is_read_row_by_row_with_dates_and_whole_numbers_as_typed():
+    from datetime import datetime
+
+    book = openpyxl.Workbook()
+    book.active.append(["name", "day", "count"])
+    book.active.append(["Halton", datetime(2019, 8, 23), 4.0])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert kind_of(buffer.getvalue(), "b.xlsx", max_bytes=LIMIT) == XLSX
+    headings, rows = read_table(buffer.getvalue(), "b.xlsx", max_bytes=LIMIT, max_rows=10)
+    assert rows == [(2, ["Halton", "2019-08-23", "4"])]
+
+
+def test_a_quote_never_closed_is_refused_naming_the_file_and_row():
+    content = b'name,kind\nHalton,"JTAI\nWarrington,JTAI\n'
+    with (
+        pytest.raises(DocumentError, match=r"q\.csv: row \d+ cannot be read as CSV"),
+        rows_of(content, CSV, "q.csv") as (_, rows),
+    ):
+        list(rows)
+
+
+def test_blank_rows_are_skipped_and_rows_keep_their_spreadsheet_numbers():
+    _, rows = read_table(b"name\nA\n\n,\nB\n", "n.csv", max_bytes=LIMIT, max_rows=10)
+    assert rows == [(2, ["A"]), (5, ["B"])]
+
+
+def test_too_many_rows_or_not_a_table_is_refused_naming_the_file():
+    with pytest.raises(DocumentError, match="m.csv: it has more than 2 rows"):
+        read_table(b"n\n1\n2\n3\n", "m.csv", max_bytes=LIMIT, max_rows=2)
+    with pytest.raises(DocumentError, match="p.csv: this is not a CSV file or an Excel workbook"):
+        read_table(bytes(range(256)), "p.csv", max_bytes=LIMIT, max_rows=2)

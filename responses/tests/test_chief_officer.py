@@ -147,12 +147,12 @@ def test_comments_need_text_or_a_document(signed_in, obligation):
 def test_an_invitation_the_mail_server_refuses_is_not_recorded_as_sent(signed_in, obligation, monkeypatch):
     import smtplib
 
-    from responses import services
+    from responses.services import chief_officer
 
     def refusing(**kwargs):
         raise smtplib.SMTPServerDisconnected("gone")
 
-    monkeypatch.setattr(services, "send_mail", refusing)
+    monkeypatch.setattr(chief_officer, "send_mail", refusing)
     response = signed_in.post(
         f"/obligations/{obligation.pk}/invite/",
         {

@@ -165,7 +165,7 @@ def test_days_left_fall_in_the_bucket_they_name(left, bucket):
 
 
 def test_publishing_is_all_or_nothing(monkeypatch):
-    from responses import services
+    from responses.services import publishing
     from responses.testing import make_obligation
 
     obligation = make_obligation()
@@ -173,7 +173,7 @@ def test_publishing_is_all_or_nothing(monkeypatch):
     def fails(published):
         raise RuntimeError("the linked response could not be published")
 
-    monkeypatch.setattr(services, "follow_publication", fails)
+    monkeypatch.setattr(publishing, "follow_publication", fails)
     with pytest.raises(RuntimeError):
         record_published(obligation=obligation, published_on=date(2020, 4, 17))
     obligation.refresh_from_db()

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from custody import clock, reading, rules, schema, summaries
-from custody.models import Detention, ImportBatch, OvernightFlag, OvernightRule
+from custody.models import FIELDS, NAMES, Detention, ImportBatch, OvernightFlag, OvernightRule
 from directory.models import LocalAuthority
 
 CHUNK = 2000
@@ -229,9 +229,6 @@ class Converter:
         }
 
 
-# The detention's columns in the order the import writes them (a test checks it against the model).
-FIELDS = [field for field in Detention._meta.concrete_fields if not field.primary_key]
-NAMES = [field.attname for field in FIELDS]
 TIMES = [field.attname for field in FIELDS if field.get_internal_type() == "DateTimeField"]
 
 

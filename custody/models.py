@@ -237,6 +237,11 @@ class Detention(models.Model):
         return f"Detention {self.record_key[:8]}"
 
 
+# The detention's columns in the order the import writes them (a test checks it against the model).
+FIELDS = [field for field in Detention._meta.concrete_fields if not field.primary_key]
+NAMES = [field.attname for field in FIELDS]
+
+
 class OvernightFlag(models.Model):
     """A detention that is overnight under one of the office's own rules (the built-in rules are columns)."""
 

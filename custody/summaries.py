@@ -15,7 +15,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Count
 
-from custody.models import Detention, FigureSummary, OvernightRule
+from custody.models import NAMES, Detention, FigureSummary, OvernightRule
 
 # breakdown → the detention column it groups by ("total" groups by month alone).
 DIMENSIONS = {
@@ -123,8 +123,6 @@ class Tally:
     def add_rows(self, rows: Iterable[tuple], names: list[str] | None = None) -> None:
         """Count rows holding (at least) the TALLIED columns, in the order of `names` (the import's): the
         same counts as `add` one row at a time, made a column at a time (a test compares the two)."""
-        from custody.imports import NAMES
-
         rows = list(rows)
         if not rows:
             return

@@ -10,10 +10,11 @@ from ninja.errors import HttpError
 
 from accounts.api_auth import office_staff
 from core.forms import FIRST_YEAR
-from responses.comments import addressed_elsewhere, receive_comments, recommendation_sections
+from responses.comments import addressed_elsewhere, recommendation_sections
 from responses.forms import COMMENTS_MAX_CHARACTERS
 from responses.models import ResponseObligation
 from responses.services import ObligationRefused
+from responses.tasks import receive_comments
 
 router = Router(tags=["responses"])
 

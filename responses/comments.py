@@ -21,7 +21,6 @@ from responses.models import ResponseObligation, ResponseSection, Stance
 from responses.reminders import office_recipients
 from responses.services import (
     ObligationRefused,
-    check_comments,
     check_editable,
     notify,
     prepare_response,
@@ -82,57 +81,11 @@ def record_and_link_typed(*, obligation: ResponseObligation, received_on, text: 
         store_links(sections, matches)
 
 
-def receive_comments(*, obligation: ResponseObligation, received_on, text: str = "", upload=None, user):
-    """Record the comments. Typed text is recorded and linked to the recommendations at once; a document
-    is checked (size, kind) and handed to the worker, which reads it, records it and links its parts
-    (`read_and_link`). Either way the links wait for an officer to confirm them. Returns the worker's
-    job, or None for typed text."""
-    check_comments(
-        obligation=obligation, received_on=received_on, text=text, with_document=upload is not None
-    )
-    if upload is None:
-        record_and_link_typed(obligation=obligation, received_on=received_on, text=text, user=user)
-        return None
-    from responses.tasks import link_comments_later
-
-    return link_comments_later(
-        obligation=obligation, upload=upload, received_on=received_on, text=text, user=user
-    )
-
-
 def force_may_submit(user, obligation: ResponseObligation) -> bool:
     """Someone at the invited force may submit the comments until they are recorded."""
     return (
         ResponseObligation.objects.asked_of(user).filter(pk=obligation.pk).exists()
         and obligation.comments_received_on is None
-    )
-
-
-def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upload=None, user, today):
-    """The force's own submission of the chief officer's comments: typed text is recorded at once; a
-    letter goes to the worker like one the office records. The office is told. Returns the worker's job,
-    or None."""
-    if not force_may_submit(user, obligation):
-        raise ObligationRefused(
-            "the comments on this report have already been recorded; contact the office to change them"
-            if obligation.comments_received_on
-            else "your force has not been invited to comment on this response"
-        )
-    if upload is None:
-        with transaction.atomic():
-            obligation = ResponseObligation.objects.select_for_update().get(pk=obligation.pk)
-            if obligation.comments_received_on is not None:  # another submission got there first
-                raise ObligationRefused(
-                    "the comments on this report have already been recorded; contact the office to change them"
-                )
-            record_and_link_typed(obligation=obligation, received_on=today, text=text, user=user)
-            submitted_by_force(obligation, user)
-        return None
-    from responses.tasks import link_comments_later
-
-    check_comments(obligation=obligation, received_on=today, text=text, with_document=True)
-    return link_comments_later(
-        obligation=obligation, upload=upload, received_on=today, text=text, user=user, by_force=True
     )
 
 

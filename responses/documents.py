@@ -13,8 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.text import for_xml, one_line
-from responses.models import ResponseObligation, ResponseSection
-from responses.services import office_settings
+from responses.models import ResponseObligation, ResponseSection, settings_of
 
 PDF_VARIANT = "pdf/ua-1"  # WeasyPrint tags the PDF (structure tree, language, title) for PDF/UA-1
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -47,7 +46,7 @@ class ResponseDocument:
 
 
 def build(obligation: ResponseObligation, on: date) -> ResponseDocument:
-    settings = office_settings(obligation.body)
+    settings = settings_of(obligation.body)
     report = obligation.report
     parts = [
         Part(

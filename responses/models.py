@@ -250,6 +250,11 @@ class OfficeSettings(models.Model):
         return f"Settings for {self.body}"
 
 
+def settings_of(body) -> OfficeSettings:
+    """The office's settings (made, with the defaults, the first time they are asked for)."""
+    return OfficeSettings.objects.get_or_create(body=body)[0]
+
+
 class Stance(models.TextChoices):
     """The chief officer's (or a response's) stance on a recommendation."""
 

@@ -5,14 +5,22 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import reverse
 from django_tasks import task
 
 from core import jobs
 from documents import DocumentError
 from documents.uploads import discard, stage, staged_at
+from responses.comments import (
+    force_may_submit,
+    read_and_link,
+    record_and_link_typed,
+    submitted_by_force,
+)
+from responses.comments import relink_comments as relink
 from responses.models import ResponseObligation
-from responses.services import ObligationRefused
+from responses.services import ObligationRefused, check_comments
 
 
 @task()
@@ -27,7 +35,6 @@ def link_comments(
     user_id=None,
     by_force: bool = False,
 ) -> None:
-    from responses.comments import read_and_link, submitted_by_force
 
     with jobs.running(job_id) as progress:
         try:
@@ -89,8 +96,6 @@ def link_comments_later(*, obligation, upload, received_on: date, text: str, use
 
 @task()
 def relink_comments(*, job_id: int, obligation_id: int) -> None:
-    from responses.comments import relink_comments as relink
-
     with jobs.running(job_id) as progress:
         try:
             relink(obligation=ResponseObligation.objects.get(pk=obligation_id))
@@ -111,4 +116,49 @@ def relink_later(*, obligation, user):
         owner=user,
         back_url=reverse("responses:comment-links", kwargs={"pk": obligation.pk}),
         obligation_id=obligation.pk,
+    )
+
+
+# Typed comments are recorded (and linked) at once; a letter goes to the worker.
+
+
+def receive_comments(*, obligation: ResponseObligation, received_on, text: str = "", upload=None, user):
+    """Record the comments. Typed text is recorded and linked to the recommendations at once; a document
+    is checked (size, kind) and handed to the worker, which reads it, records it and links its parts
+    (`read_and_link`). Either way the links wait for an officer to confirm them. Returns the worker's
+    job, or None for typed text."""
+    check_comments(
+        obligation=obligation, received_on=received_on, text=text, with_document=upload is not None
+    )
+    if upload is None:
+        record_and_link_typed(obligation=obligation, received_on=received_on, text=text, user=user)
+        return None
+    return link_comments_later(
+        obligation=obligation, upload=upload, received_on=received_on, text=text, user=user
+    )
+
+
+def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upload=None, user, today):
+    """The force's own submission of the chief officer's comments: typed text is recorded at once; a
+    letter goes to the worker like one the office records. The office is told. Returns the worker's job,
+    or None."""
+    if not force_may_submit(user, obligation):
+        raise ObligationRefused(
+            "the comments on this report have already been recorded; contact the office to change them"
+            if obligation.comments_received_on
+            else "your force has not been invited to comment on this response"
+        )
+    if upload is None:
+        with transaction.atomic():
+            obligation = ResponseObligation.objects.select_for_update().get(pk=obligation.pk)
+            if obligation.comments_received_on is not None:  # another submission got there first
+                raise ObligationRefused(
+                    "the comments on this report have already been recorded; contact the office to change them"
+                )
+            record_and_link_typed(obligation=obligation, received_on=today, text=text, user=user)
+            submitted_by_force(obligation, user)
+        return None
+    check_comments(obligation=obligation, received_on=today, text=text, with_document=True)
+    return link_comments_later(
+        obligation=obligation, upload=upload, received_on=today, text=text, user=user, by_force=True
     )

@@ -13,13 +13,12 @@ from responses.comments import (
     confirm_links,
     doubt_order,
     doubtful_link,
-    receive_comments,
     recommendation_sections,
 )
 from responses.forms import CommentLinkForm, CommentsForm
 from responses.models import ResponseSection
 from responses.services import ObligationRefused
-from responses.tasks import relink_later
+from responses.tasks import receive_comments, relink_later
 from responses.views import office_obligation
 
 

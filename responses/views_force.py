@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from accounts.access import is_force_contributor, is_office_staff, require
 from documents import DocumentError
-from responses.comments import force_may_submit, submit_force_comments
+from responses.comments import force_may_submit
 from responses.forms import ForceCommentsForm
 from responses.models import ResponseObligation
 from responses.services import ObligationRefused
+from responses.tasks import submit_force_comments
 
 FORCE_ONLY = "Only people at a force submit its chief officer's comments here."
 

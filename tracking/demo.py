@@ -10,9 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from tracking import evidence
-from tracking.models import Action, ActionUpdate, View
+from tracking.models import Action, ActionUpdate, Status, View
 from tracking.services import Change, publish, record_update, revise_target, set_owner
-from tracking.testing import status as status_named
 
 FORCE_USERNAME = "demo-force"
 
@@ -204,7 +203,7 @@ def load(demo: dict) -> None:
                         effective_on=effective_on,
                         text=text,
                         view=view,
-                        status=status_named(action, view, name),
+                        status=Status.objects.get(office=action.office, view=view, name=name),
                         progress=progress,
                         files=staged,
                         **extra,

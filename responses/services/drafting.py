@@ -15,6 +15,7 @@ from responses.models import (
     ResponseSection,
     SectionRevision,
     new_calendar_token,
+    settings_of,
 )
 from responses.services.obligations import ObligationRefused
 
@@ -30,7 +31,7 @@ def change_calendar_address(*, body: LocalPolicingBody) -> CalendarFeed:
 
 
 def office_settings(body: LocalPolicingBody) -> OfficeSettings:
-    return OfficeSettings.objects.get_or_create(body=body)[0]
+    return settings_of(body)
 
 
 @transaction.atomic

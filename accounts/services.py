@@ -11,10 +11,11 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import events, two_factor
 from accounts.models import Role, User
+from core.refusals import Refused
 from core.text import one_line
 
 
-class PeopleRefused(Exception):
+class PeopleRefused(Refused):
     pass
 
 

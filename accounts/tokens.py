@@ -12,12 +12,13 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import ApiToken
 from accounts.roles import Role
+from core.refusals import Refused
 
 PREFIX = "scr_"
 KEPT_AFTER_END = timedelta(days=30)
 
 
-class TokenRefused(Exception):
+class TokenRefused(Refused):
     pass
 
 

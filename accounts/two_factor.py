@@ -15,13 +15,15 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.refusals import Refused
+
 CODE_ATTEMPTS = 5  # wrong codes in one session before it ends
 FAILURES = "otp_failures"
 RECOVERY_CODES = 10
 RECOVERY_TO_SHOW = "otp_recovery_codes"  # the new codes, shown once on the next page
 
 
-class SetUpRefused(Exception):
+class SetUpRefused(Refused):
     """Setting up an authenticator is not allowed in this session."""
 
 

@@ -140,7 +140,7 @@ def api_tokens(request):
                 administers=form.cleaned_data.get("administers", False),
             )
         except TokenRefused as refusal:
-            form.add_error(None, str(refusal)[:1].upper() + str(refusal)[1:])
+            form.add_error(None, refusal.sentence)
         else:  # the key is shown in this answer only
             context.update(new_token=token, new_key=key, form=TokenForm(user=request.user))
     context["tokens"] = ApiToken.objects.visible_to(request.user)

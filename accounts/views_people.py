@@ -38,7 +38,7 @@ def invite(request):
                     base_url=request.build_absolute_uri("/").rstrip("/"),
                 )
             except PeopleRefused as error:
-                form.add_error("email", str(error).capitalize())
+                form.add_error("email", error.sentence)
             else:
                 messages.success(
                     request, f"{person.display_name} is invited: the e-mail went to {person.email}."
@@ -73,7 +73,7 @@ def person(request, pk):
         try:
             update_user(person=person, by=request.user, **form.cleaned_data)
         except PeopleRefused as error:
-            form.add_error(None, str(error).capitalize())
+            form.add_error(None, error.sentence)
         else:
             messages.success(request, f"Saved {person.display_name}'s role and access.")
             return redirect("accounts:people")

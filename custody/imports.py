@@ -30,6 +30,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
+from core.refusals import Refused
 from custody import clock, reading, rules, schema, summaries
 from custody.models import FIELDS, NAMES, Detention, ImportBatch, OvernightFlag, OvernightRule
 from directory.models import LocalAuthority
@@ -39,7 +40,7 @@ MISSING_RELEASE = "is empty: time held is not known"
 KEPT_ERRORS = 500
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The file cannot be imported at all (a refused or missing column); nothing was stored."""
 
 

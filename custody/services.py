@@ -9,12 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.refusals import Refused
 from custody import summaries
 from custody.imports import flag_detentions
 from custody.models import Detention, ImportBatch, OvernightFlag, OvernightRule
 
 
-class CustodyRefused(Exception):
+class CustodyRefused(Refused):
     """A change Scrutiny will not make; the message says why."""
 
 

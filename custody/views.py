@@ -142,7 +142,7 @@ def rules_page(request):
             try:
                 rule = add_rule(office=request.user.office, **form.cleaned_data)
             except CustodyRefused as refusal:
-                form.add_error(None, str(refusal)[:1].upper() + str(refusal)[1:])
+                form.add_error(None, refusal.sentence)
             else:
                 return redirect("core:job", pk=rebuild_later(rule=rule, user=request.user).pk)
     context = {

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from core.refusals import Refused
 from directory.models import Country, Force, Inspectorate, LocalAuthority
 from documents import DocumentError, tables
 from partnerships.models import SHORT_KIND, CoverageImport, Inspection, InspectionKind
@@ -22,7 +23,7 @@ COLUMNS = {
 JOINT_KIND = {Country.ENGLAND: InspectionKind.JTAI, Country.WALES: InspectionKind.JICPA}
 
 
-class CoverageRefused(Exception):
+class CoverageRefused(Refused):
     """An inspection cannot be recorded; the message says why."""
 
 

@@ -11,6 +11,7 @@ from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 
 from accounts import access
+from core.refusals import Refused
 from core.text import one_line
 from directory.models import LocalPolicingBody, SafeguardingPartnership
 from partnerships.access import is_partnership_contributor
@@ -37,7 +38,7 @@ ORDER = [
 ]
 
 
-class ReferralRefused(Exception):
+class ReferralRefused(Refused):
     """A referral cannot be sent or changed; the message says why."""
 
 

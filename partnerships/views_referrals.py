@@ -117,7 +117,7 @@ def referral_detail(request, pk):
             if action in forms:
                 forms[action].add_error(None, str(error))
             else:
-                messages.error(request, str(error)[:1].upper() + str(error)[1:])
+                messages.error(request, error.sentence)
             referral.refresh_from_db()
     context = {
         "referral": referral,
@@ -145,7 +145,7 @@ def referral_template(request):
         try:
             services.save_template(office=office, **form.cleaned_data)
         except services.ReferralRefused as error:
-            form.add_error("letter", str(error)[:1].upper() + str(error)[1:])
+            form.add_error("letter", error.sentence)
         else:
             messages.success(request, "The referral letter is saved; new referrals start from it.")
             return redirect("partnerships:referral-template")

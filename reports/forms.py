@@ -80,7 +80,7 @@ class ReportForm(EditedSince, forms.ModelForm):
         try:  # the rule is the service's; the form shows it beside the field, with the other errors
             check_coverage(all_forces=cleaned.get("all_forces"), forces=cleaned.get("forces"))
         except ReportRefused as refused:
-            self.add_error("forces", str(refused).capitalize())
+            self.add_error("forces", refused.sentence)
         return cleaned
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from core.refusals import Refused
 from directory.models import Force, Inspectorate, ReportType
 from directory.services import read_reference_file
 from documents import DocumentError, read_document
@@ -22,11 +23,11 @@ from reports.extraction import Extraction, extract, normalise
 from reports.models import Finding, Report, SourceDocument
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     """A report cannot be stored as given; the message says why."""
 
 
-class FindingRefused(Exception):
+class FindingRefused(Refused):
     """A finding cannot be stored as given; the message says why."""
 
 

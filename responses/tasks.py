@@ -58,7 +58,7 @@ def link_comments(
         except DocumentError as error:
             raise jobs.JobFailed(str(error)) from None  # it starts with the file's own name
         except ObligationRefused as error:
-            raise jobs.JobFailed(str(error)[:1].upper() + str(error)[1:]) from None
+            raise jobs.JobFailed(error.sentence) from None
         finally:
             discard(Path(path))
         if by_force:
@@ -100,7 +100,7 @@ def relink_comments(*, job_id: int, obligation_id: int) -> None:
         try:
             relink(obligation=ResponseObligation.objects.get(pk=obligation_id))
         except ObligationRefused as error:
-            raise jobs.JobFailed(str(error)[:1].upper() + str(error)[1:]) from None
+            raise jobs.JobFailed(error.sentence) from None
         progress.finish(
             url=reverse("responses:comment-links", kwargs={"pk": obligation_id}),
             message="Links proposed afresh from the comments (those already confirmed are kept): check them, "

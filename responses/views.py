@@ -288,7 +288,7 @@ def invite(request, pk):
                 user=request.user,
             )
         except ObligationRefused as error:
-            form.add_error(None, str(error)[:1].upper() + str(error)[1:])
+            form.add_error(None, error.sentence)
             return render(request, "responses/invite.html", context)
         messages.success(request, f"Recorded the invitation sent on {data['sent_on']:%-d %B %Y}.")
         return redirect(obligation)
@@ -298,7 +298,7 @@ def invite(request, pk):
             obligation=obligation, sent_on=today, due=due, chosen=bool(data["comments_due_on"])
         )
     except ObligationRefused as error:
-        form.add_error("comments_due_on", str(error)[:1].upper() + str(error)[1:])
+        form.add_error("comments_due_on", error.sentence)
         return render(request, "responses/invite.html", context)
     if request.POST.get("step") == "send":
         text_form = InvitationTextForm(request.POST)
@@ -319,7 +319,7 @@ def invite(request, pk):
             try:
                 address, made = once(request, send)
             except ObligationRefused as error:
-                text_form.add_error(None, str(error)[:1].upper() + str(error)[1:])
+                text_form.add_error(None, error.sentence)
             else:
                 if made:
                     messages.success(request, f"Invitation to comment sent to {data['to']}.")

@@ -136,7 +136,7 @@ def section_requote(request, pk):
         quote_current_text(section=section, user=request.user)
         messages.success(request, f"{section.title} now quotes the finding as the report has it.")
     except ObligationRefused as refused:
-        messages.error(request, str(refused)[:1].upper() + str(refused)[1:])
+        messages.error(request, refused.sentence)
     return redirect(f"{section.obligation.get_absolute_url()}response/#{section.anchor}")
 
 
@@ -163,7 +163,7 @@ def section_add(request, pk):
                 obligation=obligation, source_key=request.POST["source"], user=request.user
             )
         except ObligationRefused as refused:
-            messages.error(request, str(refused)[:1].upper() + str(refused)[1:])
+            messages.error(request, refused.sentence)
             return redirect("responses:response-editor", pk=obligation.pk)
         messages.success(request, f"Section “{section.title}” drafted: check and edit it.")
         return redirect(f"{obligation.get_absolute_url()}response/#{section.anchor}")
@@ -217,9 +217,7 @@ def step(request, pk, act, done: str, what: str):
             request, "responses/editor.html", editor_context(obligation, request.user, refused=refused)
         )
     except ObligationRefused as refused:
-        context = editor_context(
-            obligation, request.user, form=refusal(str(refused)[:1].upper() + str(refused)[1:])
-        )
+        context = editor_context(obligation, request.user, form=refusal(refused.sentence))
         return render(request, "responses/editor.html", context)
     messages.success(request, done)
     return redirect(obligation)
@@ -290,7 +288,7 @@ def draft_comment(request, pk):
                 obligation=obligation, user=request.user, text=form.cleaned_data["text"], section=section
             )
         except ObligationRefused as refused:
-            form.add_error("text", str(refused)[:1].upper() + str(refused)[1:])
+            form.add_error("text", refused.sentence)
         else:
             messages.success(request, "Comment added.")
             anchor = f"#{section.anchor}" if section else "#draft-comments"

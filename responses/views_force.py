@@ -49,7 +49,7 @@ def force_comments(request, pk):
         except DocumentError as error:
             form.add_error("document", str(error))
         except ObligationRefused as error:
-            form.add_error(None, str(error)[:1].upper() + str(error)[1:])
+            form.add_error(None, error.sentence)
         else:
             if job is not None:
                 return redirect("core:job", pk=job.pk)

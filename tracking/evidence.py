@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import access
+from core.refusals import Refused
 from documents import DocumentError
 from documents.uploads import Staged, discard, stage
 from tracking.models import ActionUpdate, Evidence
 
 
-class EvidenceRefused(Exception):
+class EvidenceRefused(Refused):
     pass
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from core.refusals import Refused
 from documents import DocumentError, tables
 from documents.uploads import check_size, safe_name
 from reports.models import Report
@@ -45,7 +46,7 @@ GUESSES = {
 }
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     pass
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from rapidfuzz import fuzz
 
+from core.refusals import Refused
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
 from tracking import rules
@@ -66,7 +67,7 @@ def remind_days() -> int:
     return int(os.environ.get("SCRUTINY_TRACKING_REMIND_DAYS", "14"))
 
 
-class ActionRefused(Exception):
+class ActionRefused(Refused):
     """A change the rules do not allow, in words for the person who tried it."""
 
 

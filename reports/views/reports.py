@@ -151,7 +151,7 @@ def report_add(request):
             address, _ = once(request, add)  # sent twice (a double click): one report, not two
         except ReportRefused as error:
             field = "published_on" if "publication date" in str(error) else "forces"
-            form.add_error(field, str(error)[:1].upper() + str(error)[1:])
+            form.add_error(field, error.sentence)
         except FindingRefused as error:
             form.add_error(None, str(error))
         else:
@@ -174,7 +174,7 @@ def report_edit(request, pk):
             )
         except ReportRefused as error:
             field = "published_on" if "publication date" in str(error) else "forces"
-            form.add_error(field, str(error)[:1].upper() + str(error)[1:])
+            form.add_error(field, error.sentence)
         else:
             messages.success(request, "Report details saved.")
             return redirect(report)

@@ -3,6 +3,7 @@ applicable or history, returned to work, reopened, statutory or not."""
 
 from django.db import transaction
 
+from core.refusals import Refused
 from directory.models import Force, LocalPolicingBody
 from reports.models import Report
 from responses import clock
@@ -11,7 +12,7 @@ from responses.models import (
 )
 
 
-class ObligationRefused(Exception):
+class ObligationRefused(Refused):
     """A change to an obligation cannot be made as asked; the message says why."""
 
 

@@ -24,3 +24,34 @@ def test_no_role_is_spelled_out_of_accounts_roles():
                 if spelled.search(line):
                     found.append(f"{path.relative_to(settings.BASE_DIR)}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_refusals_are_shown_as_sentences_by_one_function_and_every_refusal_is_a_core_refused():
+    """Thirteen places capitalised an exception's text by hand; now `Refused.sentence` does it."""
+    import importlib
+    import inspect
+
+    from core.refusals import Refused
+
+    by_hand = re.compile(r"str\(\w+\)(\[:1\]\.upper\(\)|\.capitalize\(\))")
+    found, kinds = [], []
+    for app in OWN_APPS:
+        for path in (settings.BASE_DIR / app).rglob("*.py"):
+            relative = path.relative_to(settings.BASE_DIR)
+            if {"tests", "migrations"} & set(relative.parts):
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += [
+                f"{relative}:{n}" for n, line in enumerate(text.splitlines(), 1) if by_hand.search(line)
+            ]
+            if re.search(r"^class \w+Refused\(", text, re.M):
+                module = importlib.import_module(
+                    ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
+                )
+                kinds += [
+                    name
+                    for name, value in vars(module).items()
+                    if inspect.isclass(value) and name.endswith("Refused") and value.__module__ == module.__name__
+                    and not issubclass(value, Refused) and not issubclass(value, ValueError)
+                ]  # fmt: skip
+    assert found == [] and kinds == []

@@ -1,21 +1,15 @@
 """Follow-up reminders for referrals: `send_due(today)` e-mails each office about referrals whose
 follow-up date has come; `scrutiny remind` calls it daily, and a second run the same day sends nothing."""
 
-import logging
-import smtplib
 from datetime import date
+from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.core.mail import BadHeaderError, send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 
 from accounts.access import OFFICE_STAFF
-from core.text import render_subject
+from core.mail import send_once
 from partnerships.models import FollowUpReminder, Referral
-
-logger = logging.getLogger(__name__)
 
 
 def due(today: date):
@@ -48,22 +42,16 @@ def send_due(today: date) -> int:
         if not recipients:
             continue
         context = {"referral": referral, "today": today, "overdue_days": (today - referral.follow_up_on).days}
-        try:
-            with transaction.atomic():
-                FollowUpReminder.objects.create(referral=referral, sent_on=today, recipients=len(recipients))
-                send_mail(
-                    subject=render_subject("partnerships/email/follow_up_subject.txt", context),
-                    message=render_to_string("partnerships/email/follow_up.txt", context),
-                    from_email=None,
-                    recipient_list=recipients,
-                )
-        except IntegrityError:
-            continue  # another run sent it a moment ago
-        except (OSError, smtplib.SMTPException, BadHeaderError) as error:
-            # one office's mail failing must not stop the others'; tomorrow's run tries again
-            logger.warning(
-                "follow-up reminder for referral %s not sent: %s", referral.pk, type(error).__name__
-            )
+        if not send_once(
+            log=partial(
+                FollowUpReminder.objects.create, referral=referral, sent_on=today, recipients=len(recipients)
+            ),
+            subject="partnerships/email/follow_up_subject.txt",
+            body="partnerships/email/follow_up.txt",
+            context=context,
+            recipients=recipients,
+            what=f"follow-up reminder for referral {referral.pk}",
+        ):
             continue
         sent += 1
     return sent

@@ -1,21 +1,16 @@
 """Reminders and the calendar: due dates brought to people, by e-mail and in their calendars."""
 
-import logging
-import smtplib
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import BadHeaderError, send_mail
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 
 from accounts.access import OFFICE_STAFF
-from core.text import one_line, render_subject
+from core.mail import send_once
+from core.text import one_line
 from responses import clock
 from responses.models import Reminder, ResponseObligation
-
-logger = logging.getLogger(__name__)
 
 
 def office_recipients(obligation: ResponseObligation) -> list[str]:
@@ -48,29 +43,27 @@ def send_reminders(*, today: date, dry_run: bool = False) -> list[tuple[Response
         if dry_run:
             sent.append((obligation, kind, len(recipients)))
             continue
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(
-                    obligation=obligation, kind=kind, sent_on=today, recipients=len(recipients)
-                )
-                context = {
-                    "obligation": obligation,
-                    "kind": kind,
-                    "today": today,
-                    "day": obligation.day_of_period(today),
-                    "days_left": obligation.days_left(today),
-                }
-                send_mail(
-                    subject=render_subject("responses/email/reminder_subject.txt", context),
-                    message=render_to_string("responses/email/reminder.txt", context),
-                    from_email=None,
-                    recipient_list=recipients,
-                )
-        except IntegrityError:
-            continue  # another run sent it a moment ago
-        except (OSError, smtplib.SMTPException, BadHeaderError) as error:
-            # one office's mail failing must not stop every other office's reminders; the next run retries
-            logger.warning("reminder for obligation %s not sent: %s", obligation.pk, type(error).__name__)
+        context = {
+            "obligation": obligation,
+            "kind": kind,
+            "today": today,
+            "day": obligation.day_of_period(today),
+            "days_left": obligation.days_left(today),
+        }
+        if not send_once(
+            log=partial(
+                Reminder.objects.create,
+                obligation=obligation,
+                kind=kind,
+                sent_on=today,
+                recipients=len(recipients),
+            ),
+            subject="responses/email/reminder_subject.txt",
+            body="responses/email/reminder.txt",
+            context=context,
+            recipients=recipients,
+            what=f"reminder for obligation {obligation.pk}",
+        ):
             continue
         sent.append((obligation, kind, len(recipients)))
     return sent
@@ -117,21 +110,20 @@ def send_chasers(today: date, *, base_url: str = "") -> int:
             if base_url
             else "",
         }
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(
-                    obligation=obligation, kind=Reminder.Kind.CHASER, sent_on=today, recipients=1
-                )
-                send_mail(
-                    subject=render_subject("responses/email/chaser_subject.txt", context),
-                    message=render_to_string("responses/email/chaser.txt", context),
-                    from_email=None,
-                    recipient_list=[obligation.chief_officer_email],
-                )
-        except IntegrityError:
-            continue  # another run sent it a moment ago
-        except (OSError, smtplib.SMTPException, BadHeaderError) as error:
-            logger.warning("chaser for obligation %s not sent: %s", obligation.pk, type(error).__name__)
+        if not send_once(
+            log=partial(
+                Reminder.objects.create,
+                obligation=obligation,
+                kind=Reminder.Kind.CHASER,
+                sent_on=today,
+                recipients=1,
+            ),
+            subject="responses/email/chaser_subject.txt",
+            body="responses/email/chaser.txt",
+            context=context,
+            recipients=[obligation.chief_officer_email],
+            what=f"chaser for obligation {obligation.pk}",
+        ):
             continue
         sent += 1
     return sent

@@ -4,22 +4,15 @@
 actions; an action is never sent to the same person twice in a day, however often it runs.
 """
 
-import logging
-import smtplib
 from collections import defaultdict
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.mail import BadHeaderError, send_mail
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 
 from accounts.roles import Role
-from core.text import render_subject
+from core.mail import send_once
 from tracking.models import Action, Category, Reminder
 from tracking.services import remind_days
-
-logger = logging.getLogger(__name__)
 
 
 def contributors_by_force() -> dict[tuple[int, int], list]:
@@ -80,28 +73,23 @@ def remind(person, actions: list[Action], today: date) -> int:
         "due": soon,
         "days": remind_days(),
     }
-    try:
-        with transaction.atomic():
-            Reminder.objects.bulk_create(
-                Reminder(
-                    action=action,
-                    person=person,
-                    sent_on=today,
-                    kind=Reminder.Kind.OVERDUE if action.target_on < today else Reminder.Kind.DUE_SOON,
-                )
-                for action in actions
+    sent = send_once(
+        log=lambda: Reminder.objects.bulk_create(
+            Reminder(
+                action=action,
+                person=person,
+                sent_on=today,
+                kind=Reminder.Kind.OVERDUE if action.target_on < today else Reminder.Kind.DUE_SOON,
             )
-            send_mail(
-                subject=render_subject("tracking/email/reminder_subject.txt", context),
-                message=render_to_string("tracking/email/reminder.txt", context),
-                from_email=None,
-                recipient_list=[person.email],
-            )
-    except IntegrityError:
-        return 0  # another run sent these a moment ago
-    except (OSError, smtplib.SMTPException, BadHeaderError) as error:
-        # one person's mail failing must not stop the others'; nothing is recorded, so the next run retries
-        logger.warning("tracking reminder to user %s not sent: %s", person.pk, type(error).__name__)
+            for action in actions
+        ),
+        subject="tracking/email/reminder_subject.txt",
+        body="tracking/email/reminder.txt",
+        context=context,
+        recipients=[person.email],
+        what=f"tracking reminder to user {person.pk}",
+    )
+    if not sent:
         return 0
     return len(actions)
 

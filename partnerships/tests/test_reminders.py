@@ -49,7 +49,7 @@ def test_a_reminder_that_cannot_be_sent_is_tried_again_the_next_run(open_referra
     def broken(**kwargs):
         raise smtplib.SMTPException("down")
 
-    monkeypatch.setattr("partnerships.reminders.send_mail", broken)
+    monkeypatch.setattr("core.mail.send_mail", broken)
     assert send_due(date(2020, 4, 14)) == 0 and not FollowUpReminder.objects.exists()
     monkeypatch.undo()
     assert send_due(date(2020, 4, 14)) == 4

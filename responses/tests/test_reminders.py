@@ -101,7 +101,7 @@ def test_a_newline_or_ampersand_in_a_title_keeps_reminders_going_for_every_offic
 def test_one_office_whose_mail_fails_does_not_stop_the_others(office_reports, settings, monkeypatch):
     import smtplib
 
-    from responses import reminders
+    from core import mail as reminders  # (where every reminder is sent once)
 
     settings.SCRUTINY_REMIND_DAYS = 7
     make_user(username="kent-officer", email="officer@kent.example", office=kent_office())

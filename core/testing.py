@@ -21,7 +21,7 @@ def get_page(client, url: str) -> str:
 
 
 def url_names(resolver=None, namespace=""):
-    """Every named URL pattern, namespaced ("reports:report-detail"), for tests that must cover them all."""
+    """Every named URL pattern, namespaced (such as "directory:force-detail"), for tests that must cover them all."""
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
             yield from url_names(

@@ -162,8 +162,7 @@ class SafeguardingPartnership(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("partnerships:partnership-detail", kwargs={"pk": self.pk})
+    # (its page is partnerships': settings.ABSOLUTE_URL_OVERRIDES names it, so directory names no app's page)
 
     @property
     def is_regional_board(self) -> bool:

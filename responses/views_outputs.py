@@ -75,7 +75,7 @@ def public_response(request, pk):
         "for_print": False,
         "obligation": obligation,
         "public": True,
-        "public_page": True,
+        **public_context(),
         "corrections": obligation.corrections.filter(published_on__isnull=False),
     }
     return render(request, "responses/published.html", context)
@@ -90,7 +90,7 @@ def public_version(request, pk, number):
         "for_print": False,
         "obligation": obligation,
         "earlier_version": correction,
-        "public_page": True,
+        **public_context(),
     }
     return render(request, "responses/published.html", context)
 
@@ -110,7 +110,7 @@ def public_index(request):
     for obligation in published:
         years = offices.setdefault(obligation.body, {})
         years.setdefault(obligation.report.published_on.year, []).append(obligation)
-    context = {"offices": offices, "public_page": True, "one_office": bool(chosen) and len(offices) == 1}
+    context = {"offices": offices, **public_context(), "one_office": bool(chosen) and len(offices) == 1}
     return render(request, "responses/public_index.html", context)
 
 
@@ -152,6 +152,15 @@ class ReasonForm(forms.Form):
         help_text="Published with the response, so readers know what changed.",
         error_messages={"required": "Say why"},
     )
+
+
+def public_context() -> dict:
+    """What a public page tells the page header (core names no app's pages): it is public, and where the
+    public's home is."""
+    return {
+        "public_page": True,
+        "public_home": {"label": "Published responses", "href": reverse("responses:public-index")},
+    }
 
 
 @office_staff_required

@@ -167,6 +167,17 @@ TEMPLATES = [
     },
 ]
 
+
+def partnership_page(partnership) -> str:
+    from django.urls import reverse
+
+    return reverse("partnerships:partnership-detail", kwargs={"pk": partnership.pk})
+
+
+# The pages of a lower layer's records live in the apps above it: the project names them here, so that
+# directory (and core) name no app's pages. Django gives each model a get_absolute_url from this.
+ABSOLUTE_URL_OVERRIDES = {"directory.safeguardingpartnership": partnership_page}
+
 # SQLite under the data directory by default; DATABASE_URL (postgres://…) for shared deployments.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}

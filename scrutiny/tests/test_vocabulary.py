@@ -55,3 +55,18 @@ def test_refusals_are_shown_as_sentences_by_one_function_and_every_refusal_is_a_
                     and not issubclass(value, Refused) and not issubclass(value, ValueError)
                 ]  # fmt: skip
     assert found == [] and kinds == []
+
+
+def test_the_lower_layers_name_no_page_of_an_app_above_them():
+    """The page header linked to responses' public index and a directory model to a partnerships page;
+    the apps above now hand those links down (the public pages' context, ABSOLUTE_URL_OVERRIDES)."""
+    above = re.compile(r"""["'](reports|responses|partnerships|tracking|custody):[a-z-]+["']""")
+    found = []
+    for app in ["core", "directory", "documents", "accounts"]:
+        for path in (settings.BASE_DIR / app).rglob("*"):
+            relative = path.relative_to(settings.BASE_DIR)
+            if path.suffix not in (".py", ".html") or {"tests", "migrations"} & set(relative.parts):
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += [f"{relative}:{n}" for n, line in enumerate(text.splitlines(), 1) if above.search(line)]
+    assert found == []

@@ -166,6 +166,75 @@ def decode(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
+def check_headers(headers: list[str], error) -> None:
+    """The heading row: every required column, no unknown one, none twice."""
+    for column in REQUIRED:
+        if column not in headers:
+            error(1, column, "this column is missing from the header")
+    for column in [header for header in headers if header not in REQUIRED + OPTIONAL]:
+        error(1, column or "(empty)", f"unknown column; the columns are {', '.join(REQUIRED + OPTIONAL)}")
+    for column in sorted({header for header in headers if header and headers.count(header) > 1}):
+        error(1, column, "this column is in the header twice; which one is meant cannot be told")
+
+
+@dataclass
+class Lookups:
+    """Local authorities and inspectorates by code and by name, lower-cased, read once per file."""
+
+    authorities: dict
+    inspectorates: dict
+
+    @classmethod
+    def load(cls) -> "Lookups":
+        authorities = {authority.code.lower(): authority for authority in LocalAuthority.objects.all()}
+        authorities |= {authority.name.lower(): authority for authority in authorities.values()}
+        inspectorates = {item.code.lower(): item for item in Inspectorate.objects.all()}
+        inspectorates |= {item.short_name.lower(): item for item in inspectorates.values()}
+        return cls(authorities, inspectorates)
+
+
+def parse_row(number: int, values: dict, lookups: Lookups, error) -> ParsedRow | None:
+    """One row checked, every problem named by its column; the row, or None when it has a problem."""
+    problems = []
+
+    def refuse(column: str, message: str) -> None:
+        problems.append(column)
+        error(number, column, message)
+
+    authority = lookups.authorities.get(values["local_authority"].lower())
+    if not values["local_authority"]:
+        refuse("local_authority", "enter the local authority's name or GSS code")
+    elif authority is None:
+        refuse("local_authority", f"no local authority is called or coded {values['local_authority']!r}")
+    kind = KIND_NAMES.get(values["inspection"].lower())
+    if kind is None:
+        refuse("inspection", f"{values['inspection']!r} is not one of JTAI, JICPA, ILACS, Area SEND, Other")
+    other = values.get("other_name", "")
+    if kind == InspectionKind.OTHER and not other:
+        refuse("other_name", "name the inspection when the kind is Other")
+    if len(other) > 200:
+        refuse("other_name", "the inspection's name is longer than 200 characters")
+    try:
+        published_on = parse_date(values["published_on"])
+    except ValueError:
+        refuse("published_on", f"{values['published_on']!r} is not a date like 2019-08-23 or 23/08/2019")
+        published_on = None
+    chosen = []
+    for item in filter(None, (part.strip() for part in values.get("inspectorates", "").split(";"))):
+        if item.lower() in lookups.inspectorates:
+            chosen.append(lookups.inspectorates[item.lower()])
+        else:
+            refuse("inspectorates", f"{item!r} is not an inspectorate Scrutiny knows")
+    url = values.get("report_url", "")
+    if url and (not URL.match(url) or len(url) > 500):
+        refuse("report_url", "the report link must be a web address starting https://")
+    if len(values.get("theme", "")) > 300:
+        refuse("theme", "the theme is longer than 300 characters")
+    if problems:
+        return None
+    return ParsedRow(number, authority, kind, published_on, other, chosen, values.get("theme", ""), url)
+
+
 def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list[dict]]:
     """Every row checked; the errors name the row (the header is row 1) and the column. The file is CSV
     or Excel, read by the one table reader (`documents.tables`)."""
@@ -191,20 +260,10 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
         error(int(at[1]) if at else 1, "(file)", message)
         return [], errors
     headers = [header.strip().lower() for header in raw_headers]
-    for column in REQUIRED:
-        if column not in headers:
-            error(1, column, "this column is missing from the header")
-    unknown = [header for header in headers if header not in REQUIRED + OPTIONAL]
-    for column in unknown:
-        error(1, column or "(empty)", f"unknown column; the columns are {', '.join(REQUIRED + OPTIONAL)}")
-    for column in sorted({header for header in headers if header and headers.count(header) > 1}):
-        error(1, column, "this column is in the header twice; which one is meant cannot be told")
+    check_headers(headers, error)
     if errors:
         return [], errors
-    authorities = {authority.code.lower(): authority for authority in LocalAuthority.objects.all()}
-    authorities |= {authority.name.lower(): authority for authority in authorities.values()}
-    inspectorates = {item.code.lower(): item for item in Inspectorate.objects.all()}
-    inspectorates |= {item.short_name.lower(): item for item in inspectorates.values()}
+    lookups = Lookups.load()
     parsed, seen = [], {}
     for number, cells in table:
         if number - 1 > MAX_ROWS:
@@ -213,62 +272,20 @@ def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list
         if len(cells) > len(headers) and any(cell.strip() for cell in cells[len(headers) :]):
             error(number, "(extra)", "this row has more values than the header has columns")
             continue
-        raw = dict(zip(headers, cells + [""] * (len(headers) - len(cells)), strict=False))
-        values = {key: (value or "").strip() for key, value in raw.items()}
+        values = {
+            key: value.strip() for key, value in zip(headers, cells + [""] * len(headers), strict=False)
+        }
         if not any(values.values()):
             continue  # a blank line
-        before = len(errors)
-        authority = authorities.get(values["local_authority"].lower())
-        if not values["local_authority"]:
-            error(number, "local_authority", "enter the local authority's name or GSS code")
-        elif authority is None:
-            error(
-                number,
-                "local_authority",
-                f"no local authority is called or coded {values['local_authority']!r}",
-            )
-        kind = KIND_NAMES.get(values["inspection"].lower())
-        if kind is None:
-            error(
-                number,
-                "inspection",
-                f"{values['inspection']!r} is not one of JTAI, JICPA, ILACS, Area SEND, Other",
-            )
-        other = values.get("other_name", "")
-        if kind == InspectionKind.OTHER and not other:
-            error(number, "other_name", "name the inspection when the kind is Other")
-        if len(other) > 200:
-            error(number, "other_name", "the inspection's name is longer than 200 characters")
-        try:
-            published_on = parse_date(values["published_on"])
-        except ValueError:
-            error(
-                number,
-                "published_on",
-                f"{values['published_on']!r} is not a date like 2019-08-23 or 23/08/2019",
-            )
-            published_on = None
-        chosen = []
-        for item in filter(None, (part.strip() for part in values.get("inspectorates", "").split(";"))):
-            if item.lower() in inspectorates:
-                chosen.append(inspectorates[item.lower()])
-            else:
-                error(number, "inspectorates", f"{item!r} is not an inspectorate Scrutiny knows")
-        url = values.get("report_url", "")
-        if url and (not URL.match(url) or len(url) > 500):
-            error(number, "report_url", "the report link must be a web address starting https://")
-        if len(values.get("theme", "")) > 300:
-            error(number, "theme", "the theme is longer than 300 characters")
-        if len(errors) > before:
+        row = parse_row(number, values, lookups, error)
+        if row is None:
             continue
-        key = (authority.pk, kind, published_on)
+        key = (row.authority.pk, row.kind, row.published_on)
         if key in seen:
             error(number, "published_on", f"the same inspection is on row {seen[key]} already")
             continue
         seen[key] = number
-        parsed.append(
-            ParsedRow(number, authority, kind, published_on, other, chosen, values.get("theme", ""), url)
-        )
+        parsed.append(row)
     if not parsed and not errors:
         error(2, "local_authority", "the file has no rows under its header")
     return parsed, errors

@@ -282,12 +282,20 @@ def partner(cell, cells: dict, hidden: set, related: list[Relation]):
     return min(ranked)[-1] if ranked else None
 
 
-def protect(cells: dict) -> frozenset:
-    """The cells of one quarter of one office to hide."""
+def protect(cells: dict, previous: dict | None = None) -> frozenset:
+    """The cells of one quarter of one office to hide. `previous` is what was shown of the quarter before
+    its figures changed (a late import): a count that moved by 1 to 4 since is hidden like a small one
+    (else the two versions' difference would single out the few children added or moved), and so is a
+    further cell wherever a group of hidden cells adds up to 1 to 4 more or less than before."""
+    previous = previous or {}
     related = relations(cells)
-    hidden = {cell for cell, value in cells.items() if 0 < value < SMALL}
+    revised = {
+        cell for cell, value in cells.items() if cell in previous and 0 < abs(value - previous[cell]) < SMALL
+    }
+    required = {cell for cell, value in cells.items() if 0 < value < SMALL} | revised
+    hidden = set(required)
     while hidden:
-        weak = narrow(cells, hidden, related)
+        weak = narrow(cells, hidden, related) or moved_groups(cells, hidden, related, previous)
         if not weak:
             break
         added = {found for cell in weak if (found := partner(cell, cells, hidden, related)) is not None}
@@ -297,7 +305,28 @@ def protect(cells: dict) -> frozenset:
         hidden |= added
     # A cell hidden beside another but worked out exactly all the same protects nothing: show it.
     known = {cell for cell, (low, high) in exact_bounds(cells, hidden, related).items() if high - low < 0.5}
-    return frozenset(hidden - {cell for cell in known if not 0 < cells[cell] < SMALL})
+    return frozenset(hidden - {cell for cell in known if cell not in required})
+
+
+def moved_groups(cells: dict, hidden: set, related: list[Relation], previous: dict) -> list:
+    """Hidden cells whose sum (a whole less its shown parts) was also known before, and has moved by 1 to
+    4 since: one of each such group, so that a partner joins it."""
+    if not previous:
+        return []
+    weak = []
+    for relation in related:
+        if not relation.equal:
+            continue
+        members = [*relation.parts, relation.whole]
+        inside = [cell for cell in relation.parts if cell in hidden]
+        shown = [cell for cell in members if cell not in hidden]
+        if not inside or relation.whole in hidden or any(cell not in previous for cell in shown):
+            continue
+        now = cells[relation.whole] - sum(cells[cell] for cell in shown if cell != relation.whole)
+        before = previous[relation.whole] - sum(previous[cell] for cell in shown if cell != relation.whole)
+        if 0 < abs(now - before) < SMALL:
+            weak.append(sorted(inside, key=repr)[0])
+    return weak
 
 
 def fingerprint(cells: dict) -> str:
@@ -332,13 +361,19 @@ def controlled(found: dict) -> dict:
         if row is not None and row.fingerprint == mark:
             result[atom] = {read_back(item) for item in row.hidden}
             continue
-        result[atom] = set(protect(cells))
+        previous = {read_back(item): value for item, value in row.shown} if row is not None else {}
+        result[atom] = set(protect(cells, previous))
+        shown = sorted([stored(cell), value] for cell, value in cells.items() if cell not in result[atom])
         try:
             with transaction.atomic():  # two people asking at once work out the same: the first is kept
                 ControlledQuarter.objects.update_or_create(
                     office_id=atom[0],
                     quarter=atom[1],
-                    defaults={"fingerprint": mark, "hidden": sorted(stored(cell) for cell in result[atom])},
+                    defaults={
+                        "fingerprint": mark,
+                        "hidden": sorted(stored(cell) for cell in result[atom]),
+                        "shown": shown,
+                    },
                 )
         except IntegrityError:
             pass

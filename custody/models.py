@@ -302,6 +302,9 @@ class ControlledQuarter(models.Model):
     quarter = models.DateField()
     fingerprint = models.CharField(max_length=64)
     hidden = models.JSONField(default=list, blank=True)
+    shown = models.JSONField(
+        default=list, blank=True, help_text="[[cell, count]] shown of this version, checked against the next."
+    )
     worked_out_at = models.DateTimeField(auto_now=True)
 
     objects = PrivateQuerySet.as_manager()

@@ -48,6 +48,12 @@ class User(AbstractUser):
     custody_access = models.BooleanField(
         default=False, help_text="May see record-level custody data about children (a separate grant)."
     )
+    oidc_subject = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text="The single sign-on provider's subject this person is linked to (set at their first SSO).",
+    )
 
     objects = PeopleManager()
 

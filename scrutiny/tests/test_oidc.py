@@ -29,18 +29,52 @@ def single_sign_on(settings):
     return settings
 
 
-def test_only_invited_active_people_are_matched_by_their_email(single_sign_on):
+def test_only_invited_active_people_are_matched_and_then_only_by_their_subject(single_sign_on):
     person = make_user(username="sam", email="Sam.Analyst@cheshire.example")
     backend = InvitedPeople()
-    assert list(backend.filter_users_by_claims({"email": "sam.analyst@CHESHIRE.example"})) == [person]
-    assert list(backend.filter_users_by_claims({"preferred_username": "sam.analyst@cheshire.example"})) == [
-        person
-    ]
-    assert not backend.filter_users_by_claims({"email": "stranger@cheshire.example"}).exists()
+    claims = {"sub": "subject-sam", "email": "sam.analyst@CHESHIRE.example"}
+    assert list(backend.filter_users_by_claims(claims)) == [person]
+    backend.update_user(person, claims)  # the first sign-in links the person to the subject
+    person.refresh_from_db()
+    assert person.oidc_subject == "subject-sam"
+    assert list(
+        backend.filter_users_by_claims({"sub": "subject-sam", "email": "changed@elsewhere.example"})
+    ) == [person]
+    assert not backend.filter_users_by_claims({"email": "stranger@cheshire.example", "sub": "x"}).exists()
     assert backend.create_user({"email": "stranger@cheshire.example"}) is None
     person.is_active = False
     person.save()
-    assert not backend.filter_users_by_claims({"email": person.email}).exists()
+    assert not backend.filter_users_by_claims(claims).exists()
+
+
+def test_an_address_alone_signs_nobody_in(single_sign_on):
+    """Some providers let people set their own e-mail address (the "nOAuth" attack): a token carrying
+    someone's address but another subject, no subject, an unverified address or only a preferred
+    username is refused."""
+    person = make_user(username="victim", email="victim@cheshire.example")
+    backend = InvitedPeople()
+    backend.update_user(person, {"sub": "victim-subject"})
+    for claims in [
+        {"sub": "attacker", "email": "victim@cheshire.example"},
+        {"email": "victim@cheshire.example"},
+        {"sub": "attacker", "email": "victim@cheshire.example", "email_verified": False},
+        {"sub": "attacker", "preferred_username": "victim@cheshire.example"},
+    ]:
+        assert not backend.filter_users_by_claims(claims).exists(), claims
+    fresh = make_user(username="fresh", email="fresh@cheshire.example")
+    assert not backend.verify_claims({"sub": "a", "email": fresh.email, "email_verified": False})
+    assert not backend.filter_users_by_claims(
+        {"sub": "a", "email": fresh.email, "email_verified": False}
+    ).exists()
+
+
+def test_a_deactivated_persons_single_sign_on_session_ends(single_sign_on):
+    person = make_user(username="leaver", email="leaver@cheshire.example")
+    backend = InvitedPeople()
+    assert backend.get_user(person.pk) == person
+    person.is_active = False
+    person.save()
+    assert backend.get_user(person.pk) is None
 
 
 @pytest.mark.urls("scrutiny.tests.oidc_urls")

@@ -24,6 +24,7 @@ from documents.uploads import Staged, check_size, file_hash, safe_name, staging_
 
 CSV, XLSX = "csv", "xlsx"
 DELIMITERS = ",;\t|"
+SAMPLE = 64 * 1024  # characters read to tell the separator
 # A workbook of a million detentions unpacks to about a gigabyte of XML, read a row at a time.
 MAX_UNPACKED = 4 * 1024**3
 
@@ -79,18 +80,22 @@ def chunks_of(path: Path) -> Iterator[bytes]:
         yield from iter(lambda: handle.read(1 << 20), b"")
 
 
-def delimiter_of(sample: str) -> str:
+def delimiter_of(sample: str, *, cut: bool = False) -> str:
     """The character between values, from the file's first lines: the one that splits the heading into
-    the most columns and every other sampled line into as many (a comma when nothing tells)."""
+    the most columns (a comma first among equals). A heading of one column has no separator to find: then
+    the first that splits none of the sampled lines either, so that values holding commas stay whole."""
     lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    lines = lines[:-1] if cut and len(lines) > 1 else lines  # a sample cut short ends mid-line
     if not lines:
         return ","
-    best, columns = ",", 1
+    widths = {candidate: len(next(csv.reader([lines[0]], delimiter=candidate))) for candidate in DELIMITERS}
+    most = max(widths.values())
+    if most > 1:
+        return next(candidate for candidate in DELIMITERS if widths[candidate] == most)
     for candidate in DELIMITERS:
-        widths = {len(row) for row in csv.reader(lines[:-1] or lines, delimiter=candidate)}
-        if len(widths) == 1 and (width := widths.pop()) > columns:
-            best, columns = candidate, width
-    return best
+        if all(len(row) == 1 for row in csv.reader(lines, delimiter=candidate)):
+            return candidate
+    return ","
 
 
 def text_stream(source: Path | bytes):
@@ -124,9 +129,9 @@ def rows_of(source: Path | bytes, kind: str, name: str = ""):
             yield headings, numbered(rows)
         return
     with text_stream(source) as handle:
-        sample = handle.read(64 * 1024)
+        sample = handle.read(SAMPLE)
         handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter_of(sample), strict=True)
+        reader = csv.reader(handle, delimiter=delimiter_of(sample, cut=len(sample) == SAMPLE), strict=True)
         try:
             headings = next(reader, [])
         except csv.Error as problem:

@@ -5,6 +5,8 @@ import io
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents import DocumentError
 from documents.tables import CSV, XLSX, kind_of, read_table, rows_of
@@ -51,8 +53,8 @@ def test_a_quote_never_closed_is_refused_naming_the_file_and_row():
 
 
 def test_blank_rows_are_skipped_and_rows_keep_their_spreadsheet_numbers():
-    _, rows = read_table(b"name\nA\n\n,\nB\n", "n.csv", max_bytes=LIMIT, max_rows=10)
-    assert rows == [(2, ["A"]), (5, ["B"])]
+    _, rows = read_table(b"name,kind\nA,x\n\n,\nB,y\n", "n.csv", max_bytes=LIMIT, max_rows=10)
+    assert rows == [(2, ["A", "x"]), (5, ["B", "y"])]
 
 
 def test_too_many_rows_or_not_a_table_is_refused_naming_the_file():
@@ -60,3 +62,48 @@ def test_too_many_rows_or_not_a_table_is_refused_naming_the_file():
         read_table(b"n\n1\n2\n3\n", "m.csv", max_bytes=LIMIT, max_rows=2)
     with pytest.raises(DocumentError, match="p.csv: this is not a CSV file or an Excel workbook"):
         read_table(bytes(range(256)), "p.csv", max_bytes=LIMIT, max_rows=2)
+
+
+CELL = (
+    st.text(
+        alphabet=st.characters(codec="cp1252", exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
+        min_size=0,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(lambda cell: not cell.startswith("="))
+)  # (Excel would take "=…" as a formula)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    table=st.integers(1, 5).flatmap(
+        lambda width: st.lists(st.lists(CELL, min_size=width, max_size=width), min_size=1, max_size=8)
+    ),
+    separator=st.sampled_from(list(",;\t|")),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    excel=st.booleans(),
+)
+def test_any_table_written_as_csv_or_excel_reads_back_as_written(table, separator, encoding, excel):
+    """Whatever the cells (quotes, separators and accents inside them), the separator and the encoding, a
+    table written by a spreadsheet program reads back cell for cell, blank rows aside."""
+    import csv
+
+    headings = [f"column {n}" for n in range(len(table[0]))]
+    if excel:
+        book = openpyxl.Workbook()
+        for row in [headings, *table]:
+            book.active.append([cell or None for cell in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        content = buffer.getvalue()
+    else:
+        text = io.StringIO()
+        csv.writer(text, delimiter=separator, lineterminator="\r\n").writerows([headings, *table])
+        content = text.getvalue().encode(encoding)
+    read_headings, rows = read_table(content, "t", max_bytes=LIMIT, max_rows=100)
+    expected = [(n, row) for n, row in enumerate(table, start=2) if any(row)]
+    assert read_headings == headings
+    assert [(n, values[: len(headings)]) for n, values in rows] == [
+        (n, [cell if cell else "" for cell in row]) for n, row in expected
+    ]

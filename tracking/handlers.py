@@ -44,9 +44,12 @@ def finding_removed(sender, *, finding, **kwargs) -> None:
 
 def finding_merged(sender, *, kept, removed, **kwargs) -> None:
     """Untouched actions of the merged-away finding move to the one it joins, unless that office already
-    follows it (then they go)."""
+    follows it or it is of a kind not tracked (then they go)."""
     for action in untouched(Action.objects.filter(finding=removed)):
-        if Action.objects.filter(office=action.office_id, force=action.force_id, finding=kept).exists():
+        if (
+            kept.kind not in TRACKED_KINDS
+            or Action.objects.filter(office=action.office_id, force=action.force_id, finding=kept).exists()
+        ):
             action.delete()
         else:
             action.finding = kept

@@ -3,10 +3,14 @@ must hear it, and each of those apps is connected (dispatch_uid "<app>.<signal>"
 signal that is not declared."""
 
 import importlib
+import itertools
 
 import pytest
 from django.conf import settings
 from django.dispatch import Signal
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 OWN_APPS = [app for app in settings.INSTALLED_APPS if "." not in app and (settings.BASE_DIR / app).is_dir()]
 
@@ -82,3 +86,66 @@ def test_a_finding_reclassified_in_or_out_of_tracking_gains_or_loses_its_actions
     assert Action.objects.filter(finding=finding).exists()
     update_finding(finding=finding, kind=Finding.Kind.PROMISING_PRACTICE, label="GP 1")
     assert not Action.objects.filter(finding=finding).exists()
+
+
+OPERATIONS = ["add", "split", "merge", "delete", "reclassify"]
+
+
+REPORTS = itertools.count()
+
+
+@hypothesis_settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 5), st.integers(0, 5)), max_size=8)
+)
+def test_whatever_is_done_to_findings_every_tracked_finding_is_followed_and_no_other(db, steps):
+    """The property the event contract keeps: after any sequence of adding, splitting, merging, deleting and
+    reclassifying findings, each finding of a tracked kind has one action for each office the report
+    concerns, and a finding of another kind has none."""
+    from reports.models import Finding
+    from reports.services import (
+        FindingInput,
+        FindingRefused,
+        add_findings,
+        delete_finding,
+        merge_findings,
+        split_finding,
+        update_finding,
+    )
+    from reports.testing import make_report
+    from tracking.models import Action
+    from tracking.services import TRACKED_KINDS, offices_for
+
+    report = make_report(title=f"Report {next(REPORTS)}")
+    kinds = [Finding.Kind.RECOMMENDATION, Finding.Kind.AREA_FOR_IMPROVEMENT, Finding.Kind.PROMISING_PRACTICE]
+    for step, (operation, first, second) in enumerate(steps):
+        findings = list(report.findings.order_by("position", "id"))
+        pick = findings[first % len(findings)] if findings else None
+        other = findings[second % len(findings)] if findings else None
+        try:
+            if operation == "add" or pick is None:
+                add_findings(
+                    report=report,
+                    findings=[FindingInput(kind=kinds[first % 3], label=f"F{step}", text=f"Text {step}.")],
+                )
+            elif operation == "split":
+                split_finding(
+                    finding=pick, first_text="One part.", second_text="Another part.", second_label=f"S{step}"
+                )
+            elif operation == "merge" and other.pk != pick.pk:
+                merge_findings(first=pick, second=other)
+            elif operation == "delete":
+                delete_finding(finding=pick)
+            elif operation == "reclassify":
+                update_finding(finding=pick, kind=kinds[second % 3])
+        except FindingRefused:
+            pass  # a refusal changes nothing
+    offices = {office.pk for office in offices_for(report)}
+    for finding in report.findings.all():
+        followed = set(Action.objects.filter(finding=finding).values_list("office_id", flat=True))
+        assert followed == (offices if finding.kind in TRACKED_KINDS else set()), (
+            finding.label,
+            finding.kind,
+        )

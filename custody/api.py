@@ -38,6 +38,7 @@ class FiguresQuery(Schema):
     period: str = Field(
         "",
         max_length=10,
+        pattern=r"^(|all|(fy)?\d{4}|\d{4}-[qQ][1-4])$",
         description="all, a calendar year (2024), a financial year (fy2024: April 2024 to March 2025) or a "
         "quarter (2024-q3); all years when absent. Without the custody permission, figures are for whole "
         "quarters that have ended.",

@@ -154,6 +154,14 @@ def test_the_api_gives_suppressed_figures_and_refuses_imports_without_the_permis
     assert client.get("/api/custody/imports").status_code == 403
 
 
+def test_the_api_refuses_a_period_it_does_not_know_rather_than_answer_for_another(data):
+    client = client_as(make_user(username="officer"))
+    refused = client.get("/api/custody/figures?period=last-spring")
+    assert refused.status_code == 422 and "period" in refused.content.decode()
+    for period in ["all", "2019", "fy2019", "2019-q3", "2019-Q3"]:
+        assert client.get(f"/api/custody/figures?period={period}").status_code == 200, period
+
+
 def test_the_api_imports_for_a_custody_user(analyst):
     upload = SimpleUploadedFile("api.csv", synthetic_csv(rows=10, seed=1).encode())
     client = client_as(analyst)

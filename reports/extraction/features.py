@@ -192,6 +192,15 @@ def block_features(document, rule_findings: list | None = None) -> list[dict[str
                 f["lead-announces=" + announced.lower()] = 1.0
         f["run=" + bucket(list_run, (0, 1, 3, 8))] = 1.0
         mine = own_glyph(own[index])
+        if mine != "none" and block.kind != "heading":
+            if f.pop("lower", None):  # a lower-case item is not a broken line's second half
+                f["item-lower"] = 1.0
+            if (
+                index
+                and rules[index][:1] == rules[index - 1][:1] == "B"
+                and own[index - 1].get("glyph=" + mine)
+            ):
+                f["rule-peers"] = 1.0  # the rules read the item and the one before as findings side by side
         if stem is not None and mine != "none" and block.kind != "heading":
             # an item under a stem ("…to demonstrate:" then "- an understanding…") or the stem's next sibling
             place = "under-stem" if mine != stem else "stem-sibling"

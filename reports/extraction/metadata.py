@@ -156,10 +156,13 @@ def top_heading(blocks: list, sized: bool = True) -> str | None:
         text = block.text.strip()
         if (
             block.kind != "heading"
-            or (block.level or 9) > level + 2
+            or (block.level or 9) > level + 3
+            or (block.page or 1) != 1
             or text.endswith(":")
             or NOT_A_TITLE.match(text)
             or OWN_DATE.search(text)
+            or STANDALONE_DATE.match(text)
+            or STANDALONE_MONTH.match(text)
         ):
             break
         parts.append(text)
@@ -191,7 +194,8 @@ def choose_title(document: Document) -> str:
             return top if top and fold(top) in fold(own) else site_suffix_removed(own)
         own = site_suffix_removed(own)
         if document.media_type != "application/pdf" or printed_near_start(own, document):
-            return own
+            # the file's title, with the subtitle the first page prints under it
+            return top if top and len(top) > len(own) and fold(top).startswith(fold(own)) else own
     lines = [block for block in document.blocks[:3] if not NOT_A_TITLE.match(block.text.strip())]
     if document.media_type == "text/plain" and lines:
         # A page saved as text opens with its title, as the browser showed it ("… - Home Affairs

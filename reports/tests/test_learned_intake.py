@@ -132,3 +132,24 @@ def test_a_pdf_saved_as_a_web_page_or_as_text_gives_the_same_findings():
     share = {name: same / compared for name, (same, compared) in held.items()}
     assert share["html"] >= 0.93, held
     assert share["text"] >= 0.90, held
+
+
+def test_a_lower_case_bullet_is_an_item_not_a_broken_line_and_the_rules_peers_are_marked():
+    """A line that opens in lower case is usually the second half of a broken sentence; a bullet that does
+    is an item of a list, and the model is told which. Items the rules read as findings side by side (the
+    same glyph, one after the other) carry that as a feature the model weighs, not a rule that decides."""
+    from documents import Document
+    from reports.extraction.features import block_features
+
+    blocks = [
+        Block("What needs to improve:", kind="heading", level=3),
+        Block("• the recognition of risk and the response to neglect", kind="list-item"),
+        Block("• the stability of placements for children in care", kind="list-item"),
+        Block("and of those placed with family members.", kind="paragraph"),
+    ]
+    features = block_features(Document(path="report.pdf", media_type="application/pdf", blocks=blocks))
+    first, second, broken = features[1], features[2], features[3]
+    assert "item-lower" in first and "lower" not in first
+    assert "lower" in broken and "item-lower" not in broken
+    assert first["rule=B"] == second["rule=B"] == 1.0  # the rules read both items as areas for improvement
+    assert "rule-peers" not in first and "rule-peers" in second  # the first has no peer before it

@@ -94,3 +94,35 @@ def test_intake_stores_the_details_and_the_review_page_shows_them(signed_in, tmp
     assert "3 to 7 February 2025" in html and "(a police force)" in html
     edit = get_page(signed_in, f"/reports/{report.pk}/edit/")
     assert 'name="publisher"' in edit and 'name="subject_kind"' in edit and 'name="inspection_dates"' in edit
+
+
+def first_page(*headings: tuple[str, int], title: str = "") -> Document:
+    """A PDF whose first page prints `headings` (text, level), with a contents page after it."""
+    blocks = [Block(text, kind="heading", level=level, page=1) for text, level in headings]
+    blocks.append(Block("Contents", kind="heading", level=1, page=2))
+    return Document(path="report.pdf", media_type="application/pdf", title=title, page_count=2, blocks=blocks)
+
+
+def test_the_subtitle_printed_under_a_title_on_the_first_page_is_part_of_it():
+    from reports.extraction.metadata import choose_title
+
+    page = first_page(
+        ("Riverside Metropolitan Council", 1),
+        ("Inspection of children's social care services", 4),
+        ("Inspection dates: 4 June to 15 June 2026", 4),
+    )
+    assert (
+        choose_title(page) == "Riverside Metropolitan Council: Inspection of children's social care services"
+    )
+
+
+def test_a_file_title_the_first_page_prints_gains_the_subtitle_under_it_but_not_the_month():
+    from reports.extraction.metadata import choose_title
+
+    title = "Custody for children: the government's decision"
+    page = first_page(
+        (title, 1), ("Response to the Riverside Panel's review", 2), ("January 2026", 2), title=title
+    )
+    assert choose_title(page) == (
+        "Custody for children: the government's decision: Response to the Riverside Panel's review"
+    )

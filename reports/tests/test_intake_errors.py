@@ -57,7 +57,7 @@ def test_the_same_file_read_twice_at_once_makes_one_report(tmp_path, monkeypatch
     # as a simultaneous one would.
     import threading
 
-    from reports import services
+    from reports.services import ingest as services
 
     path = make_pdf(tmp_path / "report.pdf", RECOMMENDATION)
     barrier = threading.Barrier(2)

@@ -1,0 +1,60 @@
+"""Every change to reports and findings goes through these functions (views, the API, the CLI and the demo),
+by topic: editing reports and findings, reading a file into a stored report, and telling that two files are
+one report."""
+
+from reports.services.editing import (
+    FindingInput,
+    FindingRefused,
+    ReportRefused,
+    accept_finding,
+    add_findings,
+    check_coverage,
+    check_removable,
+    create_report,
+    delete_finding,
+    mark_reviewed,
+    merge_findings,
+    split_finding,
+    update_finding,
+    update_report,
+)
+from reports.services.ingest import (
+    IngestOutcome,
+    NotAReport,
+    add_source,
+    extract_file,
+    force_names,
+    ingest_file,
+    keep_source,
+    stored_with_file,
+)
+from reports.services.sameness import findings_agreement, fold_title, same_report, titles_agree
+
+__all__ = [
+    "FindingInput",
+    "FindingRefused",
+    "IngestOutcome",
+    "NotAReport",
+    "ReportRefused",
+    "accept_finding",
+    "add_findings",
+    "add_source",
+    "check_coverage",
+    "check_removable",
+    "create_report",
+    "delete_finding",
+    "extract_file",
+    "findings_agreement",
+    "fold_title",
+    "force_names",
+    "ingest_file",
+    "keep_source",
+    "mark_reviewed",
+    "merge_findings",
+    "same_report",
+    "split_finding",
+    "stored_with_file",
+    "titles_agree",
+    "update_finding",
+    "update_report",
+]

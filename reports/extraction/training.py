@@ -42,7 +42,7 @@ def fingerprint(documents: list[dict]) -> str:
     ).hexdigest()
 
 
-READERS = ("docx.py", "html.py", "model.py", "ocr.py", "pdf.py", "readers.py", "text.py")
+READERS = ("docx.py", "html.py", "model.py", "ocr.py", "pdf.py", "pdf_layout.py", "readers.py", "text.py")
 
 
 def feature_version() -> str:

@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_people
 from accounts.forms import SignInForm
+from accounts.views import people as views_people
+from accounts.views import signin as views
 from core.limits import limited
 
 app_name = "accounts"

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from partnerships import views_coverage, views_referrals
+from partnerships.views import coverage as views_coverage
+from partnerships.views import referrals as views_referrals
 
 app_name = "partnerships"
 urlpatterns = [

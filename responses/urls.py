@@ -1,6 +1,11 @@
 from django.urls import path, re_path
 
-from responses import views, views_comments, views_editor, views_force, views_outputs, views_versions
+from responses.views import comments as views_comments
+from responses.views import editor as views_editor
+from responses.views import force as views_force
+from responses.views import obligations as views
+from responses.views import outputs as views_outputs
+from responses.views import versions as views_versions
 
 app_name = "responses"
 urlpatterns = [

@@ -1,6 +1,9 @@
 from django.urls import path, re_path
 
-from tracking import views, views_import, views_office, views_outputs
+from tracking.views import actions as views
+from tracking.views import imports as views_import
+from tracking.views import office as views_office
+from tracking.views import outputs as views_outputs
 
 app_name = "tracking"
 urlpatterns = [

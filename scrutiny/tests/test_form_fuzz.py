@@ -16,7 +16,7 @@ from accounts import forms as account_forms
 from reports import forms as report_forms
 from reports.testing import make_finding, make_report
 from responses import forms as response_forms
-from responses.views_outputs import PublishForm
+from responses.views.outputs import PublishForm
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from tracking.access import tracker_reader_required
 from tracking.forms import QuarterForm
 from tracking.models import Action, Theme
 from tracking.panel_report import Quarter
-from tracking.views import listed
+from tracking.views.actions import listed
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 panel_reader_required = access.requires(

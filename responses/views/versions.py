@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from accounts.access import office_staff_required
 from responses.versions import compare, current_sections
-from responses.views import office_obligation
+from responses.views.obligations import office_obligation
 
 DRAFT = "now"
 

@@ -19,7 +19,7 @@ from responses.forms import CommentLinkForm, CommentsForm
 from responses.models import ResponseSection
 from responses.services import ObligationRefused
 from responses.tasks import receive_comments, relink_later
-from responses.views import office_obligation
+from responses.views.obligations import office_obligation
 
 
 @office_staff_required

@@ -32,7 +32,7 @@ from responses.services import (
     submit_for_approval,
     unanswered,
 )
-from responses.views import office_obligation
+from responses.views.obligations import office_obligation
 
 
 def editor_context(obligation: ResponseObligation, user=None, **extra) -> dict:

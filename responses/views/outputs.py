@@ -25,7 +25,7 @@ from responses.services import (
     record_copies_sent,
     withdraw,
 )
-from responses.views import office_obligation
+from responses.views.obligations import office_obligation
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

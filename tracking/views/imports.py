@@ -9,7 +9,7 @@ from documents import DocumentError
 from tracking import imports
 from tracking.models import ImportBatch
 from tracking.tasks import import_later
-from tracking.views_office import own_office
+from tracking.views.office import own_office
 
 
 class UploadForm(forms.Form):

@@ -21,5 +21,4 @@ class AccountsConfig(AppConfig):
             ("API tokens", "accounts:api-tokens", "/api-tokens/", access.active, 100),
         ]:
             registry.navigation.add(registry.NavItem(label, name, prefix, allowed), order=order)
-        registry.permission_rows.add("accounts.permissions")
         registry.demo_steps.add(registry.DemoStep("the demo's people", "accounts.demo:load"), order=15)

@@ -10,4 +10,3 @@ class CoreConfig(AppConfig):
 
         registry.routes.add(registry.Routes("", "core.urls"))
         registry.api_routers.add(registry.ApiRouter("/", "core.api:router"))
-        registry.permission_rows.add("core.permissions")

@@ -21,7 +21,6 @@ class CustodyConfig(AppConfig):
         registry.navigation.add(
             registry.NavItem("Custody", "custody:figures", "/custody/", reads_custody_figures), order=60
         )
-        registry.permission_rows.add("custody.permissions")
         registry.response_sections.add(
             registry.SectionSource("custody", "Children in police custody", sections.draft)
         )

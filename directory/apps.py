@@ -14,5 +14,4 @@ class DirectoryConfig(AppConfig):
         registry.navigation.add(
             registry.NavItem("Forces", "directory:force-list", "/forces/", active), order=60
         )
-        registry.permission_rows.add("directory.permissions")
         registry.demo_steps.add(registry.DemoStep("reference data", "directory.demo:load"), order=10)

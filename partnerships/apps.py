@@ -40,7 +40,6 @@ class PartnershipsConfig(AppConfig):
                 "partnerships", "Safeguarding partnerships and inspections", drafting.draft
             )
         )
-        registry.permission_rows.add("partnerships.permissions")
         registry.reminders.add(
             registry.DailyReminder(
                 "Referral follow-ups", "partnerships.reminders:send_due", "partnerships.reminders:count_due"

@@ -26,5 +26,4 @@ class ReportsConfig(AppConfig):
         )
         registry.force_panels.add(registry.Panel("reports/includes/force_panel.html", panels.force_reports))
         registry.home_panels.add(registry.Panel("reports/includes/home_panel.html", panels.home), order=50)
-        registry.permission_rows.add("reports.permissions")
         registry.demo_steps.add(registry.DemoStep("the scenario's report", "reports.demo:load"), order=20)

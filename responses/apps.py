@@ -47,7 +47,6 @@ class ResponsesConfig(AppConfig):
         )
         registry.report_panels.add(registry.Panel("responses/includes/report_panel.html", panels.report))
         registry.home_panels.add(registry.Panel("responses/includes/home_panel.html", panels.home), order=10)
-        registry.permission_rows.add("responses.permissions")
         registry.demo_steps.add(registry.DemoStep("the Cheshire response", "responses.demo:load"), order=30)
         registry.reminders.add(
             registry.DailyReminder(

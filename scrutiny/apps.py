@@ -12,4 +12,3 @@ class ScrutinyConfig(AppConfig):
         from core.models import active
 
         registry.navigation.add(registry.NavItem("Home", "home", None, active), order=10)
-        registry.permission_rows.add("scrutiny.permissions")

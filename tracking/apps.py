@@ -48,7 +48,6 @@ class TrackingConfig(AppConfig):
         registry.report_panels.add(registry.Panel("tracking/includes/report_panel.html", panels.report))
         registry.force_panels.add(registry.Panel("tracking/includes/force_panel.html", panels.force))
         registry.home_panels.add(registry.Panel("tracking/includes/home_panel.html", panels.home), order=60)
-        registry.permission_rows.add("tracking.permissions")
         registry.reminders.add(
             registry.DailyReminder(
                 "Tracked actions due or overdue",

@@ -5,15 +5,17 @@ without deciding who may use it. Each request runs in a transaction that is roll
 role does not change what the next one sees.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from accounts.testing import make_people, sign_in, token_for
-from core import registry
-from core.matrix import LOGIN, OK, ROLES
 from core.testing import url_names
+from core.tests.matrix import LOGIN, OK, ROLES
 from scrutiny.api import api
 from scrutiny.demo import load_demo
 
@@ -23,7 +25,16 @@ NOT_OPERATIONS = {"api:openapi-json": "the OpenAPI schema itself, public like th
 
 
 def rows_modules():
-    return [registry.resolve(path) for path in registry.permission_rows]
+    """Each app's rows (`<app>/tests/permission_rows.py`), in the order the apps are installed: a later
+    app's `world` may build on an earlier one's records."""
+    found = []
+    for app in apps.get_app_configs():
+        try:
+            found.append(importlib.import_module(f"{app.name}.tests.permission_rows"))
+        except ModuleNotFoundError as missing:
+            if missing.name not in (f"{app.name}.tests", f"{app.name}.tests.permission_rows"):
+                raise
+    return found
 
 
 def gathered(name: str) -> dict:

@@ -1,6 +1,6 @@
 """Who may open the project's own pages (see core/matrix.py)."""
 
-from core.matrix import PUBLIC, SIGNED_IN
+from core.tests.matrix import PUBLIC, SIGNED_IN
 
 PAGES = {
     "home": ("get", lambda w: {}, SIGNED_IN),

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from core.matrix import API_READ, DENIED, MISSING, UNAUTHENTICATED, outcomes
+from core.tests.matrix import API_READ, DENIED, MISSING, UNAUTHENTICATED, outcomes
 from reports.models import SourceDocument
 
 READS_REPORTS = outcomes(partnership=DENIED)

@@ -1,7 +1,7 @@
 """Who may open each of accounts' pages (see core/matrix.py)."""
 
 from accounts.tokens import create_token
-from core.matrix import ADMINS_ONLY, LOGIN, MISSING, OK, PUBLIC, ROLES, SIGNED_IN
+from core.tests.matrix import ADMINS_ONLY, LOGIN, MISSING, OK, PUBLIC, ROLES, SIGNED_IN
 
 OWNER_ONLY = dict.fromkeys(ROLES, MISSING) | {"anonymous": LOGIN, "officer": OK}  # the officer's token
 

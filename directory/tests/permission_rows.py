@@ -1,6 +1,6 @@
 """Who may open the forces' pages and call the directory's API operations (see core/matrix.py)."""
 
-from core.matrix import API_READ, SIGNED_IN
+from core.tests.matrix import API_READ, SIGNED_IN
 
 PAGES = {
     "directory:force-list": ("get", lambda w: {}, SIGNED_IN),

@@ -3,7 +3,7 @@ for the office's staff and panel (controlled); records, imports, batches and the
 rules need the custody permission,
 which in the matrix's world only the deployment administrator holds."""
 
-from core.matrix import DENIED, MISSING, UNAUTHENTICATED, outcomes
+from core.tests.matrix import DENIED, MISSING, UNAUTHENTICATED, outcomes
 from custody.models import ImportBatch, OvernightRule
 
 FIGURES = outcomes(force=DENIED, partnership=DENIED)

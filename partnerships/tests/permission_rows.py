@@ -1,6 +1,6 @@
 """Who may open each of partnerships' pages and call its API operations (see core/matrix.py)."""
 
-from core.matrix import (
+from core.tests.matrix import (
     ADMINS_ONLY,
     API_READ,
     DENIED,

@@ -1,6 +1,6 @@
 """Who may follow a background job's progress (see core/matrix.py): the person who started it."""
 
-from core.matrix import LOGIN, MISSING, OK, ROLES, UNAUTHENTICATED
+from core.tests.matrix import LOGIN, MISSING, OK, ROLES, UNAUTHENTICATED
 
 OWNER_ONLY = dict.fromkeys(ROLES, MISSING) | {"anonymous": LOGIN, "officer": OK, "superuser": OK}
 

@@ -1,6 +1,6 @@
 """The vocabulary of the permission matrix: the roles every page and API operation is tried as, and the
-outcomes each may get. Each app lists its own rows in `<app>/permissions.py` (registered with
-`core.registry.permission_rows`); `scrutiny/tests/test_permission_matrix.py` tries them all.
+outcomes each may get. Each app lists its own rows in `<app>/tests/permission_rows.py` (test data: nothing
+of it is loaded by the running service); `scrutiny/tests/test_permission_matrix.py` tries them all.
 
 A rows module holds `PAGES` ({url name: (method, arguments from the world, outcome per role)}),
 `OPERATIONS` ({operationId: (arguments from the world, outcome per role)}), optionally `ADMIN_SAMPLE`

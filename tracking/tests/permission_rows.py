@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from core.matrix import ADMINS_ONLY, DENIED, MISSING, OK, PUBLIC, UNAUTHENTICATED, outcomes
+from core.tests.matrix import ADMINS_ONLY, DENIED, MISSING, OK, PUBLIC, UNAUTHENTICATED, outcomes
 from tracking.models import Action, ActionUpdate, Evidence, ImportBatch
 
 READS = outcomes(partnership=DENIED)  # the office's staff and panel, and a force contributor its force's

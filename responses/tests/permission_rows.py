@@ -1,6 +1,6 @@
 """Who may open each of responses' pages (see core/matrix.py)."""
 
-from core.matrix import ADMINS_ONLY, DENIED, MISSING, OFFICE_ONLY, OK, PUBLIC, UNAUTHENTICATED, outcomes
+from core.tests.matrix import ADMINS_ONLY, DENIED, MISSING, OFFICE_ONLY, OK, PUBLIC, UNAUTHENTICATED, outcomes
 from responses.models import CalendarFeed
 
 DEADLINES = outcomes(force=DENIED, partnership=DENIED)

@@ -34,6 +34,7 @@ from core.refusals import Refused
 from custody import clock, reading, rules, schema, summaries
 from custody.models import FIELDS, NAMES, Detention, ImportBatch, OvernightFlag, OvernightRule
 from directory.models import LocalAuthority
+from documents import tables
 
 CHUNK = 2000
 MISSING_RELEASE = "is empty: time held is not known"
@@ -107,14 +108,15 @@ class Outcome:
     created: int = 0
     updated: int = 0
     missing_release: int = 0
-    errors: list = field(default_factory=list)
-    error_count: int = 0
+    errors: tables.Problems = field(default_factory=lambda: tables.Problems(kept=KEPT_ERRORS))
     warnings: list = field(default_factory=list)
 
     def error(self, row: int, column: str, message: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < KEPT_ERRORS:
-            self.errors.append({"row": row, "column": column, "message": message})
+        self.errors.add(row, column, message)
+
+    @property
+    def error_count(self) -> int:
+        return self.errors.count
 
 
 def plain_text(value) -> str:

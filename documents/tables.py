@@ -185,6 +185,33 @@ def text_of(value) -> str:
     return str(value).strip()
 
 
+class Problems(list):
+    """What is wrong with an imported table, in one shape for every import: a list of {"row", "column",
+    "message"} (the heading is row 1; a problem with the whole file is on row 1 with no column), stored as
+    it is (JSON) and shown as a table of row, column and problem. The first `kept` are kept; `count` counts
+    them all, so a file with a million bad rows is reported in full figures and a bounded list."""
+
+    def __init__(self, kept: int = 1000):
+        super().__init__()
+        self.kept = kept
+        self.count = 0
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.count += 1
+        if len(self) < self.kept:
+            self.append({"row": row, "column": column, "message": message})
+
+    def first(self) -> str:
+        """The first problem in one line: "row 3, column status: …"."""
+        return self.line(self[0]) if self else ""
+
+    @staticmethod
+    def line(problem: dict, name: str = "") -> str:
+        """A problem in one line, after the file's name when given: "tracker.xlsx, row 3, column status: …"."""
+        column = f", column {problem['column']}" if problem["column"] else ""
+        return f"{name + ', ' if name else ''}row {problem['row']}{column}: {problem['message']}"
+
+
 def read_table(
     source: Path | bytes, name: str, *, max_bytes: int, max_rows: int, max_unpacked: int = 200 * 1024**2
 ):

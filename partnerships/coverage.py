@@ -235,21 +235,11 @@ def parse_row(number: int, values: dict, lookups: Lookups, error) -> ParsedRow |
     return ParsedRow(number, authority, kind, published_on, other, chosen, values.get("theme", ""), url)
 
 
-def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], list[dict]]:
+def parse_coverage_csv(content: bytes, name: str) -> tuple[list[ParsedRow], tables.Problems]:
     """Every row checked; the errors name the row (the header is row 1) and the column. The file is CSV
     or Excel, read by the one table reader (`documents.tables`)."""
-    errors: list[dict] = []
-
-    def error(row: int, column: str, message: str) -> None:
-        errors.append(
-            {
-                "row": row,
-                "column": column,
-                "message": message,
-                "text": f"{name}, row {row}, column {column}: {message}",
-            }
-        )
-
+    errors = tables.Problems()
+    error = errors.add
     try:
         raw_headers, table = tables.read_table(
             content, name, max_bytes=settings.SCRUTINY_MAX_UPLOAD_BYTES, max_rows=MAX_ROWS + 1

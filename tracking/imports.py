@@ -117,7 +117,7 @@ class Plan:
 @dataclass
 class Checked:
     plans: list[Plan] = field(default_factory=list)
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # row, column, message
+    errors: tables.Problems = field(default_factory=tables.Problems)
     unmatched_reports: list[str] = field(default_factory=list)
     unmatched_findings: list[str] = field(default_factory=list)
 
@@ -128,7 +128,7 @@ def check(batch: ImportBatch, user) -> Checked:
     missing = [label for key, label, needed in FIELDS if needed and not mapping.get(key)]
     result = Checked()
     if missing:
-        result.errors.append((1, "", "choose the column for: " + ", ".join(missing)))
+        result.errors.add(1, "", "choose the column for: " + ", ".join(missing))
         return result
     index = {column: n for n, column in enumerate(batch.columns)}
     reports = {report.title.casefold(): report for report in Report.objects.visible_to(user)}
@@ -139,10 +139,10 @@ def check(batch: ImportBatch, user) -> Checked:
     for offset, row in enumerate(batch.rows):
         number = offset + 2
         value = {key: row[index[column]] for key, column in mapping.items() if column in index}
-        errors_before = len(result.errors)
+        errors_before = result.errors.count
 
         def refuse(key, message, number=number):
-            result.errors.append((number, mapping.get(key, ""), message))
+            result.errors.add(number, mapping.get(key, ""), message)
 
         report = reports.get(value.get("report", "").casefold())
         if report is None:
@@ -186,7 +186,7 @@ def check(batch: ImportBatch, user) -> Checked:
                 refuse("progress", f"{value['progress']!r} is not a percentage from 0 to 100")
             else:
                 plan.progress = int(text)
-        if len(result.errors) == errors_before:
+        if result.errors.count == errors_before:
             result.plans.append(plan)
     return result
 
@@ -195,8 +195,7 @@ def apply(*, batch: ImportBatch, user) -> int:
     """Import every row, or none: any refusal undoes the whole import and names its row."""
     checked = check(batch, user)
     if checked.errors:
-        row, column, message = checked.errors[0]
-        raise ImportRefused(f"row {row}{', column ' + column if column else ''}: {message}")
+        raise ImportRefused(checked.errors.first())
     today = timezone.localdate()
     with transaction.atomic():
         for plan in checked.plans:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from documents import DocumentError
-from documents.tables import CSV, XLSX, kind_of, read_table, rows_of
+from documents.tables import CSV, XLSX, Problems, kind_of, read_table, rows_of
 
 LIMIT = 10 * 1024 * 1024
 
@@ -107,3 +107,15 @@ def test_any_table_written_as_csv_or_excel_reads_back_as_written(table, separato
     assert [(n, values[: len(headings)]) for n, values in rows] == [
         (n, [cell if cell else "" for cell in row]) for n, row in expected
     ]
+
+
+def test_every_import_reports_its_problems_in_one_shape_counting_all_and_keeping_the_first():
+    problems = Problems(kept=2)
+    problems.add(3, "status", "'Done-ish' is not one of the office's statuses")
+    problems.add(1, "", "choose the column for: Report")
+    problems.add(9, "progress", "'120%' is not a percentage from 0 to 100")
+    assert problems.count == 3 and len(problems) == 2  # a million bad rows are counted, not all kept
+    assert problems[1] == {"row": 1, "column": "", "message": "choose the column for: Report"}
+    assert problems.first() == "row 3, column status: 'Done-ish' is not one of the office's statuses"
+    assert Problems.line(problems[1], "tracker.xlsx") == "tracker.xlsx, row 1: choose the column for: Report"
+    assert Problems().first() == ""

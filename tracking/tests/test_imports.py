@@ -82,7 +82,7 @@ def test_a_bad_row_in_the_middle_is_named_and_nothing_is_imported(setting):
     )
     before = snapshot()
     checked = imports.check(batch, people["officer"])
-    assert [(row, column) for row, column, _ in checked.errors] == [(3, "Ref")]
+    assert [(problem["row"], problem["column"]) for problem in checked.errors] == [(3, "Ref")]
     assert checked.unmatched_findings == [f"Recommendation 9 ({TITLE})"]
     with pytest.raises(imports.ImportRefused, match="row 3, column Ref"):
         imports.apply(batch=batch, user=people["officer"])
@@ -119,7 +119,9 @@ def test_cells_are_checked_with_row_and_column(setting):
     batch = imports.stage(
         upload=csv_file([HEADING, good_row(1), bad]), office=people["officer"].office, user=people["officer"]
     )
-    problems = {(row, column) for row, column, _ in imports.check(batch, people["officer"]).errors}
+    problems = {
+        (problem["row"], problem["column"]) for problem in imports.check(batch, people["officer"]).errors
+    }
     assert problems == {(3, "Target date"), (3, "Status"), (3, "Progress")}
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from documents import DocumentError
+from documents import DocumentError, tables
 from documents.uploads import check_size
 from partnerships.coverage import import_coverage
 
@@ -23,6 +23,6 @@ class Command(BaseCommand):
         record = import_coverage(content=path.read_bytes(), name=path.name, user=None)
         if record.errors:
             for error in record.errors:
-                self.stderr.write(error["text"])
+                self.stderr.write(tables.Problems.line(error, record.file_name))
             raise CommandError(f"{path.name}: nothing was stored ({len(record.errors)} problems)")
         self.stdout.write(f"{record.created} inspections added, {record.unchanged} already recorded")

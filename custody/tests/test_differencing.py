@@ -15,7 +15,8 @@ nothing with it but the tables' titles and columns."""
 import itertools
 import re
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -303,6 +304,15 @@ def test_a_quarter_still_under_way_is_not_shown_without_the_custody_permission(t
 AREAS = {"E06000006": "Halton", "E06000007": "Warrington", "E06000049": "Cheshire East"}
 
 
+LONDON = ZoneInfo("Europe/London")
+
+
+def wall(moment: datetime) -> str:
+    """A moment as a UK custody record writes it: a clock time that exists (none in the hour skipped when the
+    clocks go forward)."""
+    return f"{moment.astimezone(LONDON):%Y-%m-%d %H:%M}"
+
+
 @st.composite
 def detentions(draw):
     """A small office's detentions over two to four quarters of 2021: few enough that most cells are
@@ -311,7 +321,7 @@ def detentions(draw):
     span = draw(st.sampled_from([180, 270, 364]))
     rows = []
     for n in range(count):
-        arrived = datetime(2021, 1, 1, 18) + timedelta(
+        arrived = datetime(2021, 1, 1, 18, tzinfo=UTC) + timedelta(
             days=draw(st.integers(0, span)), hours=draw(st.integers(0, 10))
         )
         held = timedelta(hours=draw(st.sampled_from([2, 5, 9, 14, 30])))
@@ -319,8 +329,8 @@ def detentions(draw):
         row = {
             "custody_record_number": f"H/{n}",
             "person_id": f"P{n}",
-            "arrived_at": f"{arrived:%Y-%m-%d %H:%M}",
-            "released_at": f"{arrived + held:%Y-%m-%d %H:%M}",
+            "arrived_at": wall(arrived),
+            "released_at": wall(arrived + held),
             "age": str(draw(st.integers(10, 17))),
             "sex": draw(st.sampled_from(["male", "female"])),
             "suite": draw(st.sampled_from(["North", "South", "East"])),
@@ -329,16 +339,14 @@ def detentions(draw):
         }
         if draw(st.integers(0, 3)) == 0:
             charged = arrived + timedelta(hours=1)
-            row |= {"bail": "refused", "charged_at": f"{charged:%Y-%m-%d %H:%M}"}
+            row |= {"bail": "refused", "charged_at": wall(charged)}
             if draw(st.booleans()):
                 asked = charged + timedelta(minutes=30)
                 reply = draw(st.sampled_from(["accepted", "refused", "no-reply"]))
-                row |= {"transfer_requested_at": f"{asked:%Y-%m-%d %H:%M}", "transfer_local_authority": AREAS[home],
+                row |= {"transfer_requested_at": wall(asked), "transfer_local_authority": AREAS[home],
                         "accommodation": "non-secure", "reply": reply}  # fmt: skip
                 if reply == "accepted":
-                    row["transferred_at"] = row["released_at"] = (
-                        f"{asked + timedelta(hours=1):%Y-%m-%d %H:%M}"
-                    )
+                    row["transferred_at"] = row["released_at"] = wall(asked + timedelta(hours=1))
                 else:
                     row["certificate"] = "a"
         rows.append(detention_row(**row))

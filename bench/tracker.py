@@ -96,7 +96,7 @@ def main() -> None:
     from accounts.testing import make_user
     from directory.models import LocalPolicingBody
     from directory.services import load_reference_data
-    from tracking import panel_report
+    from tracking import panel_documents, panel_report
     from tracking.models import Action
 
     call_command("migrate", verbosity=0)
@@ -129,8 +129,8 @@ def main() -> None:
     today = date.today()
     start = time.perf_counter()
     report = panel_report.build(office=office, quarter=panel_report.Quarter.of(today), today=today)
-    document = panel_report.as_docx(report)
-    annex = panel_report.annex_xlsx(report)
+    document = panel_documents.as_docx(report)
+    annex = panel_documents.annex_xlsx(report)
     seconds = time.perf_counter() - start
     print(
         json.dumps(

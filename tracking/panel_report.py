@@ -1,6 +1,6 @@
 """The quarterly Police and Crime Panel report: summary figures, charts with their figures as tables, the
-overdue list, and what changed since the last quarter; as Word and PDF, with the full overdue list as an
-Excel annex when the document's list is capped.
+overdue list, and what changed since the last quarter (written as Word, PDF and an Excel annex by
+`tracking.panel_documents`).
 
 Every figure is worked out as at the quarter's last day (or today, for the quarter under way) from the
 dated histories: the statuses each view held then, the target date agreed then. So last year's report
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from core.text import for_xml, one_line
+from core.text import one_line
 from tracking import rules
 from tracking.models import Action, ActionUpdate, Category, TargetRevision, View
 
@@ -204,8 +204,37 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
     scope = scope if scope is not None else Action.objects.filter(office=office)
     scope = scope.filter(finding__report__published_on__lte=as_at)
     ids = Action.objects.filter(pk__in=scope.values("pk")).values("pk")
-    # Plain rows, not model instances: building 50,000 actions with their joins took most of a minute.
-    actions = [
+    actions = plain_rows(scope)
+    both = standings(actions, [before, as_at], ids)
+    now, then = both[as_at], both[before]
+    overdue = overdue_of(actions, now, as_at, line)
+    by_report, by_theme = grouped(actions, now, ids, line)
+    report = PanelReport(
+        office=line(str(office)),
+        quarter=quarter,
+        as_at=as_at,
+        figures=headline_figures(actions, now, overdue, quarter, as_at),
+        by_report=capped_groups(by_report, "reports"),
+        by_theme=capped_groups(by_theme, "themes"),
+        overdue=overdue,
+        closures=closures_by_quarter(now, quarter),
+        changes=changes_since(actions, then, now, before, line),
+        updates_in_quarter=ActionUpdate.objects.filter(
+            action__in=ids, effective_on__gte=quarter.start, effective_on__lte=as_at
+        ).count(),
+        revisions_in_quarter=TargetRevision.objects.filter(
+            action__in=ids, agreed_on__gte=quarter.start, agreed_on__lte=as_at
+        ).count(),
+    )
+    if charts:
+        report.charts = draw_charts(report)
+    return report
+
+
+def plain_rows(scope) -> list[Row]:
+    """The actions as plain rows in the report's order, not model instances: building 50,000 actions with
+    their joins took most of a minute."""
+    return [
         Row(*values)
         for values in scope.order_by(
             "finding__report__published_on", "finding__report_id", "finding__position", "id"
@@ -219,10 +248,11 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
             "force__name",
         )
     ]
-    both = standings(actions, [before, as_at], ids)
-    now, then = both[as_at], both[before]
-    counts = Counter(now[action.pk].category for action in actions)
-    overdue = sorted(
+
+
+def overdue_of(actions: list[Row], now: dict, as_at: date, line) -> list[OverdueRow]:
+    """Open actions past their target date on `as_at`, the longest overdue first."""
+    return sorted(
         (
             OverdueRow(
                 line(action.label),
@@ -239,9 +269,13 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
         ),
         key=lambda row: (-row.days_late, row.report, row.label),
     )
+
+
+def headline_figures(actions, now, overdue, quarter: Quarter, as_at: date) -> list[tuple[str, int]]:
+    counts = Counter(now[action.pk].category for action in actions)
     closed_in = [a for a in actions if (c := now[a.pk].closed_on) and quarter.start <= c <= as_at]
     newly = [row for row in overdue if quarter.start <= row.target_on]
-    figures = [
+    return [
         ("Actions tracked", len(actions)),
         ("Open", counts[Category.OPEN]),
         ("Done, awaiting closure", counts[Category.DONE]),
@@ -251,6 +285,10 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
         ("Newly overdue this quarter", len(newly)),
         ("Closed this quarter", len(closed_in)),
     ]
+
+
+def grouped(actions, now, ids, line) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """Each report's and each theme's actions counted by where they stand."""
     by_report: dict[str, Counter] = defaultdict(Counter)
     by_theme: dict[str, Counter] = defaultdict(Counter)
     themes = defaultdict(list)
@@ -262,14 +300,24 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
         by_report[line(action.report_title)][category] += 1
         for name in themes[action.pk]:
             by_theme[name][category] += 1
-    closed_by_quarter = Counter(str(Quarter.of(s.closed_on)) for s in now.values() if s.closed_on)
+    return by_report, by_theme
+
+
+def closures_by_quarter(now: dict, quarter: Quarter) -> list[tuple[str, int]]:
+    """Actions closed in each of the eight quarters up to this one, oldest first."""
+    closed = Counter(str(Quarter.of(standing.closed_on)) for standing in now.values() if standing.closed_on)
     closures = []
     step = quarter
     for _ in range(8):
-        closures.append((str(step), closed_by_quarter[str(step)]))
+        closures.append((str(step), closed[str(step)]))
         step = step.previous()
-    closures.reverse()
-    changes = [
+    return closures[::-1]
+
+
+def changes_since(actions, then, now, before: date, line) -> list[tuple[str, str, str, str]]:
+    """Actions whose standing changed since the last quarter's end, and those new since: (label, report,
+    was, is)."""
+    return [
         (
             line(action.label),
             line(action.report_title),
@@ -279,26 +327,6 @@ def build(*, office, quarter: Quarter, today: date, charts: bool = True, scope=N
         for action in actions
         if action.report_published_on > before or then[action.pk].category != now[action.pk].category
     ]
-    report = PanelReport(
-        office=line(str(office)),
-        quarter=quarter,
-        as_at=as_at,
-        figures=figures,
-        by_report=capped_groups(by_report, "reports"),
-        by_theme=capped_groups(by_theme, "themes"),
-        overdue=overdue,
-        closures=closures,
-        changes=changes,
-        updates_in_quarter=ActionUpdate.objects.filter(
-            action__in=ids, effective_on__gte=quarter.start, effective_on__lte=as_at
-        ).count(),
-        revisions_in_quarter=TargetRevision.objects.filter(
-            action__in=ids, agreed_on__gte=quarter.start, agreed_on__lte=as_at
-        ).count(),
-    )
-    if charts:
-        report.charts = draw_charts(report)
-    return report
 
 
 def capped_groups(groups: dict[str, Counter], noun: str) -> list[tuple[str, dict[str, int]]]:
@@ -362,129 +390,3 @@ def draw_charts(report: PanelReport) -> dict[str, bytes]:
     axes.set_title("Overdue actions by how late they are")
     charts["overdue"] = png(figure)
     return charts
-
-
-def as_docx(report: PanelReport) -> bytes:
-    import docx
-    from docx.shared import Inches, Pt
-
-    word = docx.Document()
-    word.core_properties.title = report.title
-    word.core_properties.author = report.office
-    word.styles["Normal"].font.name, word.styles["Normal"].font.size = "Arial", Pt(11)
-    word.add_heading(report.title, level=1)
-    word.add_paragraph(f"{report.office}. Figures as at {report.as_at:%-d %B %Y}.")
-
-    def table(headings, rows):
-        grid = word.add_table(rows=1, cols=len(headings))
-        grid.style = "Table Grid"
-        for cell, heading in zip(grid.rows[0].cells, headings, strict=True):
-            cell.text = heading
-        for row in rows:
-            for cell, value in zip(grid.add_row().cells, row, strict=True):
-                cell.text = for_xml(str(value))
-
-    word.add_heading("Summary", level=2)
-    table(["Figure", "Number"], report.figures)
-    word.add_paragraph(
-        f"This quarter: {report.updates_in_quarter} updates were recorded and "
-        f"{report.revisions_in_quarter} target dates were revised."
-    )
-    sections = [
-        (
-            "Standing by report",
-            "by_report",
-            ["Report", *map(CATEGORY_LABELS.get, CATEGORY_ORDER)],
-            category_rows(report.by_report),
-        ),
-        (
-            "Standing by theme",
-            "by_theme",
-            ["Theme", *map(CATEGORY_LABELS.get, CATEGORY_ORDER)],
-            category_rows(report.by_theme),
-        ),
-        ("Closures over time", "closures", ["Quarter", "Closed"], report.closures),
-        (
-            "Overdue actions by how late they are",
-            "overdue",
-            ["How late", "Actions"],
-            report.overdue_bands,
-        ),
-    ]
-    for heading, key, headings, rows in sections:
-        word.add_heading(heading, level=2)
-        if key in report.charts:
-            word.add_picture(io.BytesIO(report.charts[key]), width=Inches(6))
-        table(headings, rows)
-    word.add_heading("Overdue actions", level=2)
-    if report.capped:
-        word.add_paragraph(
-            f"The {OVERDUE_CAP} latest of {len(report.overdue)} overdue actions; the Excel annex lists them all."
-        )
-    table(
-        ["Finding", "Report", "Force", "Owner", "Target date", "Days late"],
-        overdue_rows(report.overdue_shown),
-    )
-    word.add_heading("Changes since the last quarter", level=2)
-    if report.changes:
-        table(["Finding", "Report", "Last quarter", "Now"], report.changes[:200])
-    else:
-        word.add_paragraph("No action changed its standing.")
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
-
-
-def category_rows(rows):
-    return [(name, *(counts.get(category, 0) for category in CATEGORY_ORDER)) for name, counts in rows]
-
-
-def overdue_rows(rows: list[OverdueRow]):
-    return [(r.label, r.report, r.force, r.owner, f"{r.target_on:%-d %b %Y}", r.days_late) for r in rows]
-
-
-def print_context(report: PanelReport) -> dict:
-    """What the print template and the dashboards show: the charts as data URIs, and every table."""
-    import base64
-
-    return {
-        "report": report,
-        "images": {key: base64.b64encode(data).decode() for key, data in report.charts.items()},
-        "categories": [CATEGORY_LABELS[c] for c in CATEGORY_ORDER],
-        "by_report": category_rows(report.by_report),
-        "by_theme": category_rows(report.by_theme),
-        "overdue": overdue_rows(report.overdue_shown),
-        "bands": report.overdue_bands,
-        "cap": OVERDUE_CAP,
-    }
-
-
-def as_html(report: PanelReport) -> str:
-    from django.template.loader import render_to_string
-
-    return render_to_string("tracking/panel_report_print.html", print_context(report))
-
-
-def as_pdf(report: PanelReport) -> bytes:
-    import weasyprint
-
-    return weasyprint.HTML(string=as_html(report)).write_pdf()
-
-
-def annex_xlsx(report: PanelReport) -> bytes:
-    """Every overdue action, for the annex."""
-    from openpyxl import Workbook
-
-    from core.exports import sheet, workbook_bytes
-
-    book = Workbook(write_only=True)
-    sheet(
-        book,
-        "Overdue actions",
-        ["Finding", "Report", "Force", "Owner", "Target date", "Days late"],
-        (
-            [row.label, row.report, row.force, row.owner, row.target_on, row.days_late]
-            for row in report.overdue
-        ),
-    )
-    return workbook_bytes(book)

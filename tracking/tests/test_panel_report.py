@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.testing import sign_in
-from tracking import panel_report
+from tracking import panel_documents, panel_report
 from tracking.models import Action, Category
 from tracking.panel_report import Quarter
 from tracking.testing import load_scenario
@@ -49,7 +49,7 @@ def test_the_figures_of_the_current_quarter_are_the_databases(demo):
     assert got["Done, awaiting closure"] == mine.filter(category=Category.DONE).count()
     assert got["No action needed"] == mine.filter(category=Category.NO_ACTION).count()
     assert got["Overdue"] == mine.filter(category=Category.OPEN, target_on__lt=report.as_at).count()
-    text = docx_text(panel_report.as_docx(report))
+    text = docx_text(panel_documents.as_docx(report))
     for label, number in report.figures:
         assert f"{label}\n{number}" in text
     assert len(report.charts) == 4
@@ -74,7 +74,7 @@ def test_the_overdue_list_is_capped_in_the_document_with_every_row_in_the_annex(
     assert report.capped and len(report.overdue_shown) == 1
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(panel_report.annex_xlsx(report))).active
+    sheet = load_workbook(io.BytesIO(panel_documents.annex_xlsx(report))).active
     assert sheet.max_row == len(report.overdue) + 1
 
 
@@ -86,7 +86,7 @@ def test_libreoffice_opens_the_panel_report(demo, tmp_path):
     today = timezone.localdate()
     report = panel_report.build(office=demo["office"], quarter=Quarter.of(today), today=today)
     source = tmp_path / "panel.docx"
-    source.write_bytes(panel_report.as_docx(report))
+    source.write_bytes(panel_documents.as_docx(report))
     result = subprocess.run(
         [
             "soffice",

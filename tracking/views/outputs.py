@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts import access
 from directory.models import Force
 from reports.models import Report
-from tracking import exports, panel_report
+from tracking import exports, panel_documents, panel_report
 from tracking.access import tracker_reader_required
 from tracking.forms import QuarterForm
 from tracking.models import Action, Theme
@@ -58,11 +58,11 @@ def panel_report_download(request, quarter, kind):
     )
     name = f"panel-report-{chosen}"
     if kind == "docx":
-        body, media = panel_report.as_docx(report), DOCX
+        body, media = panel_documents.as_docx(report), DOCX
     elif kind == "pdf":
-        body, media = panel_report.as_pdf(report), "application/pdf"
+        body, media = panel_documents.as_pdf(report), "application/pdf"
     else:
-        body, media, name = panel_report.annex_xlsx(report), exports.XLSX, f"{name}-overdue-annex"
+        body, media, name = panel_documents.annex_xlsx(report), exports.XLSX, f"{name}-overdue-annex"
     response = HttpResponse(body, content_type=media)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
@@ -96,6 +96,6 @@ def dashboard(request):
     report = panel_report.build(
         office=request.user.office, quarter=Quarter.of(today), today=today, scope=scope.distinct()
     )
-    context = panel_report.print_context(report)
+    context = panel_documents.print_context(report)
     context.update({"chosen": chosen, "today": today})
     return render(request, "tracking/dashboard.html", context)

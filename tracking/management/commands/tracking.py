@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from directory.models import LocalPolicingBody
-from tracking import panel_report
+from tracking import panel_documents, panel_report
 from tracking.panel_report import Quarter, QuarterError
 
 
@@ -37,9 +37,11 @@ class Command(BaseCommand):
         report = panel_report.build(
             office=body, quarter=chosen, today=timezone.localdate(), charts=kind != "xlsx"
         )
-        writer = {"docx": panel_report.as_docx, "pdf": panel_report.as_pdf, "xlsx": panel_report.annex_xlsx}[
-            kind
-        ]
+        writer = {
+            "docx": panel_documents.as_docx,
+            "pdf": panel_documents.as_pdf,
+            "xlsx": panel_documents.annex_xlsx,
+        }[kind]
         path.write_bytes(writer(report))
         figures = ", ".join(f"{label.lower()} {number}" for label, number in report.figures)
         self.stdout.write(f"Wrote {path}: {report.quarter.label}, as at {report.as_at:%-d %B %Y}: {figures}.")

@@ -130,65 +130,82 @@ def check(batch: ImportBatch, user) -> Checked:
     if missing:
         result.errors.add(1, "", "choose the column for: " + ", ".join(missing))
         return result
+    known = Known.load(batch, user)
     index = {column: n for n, column in enumerate(batch.columns)}
-    reports = {report.title.casefold(): report for report in Report.objects.visible_to(user)}
-    statuses = {status.name.casefold(): status for status in Status.objects.filter(office=batch.office)}
-    actions = {}
-    for action in Action.objects.filter(office=batch.office).select_related("finding", "force"):
-        actions.setdefault((action.finding.report_id, action.finding.label.casefold()), []).append(action)
     for offset, row in enumerate(batch.rows):
-        number = offset + 2
         value = {key: row[index[column]] for key, column in mapping.items() if column in index}
-        errors_before = result.errors.count
-
-        def refuse(key, message, number=number):
-            result.errors.add(number, mapping.get(key, ""), message)
-
-        report = reports.get(value.get("report", "").casefold())
-        if report is None:
-            refuse("report", f"no report called {value.get('report', '')!r}")
-            result.unmatched_reports.append(value.get("report", ""))
-            continue
-        candidates = actions.get((report.pk, value.get("label", "").casefold()), [])
-        force = value.get("force", "").casefold()
-        if force:
-            candidates = [
-                a
-                for a in candidates
-                if force in (a.force.name.casefold(), a.force.code, a.force.area.casefold())
-            ]
-        if not candidates:
-            refuse(
-                "label",
-                f"no action of the office for {value.get('label', '')!r} of that report{' and force' if force else ''}",
-            )
-            result.unmatched_findings.append(f"{value.get('label', '')} ({report.title})")
-            continue
-        if len(candidates) > 1:
-            refuse("force", "name the force: the office follows this finding for more than one")
-            continue
-        plan = Plan(
-            row=number, action=candidates[0], owner=value.get("owner", ""), note=value.get("note", "")
-        )
-        for key in ("target_on", "effective_on"):
-            if value.get(key):
-                try:
-                    setattr(plan, key, parse_date(value[key]))
-                except ValueError as error:
-                    refuse(key, str(error))
-        if value.get("status"):
-            plan.status = statuses.get(value["status"].casefold())
-            if plan.status is None:
-                refuse("status", f"{value['status']!r} is not one of the office's statuses")
-        if value.get("progress"):
-            text = value["progress"].rstrip("%").strip()
-            if not (text.isdigit() and 0 <= int(text) <= 100):
-                refuse("progress", f"{value['progress']!r} is not a percentage from 0 to 100")
-            else:
-                plan.progress = int(text)
-        if result.errors.count == errors_before:
+        plan = check_row(offset + 2, value, mapping, known, result)
+        if plan is not None:
             result.plans.append(plan)
     return result
+
+
+@dataclass
+class Known:
+    """What the rows are matched against, read once: the reports the person can see, the office's
+    statuses, and its actions by (report, finding label)."""
+
+    reports: dict
+    statuses: dict
+    actions: dict
+
+    @classmethod
+    def load(cls, batch: ImportBatch, user) -> "Known":
+        reports = {report.title.casefold(): report for report in Report.objects.visible_to(user)}
+        statuses = {status.name.casefold(): status for status in Status.objects.filter(office=batch.office)}
+        actions = {}
+        for action in Action.objects.filter(office=batch.office).select_related("finding", "force"):
+            actions.setdefault((action.finding.report_id, action.finding.label.casefold()), []).append(action)
+        return cls(reports, statuses, actions)
+
+
+def check_row(number: int, value: dict, mapping: dict, known: Known, result: Checked) -> Plan | None:
+    """One row: its action found (report, label and, where the office follows it for several, force) and
+    each value read; every problem is added to `result` by the row's column. The plan, or None."""
+    errors_before = result.errors.count
+
+    def refuse(key, message):
+        result.errors.add(number, mapping.get(key, ""), message)
+
+    report = known.reports.get(value.get("report", "").casefold())
+    if report is None:
+        refuse("report", f"no report called {value.get('report', '')!r}")
+        result.unmatched_reports.append(value.get("report", ""))
+        return None
+    candidates = known.actions.get((report.pk, value.get("label", "").casefold()), [])
+    force = value.get("force", "").casefold()
+    if force:
+        candidates = [
+            a for a in candidates if force in (a.force.name.casefold(), a.force.code, a.force.area.casefold())
+        ]
+    if not candidates:
+        refuse(
+            "label",
+            f"no action of the office for {value.get('label', '')!r} of that report{' and force' if force else ''}",
+        )
+        result.unmatched_findings.append(f"{value.get('label', '')} ({report.title})")
+        return None
+    if len(candidates) > 1:
+        refuse("force", "name the force: the office follows this finding for more than one")
+        return None
+    plan = Plan(row=number, action=candidates[0], owner=value.get("owner", ""), note=value.get("note", ""))
+    for key in ("target_on", "effective_on"):
+        if value.get(key):
+            try:
+                setattr(plan, key, parse_date(value[key]))
+            except ValueError as error:
+                refuse(key, str(error))
+    if value.get("status"):
+        plan.status = known.statuses.get(value["status"].casefold())
+        if plan.status is None:
+            refuse("status", f"{value['status']!r} is not one of the office's statuses")
+    if value.get("progress"):
+        text = value["progress"].rstrip("%").strip()
+        if not (text.isdigit() and 0 <= int(text) <= 100):
+            refuse("progress", f"{value['progress']!r} is not a percentage from 0 to 100")
+        else:
+            plan.progress = int(text)
+    return plan if result.errors.count == errors_before else None
 
 
 def apply(*, batch: ImportBatch, user) -> int:

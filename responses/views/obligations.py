@@ -275,31 +275,41 @@ def invite(request, pk):
     context = {"obligation": obligation, "form": form, "today": today}
     if request.method != "POST" or not form.is_valid():
         return render(request, "responses/invite.html", context)
-    data = form.cleaned_data
-    submit_url = request.build_absolute_uri(reverse("responses:force-comments", kwargs={"pk": obligation.pk}))
-    if data["how"] == InvitationForm.RECORD:
-        try:
-            invite_chief_officer(
-                obligation=obligation,
-                to=data["to"],
-                sent_on=data["sent_on"],
-                comments_due_on=data["comments_due_on"],
-                send=False,
-                user=request.user,
-            )
-        except ObligationRefused as error:
-            form.add_error(None, error.sentence)
-            return render(request, "responses/invite.html", context)
-        messages.success(request, f"Recorded the invitation sent on {data['sent_on']:%-d %B %Y}.")
-        return redirect(obligation)
-    due = comments_wanted_by(today, data["comments_due_on"], obligation.due_on)
+    if form.cleaned_data["how"] == InvitationForm.RECORD:
+        return record_invitation(request, obligation, form, context)
+    due = comments_wanted_by(today, form.cleaned_data["comments_due_on"], obligation.due_on)
     try:
         check_comments_date(
-            obligation=obligation, sent_on=today, due=due, chosen=bool(data["comments_due_on"])
+            obligation=obligation, sent_on=today, due=due, chosen=bool(form.cleaned_data["comments_due_on"])
         )
     except ObligationRefused as error:
         form.add_error("comments_due_on", error.sentence)
         return render(request, "responses/invite.html", context)
+    return preview_or_send_invitation(request, obligation, form.cleaned_data, due, context)
+
+
+def record_invitation(request, obligation, form, context):
+    """An invitation sent another way (a letter, the office's own e-mail), recorded with the day it went."""
+    data = form.cleaned_data
+    try:
+        invite_chief_officer(
+            obligation=obligation,
+            to=data["to"],
+            sent_on=data["sent_on"],
+            comments_due_on=data["comments_due_on"],
+            send=False,
+            user=request.user,
+        )
+    except ObligationRefused as error:
+        form.add_error(None, error.sentence)
+        return render(request, "responses/invite.html", context)
+    messages.success(request, f"Recorded the invitation sent on {data['sent_on']:%-d %B %Y}.")
+    return redirect(obligation)
+
+
+def preview_or_send_invitation(request, obligation, data, due, context):
+    """Scrutiny's e-mail, drafted for the officer to read and change; sent once when they say so."""
+    today = context["today"]
     if request.POST.get("step") == "send":
         text_form = InvitationTextForm(request.POST)
         if text_form.is_valid():
@@ -325,6 +335,9 @@ def invite(request, pk):
                     messages.success(request, f"Invitation to comment sent to {data['to']}.")
                 return redirect(address)
     else:
+        submit_url = request.build_absolute_uri(
+            reverse("responses:force-comments", kwargs={"pk": obligation.pk})
+        )
         subject, text = invitation_email(
             obligation=obligation, sender=request.user, comments_due_on=due, submit_url=submit_url
         )

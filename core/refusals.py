@@ -6,6 +6,8 @@ no longer be changed"), so that logs, jobs and API errors read naturally. Where 
 its own, `sentence` gives it as a sentence; nothing else capitalises an exception's text.
 """
 
+from core.text import sentence_case
+
 
 class Refused(Exception):
     @property
@@ -15,4 +17,4 @@ class Refused(Exception):
 
 def sentence(text: str) -> str:
     """The text with its first letter a capital (the rest as written: names and codes keep their case)."""
-    return text[:1].upper() + text[1:]
+    return sentence_case(text)

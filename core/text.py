@@ -14,6 +14,11 @@ BREAK = re.compile(f"\r\n|[{LINE_BREAKS}]")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
+def sentence_case(text: str) -> str:
+    """The text with its first letter a capital (the rest as written: names and codes keep their case)."""
+    return text[0].upper() + text[1:] if text else text
+
+
 def for_xml(text: str) -> str:
     """Text a Word, Excel or other XML file can hold: line breaks kept as newlines, other controls gone."""
     return NOT_IN_XML.sub("", BREAK.sub("\n", text))

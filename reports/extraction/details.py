@@ -4,6 +4,8 @@ import calendar
 import re
 from datetime import date
 
+from core.text import sentence_case
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
@@ -227,6 +229,5 @@ def subjects(window: str) -> list[str]:
     if not names or any(len(name.split()) > 8 for name in names):
         return []
     return [
-        name[:1].upper() + name[1:] if name[:1].islower() and name.split()[0].islower() else name
-        for name in names
+        sentence_case(name) if name[:1].islower() and name.split()[0].islower() else name for name in names
     ]

@@ -616,7 +616,7 @@ class Extractor:
             # Printed without a number: the printed name (or the kind's) and its number in the document.
             printed = False
             self.counters[kind] = self.counters.get(kind, 0) + 1
-            name = label[:1].upper() + label[1:].lower() if label else NAMES[kind]
+            name = label.capitalize() if label else NAMES[kind]
             label = f"{'AFI' if name == 'Afi' else name} {self.counters[kind]}"
         if label.upper().startswith("AFI") and label[3:].strip():
             label = f"AFI {label[3:].strip()}"

@@ -22,6 +22,7 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["SCRUTINY_TASKS"] = "immediate"  # the task runs here, exactly as the worker would run it
@@ -37,8 +38,8 @@ def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def baseline(path: Path) -> float:
-    """The database's own bulk path, no validation: executemany in one transaction, or COPY."""
+def baseline(paths: list[Path]) -> float:
+    """The database's own bulk path, no validation: executemany in one transaction, or COPY; every file."""
     from django.db import connection, transaction
 
     from custody.schema import COLUMNS
@@ -47,16 +48,17 @@ def baseline(path: Path) -> float:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE bench_raw ({columns})")
     start = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor, path.open(newline="") as handle:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy("COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
-                for block in iter(lambda: handle.read(1 << 20), ""):
-                    copy.write(block)
-        else:
-            rows = csv.reader(handle)
-            next(rows)
-            marks = ", ".join(["%s"] * len(COLUMNS))
-            cursor.executemany(f"INSERT INTO bench_raw VALUES ({marks})", rows)
+    for path in paths:
+        with transaction.atomic(), connection.cursor() as cursor, path.open(newline="") as handle:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy("COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                    for block in iter(lambda: handle.read(1 << 20), ""):  # noqa: B023
+                        copy.write(block)
+            else:
+                rows = csv.reader(handle)
+                next(rows)
+                marks = ", ".join(["%s"] * len(COLUMNS))
+                cursor.executemany(f"INSERT INTO bench_raw VALUES ({marks})", rows)
     seconds = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_raw")
@@ -134,10 +136,18 @@ def main() -> None:
     parser.add_argument(
         "--rows", type=int, default=int(os.environ.get("SCRUTINY_BENCH_CUSTODY_ROWS") or DEFAULT_ROWS)
     )
-    rows = parser.parse_args().rows
+    parser.add_argument(
+        "--offices",
+        type=int,
+        default=1,
+        help="Offices to share the rows (one file each, imported one after another): the national shape.",
+    )
+    arguments = parser.parse_args()
+    rows, office_count = arguments.rows, max(1, arguments.offices)
     configure()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
 
     from accounts.testing import make_user
     from custody import synth
@@ -145,38 +155,81 @@ def main() -> None:
     from custody.management.commands.custody import areas_of
     from custody.models import ImportBatch
     from custody.testing import cheshire
+    from directory.models import LocalPolicingBody
     from directory.services import load_reference_data
 
     call_command("migrate", verbosity=0)
     load_reference_data()
-    path = Path(settings.MEDIA_ROOT).parent / "custody-bench.csv"
-    with path.open("w", newline="") as handle:
-        synth.write_synthetic(
-            handle, rows=rows, seed=1, authorities=areas_of("cheshire"), start=date(2019, 1, 1), months=60
-        )
-    before = peak_mb()  # the import first, so that nothing before it has raised the peak
-    seconds, job = import_in_task(path, cheshire())
+    others = (
+        LocalPolicingBody.objects.current()
+        .filter(force__local_authorities__isnull=False)
+        .exclude(force__code="cheshire")
+        .select_related("force")
+        .distinct()
+        .order_by("force__code")
+    )
+    offices = [cheshire(), *others[: office_count - 1]]
+    if len(offices) < office_count:
+        raise SystemExit(f"only {len(offices)} offices have force areas in the reference data")
+    shares = [rows // office_count + (1 if n < rows % office_count else 0) for n in range(office_count)]
+    # The worker controls an office's published figures after its import, as a task of its own: here it
+    # is put off and timed on its own, so that the import's time is the import's.
+    from custody import tasks
+
+    put_off = []
+    tasks.control_quarters = SimpleNamespace(enqueue=lambda **arguments: put_off.append(arguments))
+    before = peak_mb()  # the imports first, so that nothing before them has raised the peak
+    seconds, paths = 0.0, []
+    for number, (office, share) in enumerate(zip(offices, shares, strict=True)):
+        path = Path(settings.MEDIA_ROOT).parent / f"custody-bench-{number}.csv"
+        with path.open("w", newline="") as handle:
+            synth.write_synthetic(
+                handle,
+                rows=share,
+                seed=number + 1,
+                authorities=areas_of(office.force.code),
+                start=date(2019, 1, 1),
+                months=60,
+            )
+        took, job = import_in_task(path, office)
+        seconds += took
+        job.refresh_from_db()
+        assert job.state == "done", job.message
+        batch = ImportBatch.objects.get(office=office)
+        assert batch.created == share, batch.errors[:3]
+        paths.append(path)
     after = peak_mb()
-    job.refresh_from_db()
-    assert job.state == "done", job.message
-    batch = ImportBatch.objects.get()
-    assert batch.created == rows, batch.errors[:3]
-    base = baseline(path)
+    from custody.disclosure import control_office
+
+    start = time.perf_counter()
+    for arguments in put_off:
+        control_office(arguments["office_id"])
+    controls = time.perf_counter() - start
+    base = baseline(paths)
     floor = write_floor()
+    ratio = seconds / floor
     print(
         json.dumps(
             {
-                "case": "custody import",
+                "case": "custody import" + (f", {office_count} offices" if office_count > 1 else ""),
                 "rows": rows,
                 "seconds": round(seconds, 1),
                 "baseline s": round(base, 1),
                 "× baseline": round(seconds / base, 1),
                 "write floor s": round(floor, 1),
+                "× floor": round(ratio, 2),
+                "µs/row above floor": round((seconds - floor) / rows * 1e6, 1),
                 "rows/s": round(rows / seconds),
                 "peak MB before": before,
                 "peak MB after": after,
+                "then the worker's disclosure control s": round(controls, 1),
             }
         )
+    )
+    print(
+        f"custody_import db={connection.vendor} rows={rows} seconds={seconds:.1f} floor_ratio={ratio:.2f} "
+        f"peak_mb={after:.0f}",
+        file=sys.stderr,
     )
     # Disclosure control of every quarter (the worker's work after an import), against reading the
     # quarters' figures alone.
@@ -235,7 +288,8 @@ def main() -> None:
     )
     figures = time_figures(user, Period.year(2021), rule.key)
     print(json.dumps({"case": "custody figures, one year, office rule", "rows": rows, **figures}))
-    path.unlink()
+    for path in paths:
+        path.unlink()
 
 
 if __name__ == "__main__":

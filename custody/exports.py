@@ -46,12 +46,36 @@ def charts_svg(board) -> dict:
     }
     inline = {}
     for key, svg in drawn.items():
-        text = "<svg" + svg.decode().split("<svg", 1)[1]
+        text = without_css("<svg" + svg.decode().split("<svg", 1)[1])
         text = re.sub(r'\sid="([^"]+)"', rf' id="{key}-\1"', text)
         text = text.replace("url(#", f"url(#{key}-").replace('href="#', f'href="#{key}-')
         text = text.replace("<svg", f'<svg role="img" aria-label="{CHART_LABELS[key]}"', 1)
         inline[key] = mark_safe(text)  # noqa: S308 - drawn by matplotlib from numbers and our own labels
     return inline
+
+
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>")
+
+
+def as_attributes(declarations: str) -> str:
+    """ "fill: none; stroke: #1d70b8" as SVG presentation attributes: ' fill="none" stroke="#1d70b8"'."""
+    pairs = [part.split(":", 1) for part in declarations.split(";") if ":" in part]
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def without_css(svg: str) -> str:
+    """matplotlib's SVG with its styling as presentation attributes (fill=, stroke=…), which a page under
+    `style-src 'self'` draws, where it blocks `style=` attributes and `<style>` elements (the chart would
+    be a black box). The one `<style>` rule matplotlib writes applies to every element: its properties are
+    inherited, so they go on the root. The metadata (the time it was drawn) goes too."""
+    root_rule = STYLE_ELEMENT.search(svg)
+    svg = STYLE_ELEMENT.sub("", svg)
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = STYLE_ATTRIBUTE.sub(lambda match: as_attributes(match[1]), svg)
+    if root_rule:
+        svg = svg.replace("<svg", "<svg" + as_attributes(root_rule[1]), 1)
+    return svg
 
 
 FUNNEL_TITLE = "The s38(6) funnel"

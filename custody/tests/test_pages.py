@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import docx
 import openpyxl
@@ -33,6 +34,30 @@ def test_the_figures_page_shows_exact_figures_and_charts_to_a_custody_user(clien
     assert "&lt;5" not in html and "[c]" not in html
     assert "Charged and refused bail" in html
     assert "March 2019 to February 2020" in get_page(client_as(analyst), reverse("custody:figures"))
+
+
+def test_the_charts_carry_their_colours_as_attributes_a_strict_policy_draws(client, data, analyst):
+    """`style-src 'self'` blocks `style=` attributes and `<style>` elements: the charts would be black boxes
+    (tests/test_browser_charts.py looks at them in Chromium)."""
+    html = get_page(client_as(analyst), reverse("custody:figures") + "?year=2019")
+    charts = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(charts) == 2
+    for chart in charts:
+        assert "style=" not in chart and "<style" not in chart and "<metadata" not in chart
+        assert 'fill="#1d70b8"' in chart  # the first series' colour, as an attribute
+
+
+def test_a_chart_whose_every_figure_is_hidden_says_so_rather_than_draw_nothing():
+    from types import SimpleNamespace
+
+    from custody import charts
+
+    table = SimpleNamespace(
+        rows=[SimpleNamespace(label="Halton")], shown={(0, "requested"): "<5", (0, "transferred"): "[c]"}
+    )
+    svg = charts.comparison(table, [("requested", "Requests"), ("transferred", "Transfers achieved")])
+    assert b"Every figure here is hidden" in svg
+    assert b"Requests" not in svg  # no legend for bars that are not drawn
 
 
 def test_the_panel_sees_suppressed_figures_and_no_record_links(data):

@@ -341,7 +341,9 @@ def custody_obligation():
     return report.obligations.get(body__force__code="cheshire")
 
 
-def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browser, live_server):
+def test_an_officer_writes_a_response_sends_it_when_every_answer_is_in_and_another_approves(
+    browser, live_server
+):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.wait import WebDriverWait
 
@@ -350,7 +352,7 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     WebDriverWait(browser, 10).until(lambda b: "Write the response" in text_of(b, "main", By.TAG_NAME))
     browser.find_element(By.LINK_TEXT, "Write the response").click()
     browser.find_element(By.XPATH, "//button[normalize-space()='Start the response']").click()
-    WebDriverWait(browser, 10).until(lambda b: "Approve the response" in text_of(b, "main", By.TAG_NAME))
+    WebDriverWait(browser, 10).until(lambda b: "Send for approval" in text_of(b, "main", By.TAG_NAME))
     first, second = obligation.sections.filter(kind="recommendation").order_by("position")
 
     # Answer the first recommendation; htmx saves it in place.
@@ -358,25 +360,36 @@ def test_an_officer_writes_a_response_and_approval_waits_for_every_answer(browse
     browser.find_element(By.CSS_SELECTOR, f"#section-{first.pk} button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda b: "Saved." in text_of(b, f"section-{first.pk}"))
 
-    # Approval is refused, naming the recommendation still to answer.
-    browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
-    WebDriverWait(browser, 10).until(lambda b: "cannot be approved" in text_of(b, "main", By.TAG_NAME))
+    # Sending it is refused, naming the recommendation still to answer; the writer is not offered approval.
+    browser.find_element(By.XPATH, "//button[normalize-space()='Send for approval']").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: "cannot be sent for approval" in text_of(b, "main", By.TAG_NAME)
+    )
     summary = browser.find_element(By.CLASS_NAME, "govuk-error-summary")
     assert "Recommendation 2" in summary.text and "Recommendation 1" not in summary.text
+    assert "Approve the response" not in text_of(browser, "main", By.TAG_NAME)
     problems = axe_violations(browser)
     assert not problems, problems
 
-    # Follow the error's link to the empty answer, write it, approve.
+    # Follow the error's link to the empty answer, write it, send it straight away: it is saved first.
     summary.find_element(By.LINK_TEXT, "Recommendation 2").click()
-    answer = browser.find_element(By.ID, f"section-{second.pk}-body")
-    answer.send_keys("The force will publish them from June 2024.")
-    # Approve straight away, without saving the answer just typed: it is saved with the approval.
+    browser.find_element(By.ID, f"section-{second.pk}-body").send_keys(
+        "The force will publish them from June 2024."
+    )
+    browser.find_element(By.XPATH, "//button[normalize-space()='Send for approval']").click()
+    WebDriverWait(browser, 10).until(lambda b: "Sent for approval" in text_of(b, "main", By.TAG_NAME))
+    second.refresh_from_db()
+    assert second.body == "The force will publish them from June 2024."
+
+    # Another officer of the office approves it.
+    make_user(username="second-pair-of-eyes")
+    browser.delete_all_cookies()
+    sign_in(browser, live_server, username="second-pair-of-eyes", password=PASSWORD, next_path="/")
+    browser.get(f"{live_server.url}/obligations/{obligation.pk}/response/")
     browser.find_element(By.XPATH, "//button[normalize-space()='Approve the response']").click()
     WebDriverWait(browser, 10).until(lambda b: "Response approved" in text_of(b, "main", By.TAG_NAME))
     obligation.refresh_from_db()
     assert obligation.status == "approved" and obligation.approved_on is not None
-    second.refresh_from_db()
-    assert second.body == "The force will publish them from June 2024."
 
 
 def test_a_section_saves_itself_when_the_officer_moves_on(browser, live_server):

@@ -16,6 +16,7 @@ from responses.services.approval import (  # noqa: F401
     comment_on_draft,
     keep_version,
     may_approve,
+    may_approve_now,
     notify,
     send_back,
     submit_for_approval,

@@ -29,7 +29,7 @@ class ApprovalRefused(ObligationRefused):
     """Approval needs an answer to every recommendation; `missing` lists the sections without one."""
 
     def __init__(self, missing: list[ResponseSection], doing: str = "approval"):
-        self.missing = missing
+        self.missing, self.doing = missing, doing
         names = ", ".join(section.title for section in missing)
         super().__init__(f"every recommendation needs an answer before {doing}; still to answer: {names}")
 
@@ -61,6 +61,21 @@ def may_approve(user, obligation: ResponseObligation) -> bool:
     if named.exists():
         return named.filter(pk=user.pk).exists()
     return True
+
+
+def drafters(obligation: ResponseObligation) -> set[int]:
+    """The people who wrote the response as it stands: whoever last saved one of its answers, and whoever
+    sent it for approval. A different person approves (the four-eyes rule)."""
+    wrote = set(obligation.sections.exclude(updated_by=None).values_list("updated_by", flat=True).distinct())
+    submitted = obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED).order_by("-number").first()
+    if submitted is not None and submitted.made_by_id:
+        wrote.add(submitted.made_by_id)
+    return wrote
+
+
+def may_approve_now(user, obligation: ResponseObligation) -> bool:
+    """May approve, and did not write it: what the editor offers."""
+    return may_approve(user, obligation) and (user is None or user.pk not in drafters(obligation))
 
 
 def keep_version(*, obligation: ResponseObligation, event: str, user, note: str = "") -> ResponseVersion:
@@ -177,6 +192,11 @@ def approve(*, obligation: ResponseObligation, on: date, user) -> ResponseObliga
         names = ", ".join(person.get_full_name() or person.username for person in approvers(obligation.body))
         raise ObligationRefused(
             f"only the office's approver ({names}) can approve; send the response for approval instead"
+        )
+    if user is not None and user.pk in drafters(obligation):
+        raise ObligationRefused(
+            "you wrote this response (or sent it for approval), so another person must approve it; send it "
+            "for approval instead"
         )
     prepare_response(obligation=obligation)
     missing = unanswered(obligation)

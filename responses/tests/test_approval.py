@@ -86,10 +86,38 @@ def test_only_the_named_approver_approves_and_a_drafter_sends_for_approval(
     assert [v.event for v in obligation.versions.all()] == ["submitted", "approved"]
 
 
-def test_with_no_approver_named_any_officer_approves(user, obligation):
+def test_with_no_approver_named_any_other_officer_approves(user, obligation):
     answer_all(obligation, user)
-    approve(obligation=obligation, on=timezone.localdate(), user=user)
+    colleague = make_user(username="colleague", role=Role.OPCC_OFFICER)
+    approve(obligation=obligation, on=timezone.localdate(), user=colleague)
     assert ResponseObligation.objects.get(pk=obligation.pk).status == ResponseObligation.Status.APPROVED
+
+
+def test_whoever_wrote_an_answer_or_sent_it_for_approval_cannot_approve_it(
+    user, obligation, approver, client
+):
+    """The four-eyes rule, on the service, the page and the editor's offer: a different person approves."""
+    answer_all(obligation, approver)  # the named approver wrote the answers this time
+    with pytest.raises(ObligationRefused, match="you wrote this response"):
+        approve(obligation=obligation, on=timezone.localdate(), user=approver)
+    client.force_login(approver)
+    editor = client.get(f"/obligations/{obligation.pk}/response/").content.decode()
+    assert f'action="/obligations/{obligation.pk}/approve/"' not in editor
+    refused = client.post(f"/obligations/{obligation.pk}/approve/").content.decode()
+    assert "another person must approve it" in check_page(refused)
+    obligation.refresh_from_db()
+    assert obligation.status != ResponseObligation.Status.APPROVED
+    named_too = make_user(username="deputy", role=Role.OPCC_OFFICER)
+    office_settings(obligation.body).approvers.add(named_too)
+    approve(obligation=obligation, on=timezone.localdate(), user=named_too)  # a second named approver may
+    assert ResponseObligation.objects.get(pk=obligation.pk).status == ResponseObligation.Status.APPROVED
+
+
+def test_sending_it_for_approval_makes_the_sender_one_who_cannot_approve(user, obligation):
+    answer_all(obligation, None)  # answers Scrutiny wrote (the demo, a command)
+    submit_for_approval(obligation=obligation, user=user)
+    with pytest.raises(ObligationRefused, match="another person must approve it"):
+        approve(obligation=obligation, on=timezone.localdate(), user=user)
 
 
 def test_sending_back_needs_a_reason_keeps_the_version_and_tells_the_drafter(
@@ -124,7 +152,7 @@ def test_an_unanswered_response_cannot_be_sent_for_approval(client, user, obliga
     client.force_login(user)
     client.post(f"/obligations/{obligation.pk}/response/")
     response = client.post(f"/obligations/{obligation.pk}/submit/")
-    assert "The response cannot be approved yet" in check_page(response.content.decode())
+    assert "The response cannot be sent for approval yet" in check_page(response.content.decode())
     assert (
         ResponseObligation.objects.get(pk=obligation.pk).status != ResponseObligation.Status.AWAITING_APPROVAL
     )

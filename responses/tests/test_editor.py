@@ -2,6 +2,8 @@ from datetime import date
 
 import pytest
 
+from accounts.roles import Role
+from accounts.testing import make_user
 from core.testing import check_page, get_page
 from directory.models import ReportType
 from reports.services import FindingInput, create_report
@@ -9,6 +11,12 @@ from responses.models import ResponseObligation, ResponseSection
 from responses.services import ApprovalRefused, approve, office_settings, prepare_response
 
 pytestmark = pytest.mark.django_db
+
+
+def colleague(client):
+    """The same client, signed in now as another officer of the office: a different person approves."""
+    client.force_login(make_user(username="colleague", role=Role.OPCC_OFFICER))
+    return client
 
 
 @pytest.fixture
@@ -45,7 +53,7 @@ def test_approval_is_refused_while_a_recommendation_is_unanswered(signed_in, obl
     signed_in.post(f"/obligations/{obligation.pk}/response/")
     first, second = obligation.sections.filter(kind="recommendation").order_by("position")
     signed_in.post(f"/sections/{first.pk}/", {"body": "Done: the force reviewed its teams in March 2020."})
-    response = signed_in.post(f"/obligations/{obligation.pk}/approve/")
+    response = colleague(signed_in).post(f"/obligations/{obligation.pk}/approve/")
     html = check_page(response.content.decode())
     assert "The response cannot be approved yet" in html and f'href="#section-{second.pk}-body"' in html
     obligation.refresh_from_db()
@@ -59,7 +67,7 @@ def test_a_fully_answered_response_is_approved_and_an_edit_takes_it_back_to_draf
     signed_in.post(f"/obligations/{obligation.pk}/response/")
     for section in obligation.sections.filter(kind="recommendation"):
         signed_in.post(f"/sections/{section.pk}/", {"body": "We will do it by June 2020."})
-    signed_in.post(f"/obligations/{obligation.pk}/approve/")
+    colleague(signed_in).post(f"/obligations/{obligation.pk}/approve/")
     obligation.refresh_from_db()
     assert obligation.status == ResponseObligation.Status.APPROVED and obligation.approved_on
     section = obligation.sections.get(kind="introduction")
@@ -191,16 +199,21 @@ def test_a_finding_edited_on_the_report_is_shown_to_the_office_not_silently_rewr
     assert section.quoted == "Chief constables should do one better thing." and not section.finding_changed
 
 
-def test_approving_saves_the_text_typed_and_not_saved_first(signed_in, obligation):
+def test_approving_saves_the_text_typed_first_and_its_typist_is_then_a_writer_who_cannot_approve(
+    signed_in, obligation
+):
     prepare_response(obligation=obligation)
     sections = list(obligation.sections.filter(kind="recommendation"))
     typed = {f"section-{s.pk}-body": f"Typed answer {n}, never saved." for n, s in enumerate(sections)}
     versions = {f"section-{s.pk}-version": str(s.version) for s in sections}
     response = signed_in.post(f"/obligations/{obligation.pk}/approve/", {**typed, **versions})
-    assert response.status_code == 302
+    assert "another person must approve it" in check_page(response.content.decode())
+    assert sorted(s.body for s in obligation.sections.filter(kind="recommendation")) == sorted(typed.values())
+    obligation.refresh_from_db()
+    assert obligation.status != ResponseObligation.Status.APPROVED  # nothing typed is lost; not approved
+    assert colleague(signed_in).post(f"/obligations/{obligation.pk}/approve/").status_code == 302
     obligation.refresh_from_db()
     assert obligation.status == ResponseObligation.Status.APPROVED
-    assert sorted(s.body for s in obligation.sections.filter(kind="recommendation")) == sorted(typed.values())
 
 
 def test_approving_over_someone_elses_newer_text_keeps_both_and_approves_nothing(signed_in, obligation):

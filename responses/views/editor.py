@@ -25,6 +25,7 @@ from responses.services import (
     delete_free_section,
     drafted_section,
     may_approve,
+    may_approve_now,
     prepare_response,
     quote_current_text,
     save_section,
@@ -59,7 +60,10 @@ def editor_context(obligation: ResponseObligation, user=None, **extra) -> dict:
         "section_sources": list(registry.response_sections),
         "remarks": [remark for remark in remarks if remark.section_id is None],
         "approvers": named,
-        "may_approve": may_approve(user, obligation) if user is not None else False,
+        "may_approve": may_approve_now(user, obligation) if user is not None else False,
+        "wrote_it": user is not None
+        and may_approve(user, obligation)
+        and not may_approve_now(user, obligation),
         "gaps": gaps,
         "unconfirmed": unconfirmed,
         "send_back_form": SendBackForm(),

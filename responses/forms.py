@@ -27,11 +27,30 @@ class StatutoryForm(forms.Form):
         label="Is the response statutory?",
     )
     statutory_reason = forms.CharField(
-        label="Why",
+        label="Why (needed only when you change the default for this type of report)",
         max_length=500,
+        required=False,
         help_text="For example: a force inspection under section 54, whatever the report calls itself.",
-        error_messages={"required": "Say why the response is statutory or voluntary"},
     )
+
+    def __init__(self, *args, default: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+
+    def clean(self):
+        cleaned = super().clean()
+        statutory = cleaned.get("statutory")
+        if (
+            statutory is not None
+            and statutory != self.default
+            and not cleaned.get("statutory_reason", "").strip()
+        ):
+            kind = "statutory" if self.default else "voluntary"
+            self.add_error(
+                "statutory_reason",
+                f"Say why: a response to this type of report is {kind} unless you say why not",
+            )
+        return cleaned
 
 
 COMMENTS_MAX_CHARACTERS = 200_000  # a long letter is some 60,000; more belongs in an attached document

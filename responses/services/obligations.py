@@ -138,11 +138,19 @@ def reopen(*, obligation: ResponseObligation, user) -> ResponseObligation:
 def set_statutory(
     *, obligation: ResponseObligation, statutory: bool, user, reason: str = ""
 ) -> ResponseObligation:
-    """Report types carry a statutory or voluntary default; the office confirms or changes it per report,
-    with its reason. A decision the office made is kept when the report's type changes later."""
+    """Report types carry a statutory or voluntary default; the office confirms it (no reason needed) or
+    changes it (with its reason) per report. A decision the office made is kept when the report's type
+    changes later."""
     reason = reason.strip()
+    report_type = obligation.report.report_type
     if not reason:
-        raise ObligationRefused("say why the response is statutory or voluntary")
+        if statutory != report_type.statutory:
+            kind = "statutory" if report_type.statutory else "voluntary"
+            raise ObligationRefused(
+                f"say why: a response to a report of this type ({report_type.name}) is {kind} unless the "
+                "office says why not"
+            )
+        reason = f"the default for {report_type.name}, confirmed"
     obligation.statutory, obligation.statutory_reason, obligation.updated_by = statutory, reason, user
     obligation.save(update_fields=["statutory", "statutory_reason", "updated_by", "updated_at"])
     return obligation

@@ -99,8 +99,11 @@ def test_the_obligation_page_shows_the_clock_and_takes_not_applicable(signed_in)
     assert "22 April 2020 (day 56, the last day)" in html
     response = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "not-applicable", "reason": ""})
     assert "Enter the reason the report does not apply" in response.content.decode()
+    assert obligation.statutory is True  # the report type's default
     refused = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "statutory", "statutory": "false"})
-    assert "Say why the response is statutory or voluntary" in refused.content.decode()
+    assert "Say why: a response to this type of report is statutory unless you say why not" in (
+        refused.content.decode()
+    )
     signed_in.post(
         f"/obligations/{obligation.pk}/",
         {"action": "statutory", "statutory": "false", "statutory_reason": "A survey."},
@@ -108,6 +111,17 @@ def test_the_obligation_page_shows_the_clock_and_takes_not_applicable(signed_in)
     obligation.refresh_from_db()
     assert obligation.statutory is False and obligation.statutory_reason == "A survey."
     assert "decided by the office: A survey." in get_page(signed_in, f"/obligations/{obligation.pk}/")
+
+
+def test_confirming_the_default_needs_no_reason_and_is_kept_as_the_office_s_decision(signed_in):
+    report = recorded(all_forces=True, published_on=date(2020, 2, 27))
+    obligation = report.obligations.get(body__force__code="cheshire")
+    default = "true" if report.report_type.statutory else "false"
+    response = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "statutory", "statutory": default})
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.statutory is report.report_type.statutory
+    assert obligation.statutory_reason == f"the default for {report.report_type.name}, confirmed"
 
 
 def test_changing_the_report_type_re_decides_obligations_the_office_has_not_decided(signed_in):

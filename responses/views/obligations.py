@@ -195,6 +195,7 @@ def obligation_detail(request, pk):
     statutory = StatutoryForm(
         request.POST if action == "statutory" else None,
         initial={"statutory": "true" if obligation.statutory else "false"},
+        default=obligation.report.report_type.statutory,
     )
     refused = None
     try:

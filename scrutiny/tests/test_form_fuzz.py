@@ -52,7 +52,7 @@ def factories():
         ("ReportFilterForm", lambda data: report_forms.ReportFilterForm(data, years=[2024, 2025])),
         ("SplitFindingForm", lambda data: report_forms.SplitFindingForm(data, finding=finding)),
         ("NotApplicableForm", lambda data: response_forms.NotApplicableForm(data)),
-        ("StatutoryForm", lambda data: response_forms.StatutoryForm(data)),
+        ("StatutoryForm", lambda data: response_forms.StatutoryForm(data, default=True)),
         ("InvitationForm", lambda data: response_forms.InvitationForm(data)),
         ("SectionForm", lambda data: response_forms.SectionForm(data)),
         ("FreeSectionForm", lambda data: response_forms.FreeSectionForm(data)),

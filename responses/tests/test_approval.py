@@ -113,6 +113,21 @@ def test_whoever_wrote_an_answer_or_sent_it_for_approval_cannot_approve_it(
     assert ResponseObligation.objects.get(pk=obligation.pk).status == ResponseObligation.Status.APPROVED
 
 
+def test_the_drafter_opens_the_editor_on_the_reason_it_was_sent_back(client, user, obligation, approver):
+    answer_all(obligation, user)
+    submit_for_approval(obligation=obligation, user=user)
+    send_back(obligation=obligation, user=approver, reason="Give the date the review finished.")
+    client.force_login(user)
+    html = get_page(client, f"/obligations/{obligation.pk}/response/")
+    main = html[html.index("<main") :]
+    assert main.index("Give the date the review finished.") < main.index("<h1")  # GOV.UK: before the h1
+    assert "Chief Executive sent the response back on" in main
+    submit_for_approval(obligation=obligation, user=user)
+    assert "Give the date the review finished." not in get_page(
+        client, f"/obligations/{obligation.pk}/response/"
+    )
+
+
 def test_sending_it_for_approval_makes_the_sender_one_who_cannot_approve(user, obligation):
     answer_all(obligation, None)  # answers Scrutiny wrote (the demo, a command)
     submit_for_approval(obligation=obligation, user=user)

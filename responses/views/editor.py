@@ -68,6 +68,7 @@ def editor_context(obligation: ResponseObligation, user=None, **extra) -> dict:
         "unconfirmed": unconfirmed,
         "send_back_form": SendBackForm(),
         "comment_form": DraftCommentForm(),
+        "sent_back": sent_back(obligation),
         "submitted": obligation.versions.filter(event=ResponseVersion.Event.SUBMITTED)
         .select_related("made_by")
         .order_by("-number")
@@ -201,6 +202,14 @@ def save_typed(request, obligation: ResponseObligation) -> None:
                 user=request.user,
             )
     obligation.refresh_from_db()
+
+
+def sent_back(obligation) -> ResponseVersion | None:
+    """The approver's sending back, while it is the last thing that happened: its reason leads the page."""
+    if obligation.status != ResponseObligation.Status.DRAFTING:
+        return None
+    latest = obligation.versions.select_related("made_by").order_by("-number").first()
+    return latest if latest is not None and latest.event == ResponseVersion.Event.SENT_BACK else None
 
 
 def step(request, pk, act, done: str, what: str):

@@ -123,9 +123,9 @@ def test_the_drafter_opens_the_editor_on_the_reason_it_was_sent_back(client, use
     assert main.index("Give the date the review finished.") < main.index("<h1")  # GOV.UK: before the h1
     assert "Chief Executive sent the response back on" in main
     submit_for_approval(obligation=obligation, user=user)
-    assert "Give the date the review finished." not in get_page(
-        client, f"/obligations/{obligation.pk}/response/"
-    )
+    again = get_page(client, f"/obligations/{obligation.pk}/response/")
+    assert "sent the response back on" not in again  # sent again: the reason stays among the comments
+    assert "Give the date the review finished." in again
 
 
 def test_sending_it_for_approval_makes_the_sender_one_who_cannot_approve(user, obligation):

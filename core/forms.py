@@ -55,11 +55,13 @@ class DateField(forms.MultiValueField):
         "incomplete": "Enter a day, a month and a year",
         "invalid": "Enter a real date",
         "range": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}",
+        "future": "Enter a date that is today or in the past",
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, happened: bool = False, **kwargs):
         parts = (forms.CharField(), forms.CharField(), forms.CharField())
         super().__init__(parts, require_all_fields=False, **kwargs)
+        self.happened = happened  # the date of an event: not after today (`core.dates`)
 
     def compress(self, values):
         values = [str(value).strip() if value is not None else "" for value in values or []]
@@ -78,18 +80,22 @@ class DateField(forms.MultiValueField):
             # a real date, in a year no report is written: 31 December 9999 would break every date counted
             # from it
             raise ValidationError(self.error_messages["range"], code="range")
+        if self.happened and written > timezone.localdate():
+            raise ValidationError(self.error_messages["future"], code="future")
         return written
 
 
-def date_field(label: str, **kwargs) -> DateField:
-    """A GOV.UK date field whose error messages name it: "Enter the publication date"."""
+def date_field(label: str, *, happened: bool = False, **kwargs) -> DateField:
+    """A GOV.UK date field whose error messages name it: "Enter the publication date". `happened`: the date
+    of an event, which cannot be after today (a target date can)."""
     messages = {
+        "future": f"{label} must be today or in the past",
         "required": f"Enter the {label[0].lower() + label[1:]}",
         "invalid": f"{label} must be a real date",
         "incomplete": f"{label} must include a day, a month and a year",
         "range": f"{label} must be in a year from {FIRST_YEAR} to {LAST_YEAR}",
     }
-    return DateField(label=label, error_messages=messages, **kwargs)
+    return DateField(label=label, error_messages=messages, happened=happened, **kwargs)
 
 
 def refusal(message: str) -> forms.Form:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from core.dates import check_happened
 from core.refusals import Refused
 from directory.models import Country, Force, Inspectorate, LocalAuthority
 from documents import DocumentError, tables
@@ -100,6 +101,7 @@ def record_inspection(
     other_kind: str = "",
 ) -> Inspection:
     """Record one inspection of an area; the same area, kind and day twice is refused."""
+    check_happened(published_on, "the date the inspection report was published", CoverageRefused)
     if kind == InspectionKind.OTHER and not other_kind.strip():
         raise CoverageRefused("name the inspection when it is none of the listed kinds")
     try:

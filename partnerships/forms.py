@@ -40,7 +40,7 @@ class ReferForm(forms.Form):
         help_text="Placeholders in braces, such as {partnership}, are filled in for each partnership.",
         error_messages={"required": "Enter the letter"},
     )
-    sent_on = date_field("Date sent", help_text="For example, 10 3 2020.")
+    sent_on = date_field("Date sent", happened=True, help_text="For example, 10 3 2020.")
     follow_up_on = date_field(
         "Follow up on", required=False, help_text="Scrutiny reminds the office that day."
     )
@@ -59,7 +59,7 @@ class TemplateForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    on = date_field("Date")
+    on = date_field("Date", happened=True)
 
 
 class OutcomeForm(forms.Form):
@@ -74,7 +74,7 @@ class OutcomeForm(forms.Form):
         label="In the partnership's words",
         error_messages={"required": "Enter the partnership's words about the outcome"},
     )
-    on = date_field("Date of the outcome")
+    on = date_field("Date of the outcome", happened=True)
 
 
 class FollowUpForm(forms.Form):
@@ -82,7 +82,7 @@ class FollowUpForm(forms.Form):
 
 
 class FollowedUpForm(forms.Form):
-    on = date_field("Date followed up")
+    on = date_field("Date followed up", happened=True)
     next_follow_up_on = date_field("Next follow-up", required=False, help_text="Leave empty for none.")
 
 
@@ -99,7 +99,7 @@ class InspectionForm(forms.Form):
         error_messages={"required": "Choose the kind of inspection"},
     )
     other_kind = forms.CharField(max_length=200, required=False, label="Its name, if it is another kind")
-    published_on = date_field("Report published on", help_text="For example, 23 8 2019.")
+    published_on = date_field("Report published on", happened=True, help_text="For example, 23 8 2019.")
     inspectorates = forms.ModelMultipleChoiceField(
         queryset=Inspectorate.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -137,7 +137,7 @@ class PartnershipForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
-    held_on = date_field("Meeting date")
+    held_on = date_field("Meeting date", happened=True)
 
     class Meta:
         model = PartnershipMeeting

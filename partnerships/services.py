@@ -11,6 +11,7 @@ from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 
 from accounts import access
+from core.dates import check_happened
 from core.refusals import Refused
 from core.text import one_line
 from directory.models import LocalPolicingBody, SafeguardingPartnership
@@ -131,6 +132,7 @@ def check_referral(*, office, report: Report, findings, partnerships, sent_on: d
     wrong = [finding for finding in findings if finding.report_id != report.pk]
     if wrong:
         raise ReferralRefused("the findings chosen must all be from this report")
+    check_happened(sent_on, "the date the referral was sent", ReferralRefused)
     if sent_on < report.published_on:
         raise ReferralRefused("a referral cannot be sent before the report was published")
     without = [partnership.name for partnership in partnerships if not partnership.contact_email]
@@ -223,6 +225,7 @@ def check_open(referral: Referral) -> None:
 
 
 def check_date(referral: Referral, on: date, what: str) -> None:
+    check_happened(on, f"the date {what}", ReferralRefused)
     if on < referral.sent_on:
         raise ReferralRefused(
             f"the date {what} cannot be before the referral was sent ({referral.sent_on:%-d %B %Y})"

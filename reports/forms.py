@@ -28,6 +28,7 @@ class ReportForm(EditedSince, forms.ModelForm):
     )
     published_on = date_field(
         "Publication date",
+        happened=True,
         help_text="The real publication date, which starts the 56-day clock. For example, 27 2 2020.",
     )
 
@@ -245,6 +246,7 @@ class UploadForm(forms.Form):
     )
     published_on = date_field(
         "Publication date",
+        happened=True,
         required=False,
         help_text="Only if the document does not state it. For example, 27 2 2020.",
     )

@@ -92,6 +92,7 @@ class InvitationForm(forms.Form):
     )
     sent_on = date_field(
         "Date sent",
+        happened=True,
         required=False,
         help_text="Only for an invitation sent another way. For example, 3 3 2020.",
     )
@@ -161,7 +162,7 @@ class DraftCommentForm(forms.Form):
 
 
 class CommentsForm(forms.Form):
-    received_on = date_field("Date received", help_text="For example, 9 4 2020.")
+    received_on = date_field("Date received", happened=True, help_text="For example, 9 4 2020.")
     text = comments_text_field(
         rows=10, help_text="They are published with the response, as the law requires."
     )

@@ -18,7 +18,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UpdateForm(forms.Form):
-    effective_on = date_field("Date it happened", help_text="For example, 14 5 2020. It may be in the past.")
+    effective_on = date_field(
+        "Date it happened", happened=True, help_text="For example, 14 5 2020. It may be in the past."
+    )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label="What has happened"
     )

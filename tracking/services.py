@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from rapidfuzz import fuzz
 
+from core.dates import check_happened
 from core.refusals import Refused
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
@@ -228,6 +229,13 @@ def check_change(*, action: Action, change: Change, user) -> None:
             raise ActionRefused("choose one of the office's statuses for that view")
     if change.view == View.INSPECTORATE and change.status is not None and not change.source.strip():
         raise ActionRefused("say where the inspectorate said so (a report, a letter, a meeting)")
+    check_happened(
+        change.effective_on,
+        "the date of an update",
+        ActionRefused,
+        follows=action.finding.report.published_on,
+        follows_what="the report was published",
+    )
     if change.progress is not None and not 0 <= change.progress <= 100:
         raise ActionRefused("progress is a percentage from 0 to 100")
     nothing = not (change.text.strip() or change.status or change.files or change.progress is not None)

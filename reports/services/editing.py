@@ -6,6 +6,7 @@ from datetime import date
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.dates import check_happened
 from core.refusals import Refused
 from directory.models import Force, Inspectorate, ReportType
 from reports import events
@@ -68,6 +69,7 @@ def create_report(
     """Store a report with its findings, all or nothing, and announce it (responses records who owes
     comments on it: as history, kept for the record, when the report is a past one loaded as history)."""
     check_coverage(all_forces=all_forces, forces=forces)
+    check_happened(published_on, "the publication date", ReportRefused)
     report = Report.objects.create(
         history=history,
         title=title,
@@ -99,6 +101,8 @@ def update_report(
     """Change a report's details; findings are changed one by one with the finding services. Its
     publication date stays once what is counted against it has been published (a response's on-time
     record)."""
+    if "published_on" in fields:
+        check_happened(fields["published_on"], "the publication date", ReportRefused)
     if "published_on" in fields and fields["published_on"] != report.published_on and report.pk:
         reasons = events.date_change_refusals(report)
         if reasons:

@@ -10,6 +10,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from directory.models import Force, Inspectorate, ReportType
 from directory.services import read_reference_file
@@ -96,6 +97,12 @@ def ingest_file(
     if not extraction.findings:
         raise DocumentError(
             path, "no recommendations, areas for improvement, causes of concern or practice found"
+        )
+    if published_on is not None and published_on > timezone.localdate():
+        raise DocumentError(
+            path,
+            f"the publication date read from it, {published_on:%-d %B %Y}, is after today; give the real "
+            "publication date",
         )
     if published_on is None:
         raise DocumentError(

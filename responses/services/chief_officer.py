@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.dates import check_happened
 from core.text import one_line, render_subject
 from responses.models import (
     OfficeSettings,
@@ -161,5 +162,10 @@ def check_comments(
     check_editable(obligation)
     if not text.strip() and not with_document:
         raise ObligationRefused("give the comments' text or attach the document they came in")
-    if obligation.invitation_sent_on and received_on < obligation.invitation_sent_on:
-        raise ObligationRefused("comments cannot arrive before the invitation was sent")
+    check_happened(
+        received_on,
+        "the date the comments were received",
+        ObligationRefused,
+        follows=obligation.invitation_sent_on,
+        follows_what="the invitation was sent",
+    )

@@ -136,6 +136,7 @@ def public_download(request, pk, kind):
 class PublishForm(forms.Form):
     published_on = date_field(
         "Date published",
+        happened=True,
         help_text="The day it goes public: today, or an earlier day it went up. For example, 17 4 2020.",
     )
     confirmed = forms.BooleanField(

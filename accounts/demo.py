@@ -44,7 +44,7 @@ PEOPLE = [
         Role.OPCC_OFFICER,
         "Demo",
         "Officer",
-        "reports, findings, responses, tracking, referrals, custody imports",
+        "reports, findings, responses, tracking, referrals, custody figures (small numbers hidden)",
     ),
     DemoPerson(
         "demo-admin",
@@ -58,7 +58,7 @@ PEOPLE = [
         Role.OPCC_OFFICER,
         "Demo",
         "Custody Analyst",
-        "an officer who also sees record-level custody data",
+        "an officer who also imports custody records and sees them, and exact figures",
         custody_access=True,
     ),
     DemoPerson(

@@ -73,10 +73,13 @@ def link_comments(
             )
 
 
-def link_comments_later(*, obligation, upload, received_on: date, text: str, user, by_force: bool = False):
-    """Stage the comments document (refused at once, naming it, if too big, empty or of the wrong kind)
-    and have the worker read and link it. `by_force`: someone at the force submitted it."""
-    staged = stage(upload)
+def link_comments_later(
+    *, obligation, upload=None, staged=None, received_on: date, text: str, user, by_force: bool = False
+):
+    """Stage the comments document (refused at once, naming it, if too big, empty or of the wrong kind),
+    unless it is `staged` already, and have the worker read and link it. `by_force`: someone at the force
+    submitted it."""
+    staged = staged or stage(upload)
     page = "responses:force-comments" if by_force else "responses:obligation-comments"
     return jobs.start(
         link_comments,
@@ -138,7 +141,9 @@ def receive_comments(*, obligation: ResponseObligation, received_on, text: str =
     )
 
 
-def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upload=None, user, today):
+def submit_force_comments(
+    *, obligation: ResponseObligation, text: str = "", upload=None, staged=None, user, today
+):
     """The force's own submission of the chief officer's comments: typed text is recorded at once; a
     letter goes to the worker like one the office records. The office is told. Returns the worker's job,
     or None."""
@@ -148,7 +153,7 @@ def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upl
             if obligation.comments_received_on
             else "your force has not been invited to comment on this response"
         )
-    if upload is None:
+    if upload is None and staged is None:
         with transaction.atomic():
             obligation = ResponseObligation.objects.select_for_update().get(pk=obligation.pk)
             if obligation.comments_received_on is not None:  # another submission got there first
@@ -160,5 +165,11 @@ def submit_force_comments(*, obligation: ResponseObligation, text: str = "", upl
         return None
     check_comments(obligation=obligation, received_on=today, text=text, with_document=True)
     return link_comments_later(
-        obligation=obligation, upload=upload, received_on=today, text=text, user=user, by_force=True
+        obligation=obligation,
+        upload=upload,
+        staged=staged,
+        received_on=today,
+        text=text,
+        user=user,
+        by_force=True,
     )

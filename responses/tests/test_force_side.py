@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.testing import make_user
-from core.testing import get_page
+from core.testing import check_page, get_page
 from directory.models import Force, ReportType
 from reports.services import FindingInput, create_report
 from responses.models import Reminder, ResponseObligation
@@ -62,15 +62,20 @@ def test_the_invited_force_types_its_comments_and_the_office_is_told(
     home = get_page(client, "/")
     assert "Comments asked of Cheshire Constabulary" in home and "Thematic" in home
     page = get_page(client, f"/obligations/{obligation.pk}/force-comments/")
-    assert "Submit the comments" in page
+    assert "Continue" in page
     assert (
         "Type the comments or attach the letter"
         in client.post(f"/obligations/{obligation.pk}/force-comments/", {"text": " "}).content.decode()
     )
+    check = client.post(
+        f"/obligations/{obligation.pk}/force-comments/", {"text": "The force accepts it.\n\nAnd acts."}
+    )
+    checked = check_page(check.content.decode())
+    assert "Check the comments before you submit them" in checked and "The force accepts it." in checked
+    obligation.refresh_from_db()
+    assert obligation.comments_received_on is None  # nothing is sent before the check
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/obligations/{obligation.pk}/force-comments/", {"text": "The force accepts it.\n\nAnd acts."}
-        )
+        response = client.post(f"/obligations/{obligation.pk}/force-comments/", {"step": "submit"})
     assert response.status_code == 302
     obligation.refresh_from_db()
     assert obligation.comments_received_on == TODAY and obligation.comments_submitted_by == force_user
@@ -90,12 +95,31 @@ def test_the_invited_force_types_its_comments_and_the_office_is_told(
 def test_the_force_can_attach_its_letter_which_the_worker_reads(client, obligation, force_user):
     invited(obligation)
     client.force_login(force_user)
-    letter = SimpleUploadedFile("comments.txt", b"Recommendation 1: the force accepts it and has acted.")
-    response = client.post(f"/obligations/{obligation.pk}/force-comments/", {"document": letter})
+    content = b"Recommendation 1: the force accepts it and has acted."
+    letter = SimpleUploadedFile("comments.txt", content)
+    check = client.post(f"/obligations/{obligation.pk}/force-comments/", {"document": letter})
+    assert f"comments.txt ({len(content)}\xa0bytes)" in check.content.decode()  # the letter, named, its size
+    response = client.post(f"/obligations/{obligation.pk}/force-comments/", {"step": "submit"})
     assert response.status_code == 302 and response.url.startswith("/jobs/")
     obligation.refresh_from_db()
     assert obligation.comments_document and obligation.comments_submitted_by == force_user
     assert "the force accepts it" in obligation.comments_text.lower() or obligation.comments_document
+
+
+def test_changing_the_comments_from_the_check_page_keeps_the_text_and_asks_for_the_letter_again(
+    client, obligation, force_user
+):
+    invited(obligation)
+    client.force_login(force_user)
+    letter = SimpleUploadedFile("comments.txt", b"Recommendation 1: accepted.")
+    client.post(
+        f"/obligations/{obligation.pk}/force-comments/", {"text": "Our first go.", "document": letter}
+    )
+    change = get_page(client, f"/obligations/{obligation.pk}/force-comments/?change=1")
+    assert "Our first go." in change and "Continue" in change
+    nothing = client.post(f"/obligations/{obligation.pk}/force-comments/", {"step": "submit"})
+    assert "Nothing is waiting to be submitted" in nothing.content.decode()  # the change dropped the check
+    assert ResponseObligation.objects.get(pk=obligation.pk).comments_received_on is None
 
 
 def test_a_bad_letter_is_refused_naming_it(client, obligation, force_user):

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from core.testing import get_page
+from core.testing import check_page, get_page
 from responses.models import Correction, ResponseObligation
 from responses.services import (
     ObligationRefused,
@@ -96,9 +96,16 @@ def test_a_correction_keeps_the_earlier_version_and_the_first_date(signed_in, pu
     save_section(section=section, body="Corrected answer: done by June.", user=None)
     public = get_page(anonymous, f"/published/{published.pk}/")
     assert before in public and "Corrected answer" not in public  # the draft stays inside the office
-    assert signed_in.post(url, {"action": "publish-correction"}).status_code == 200  # not approved yet
+    confirmed = {"action": "publish-correction", "confirmed": "on"}
+    assert signed_in.post(url, confirmed).status_code == 200  # not approved yet
     approve(obligation=published, on=timezone.localdate(), user=None)
-    assert signed_in.post(url, {"action": "publish-correction"}).status_code == 302
+    unchecked = signed_in.post(url, {"action": "publish-correction"})
+    assert "Confirm that you have read the corrected page in the preview" in check_page(
+        unchecked.content.decode()
+    )  # the preview first, as for the first publication
+    published.refresh_from_db()
+    assert published.correcting
+    assert signed_in.post(url, confirmed).status_code == 302
 
     published.refresh_from_db()
     assert published.published_on == first_date and not published.correcting

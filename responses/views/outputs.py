@@ -178,6 +178,10 @@ def published_page(request, pk):
             open_correction(obligation=obligation, reason=correct.cleaned_data["reason"], user=request.user)
             messages.success(request, "Correct the sections, approve, then publish the correction here.")
             return redirect("responses:response-editor", pk=obligation.pk)
+        if action == "publish-correction" and not request.POST.get("confirmed"):
+            raise ObligationRefused(
+                "confirm that you have read the corrected page in the preview, then publish the correction"
+            )
         if action == "publish-correction":
             correction = publish_correction(obligation=obligation, user=request.user)
             messages.success(request, f"Correction {correction.number} is published, with its reason.")
@@ -187,7 +191,7 @@ def published_page(request, pk):
             messages.success(request, "The response is withdrawn; its public page says so and why.")
             return redirect(obligation)
     except ObligationRefused as error:
-        refused = refusal(str(error))
+        refused = refusal(error.sentence)
     context = {
         "obligation": obligation,
         "correct": correct,

@@ -51,6 +51,7 @@ class UpdateForm(forms.Form):
         label="Why it can close without evidence",
         help_text="Needed only to close an action that has no evidence.",
     )
+    corrects = forms.IntegerField(required=False, widget=forms.HiddenInput)
     public = forms.BooleanField(required=False, label="Show this update on the public tracker")
     asked_by_office = forms.BooleanField(required=False, label="This is a question for the force")
 

@@ -227,6 +227,14 @@ class ActionUpdate(models.Model):
     )
     public = models.BooleanField(default=False, help_text="May be shown on the public tracker.")
     asked_by_office = models.BooleanField(default=False, help_text="A question from the office to the force.")
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The earlier update this one corrects: both stay in the history.",
+    )
 
     objects = ActionUpdateQuerySet.as_manager()
 

@@ -199,6 +199,7 @@ class Change:
     source: str = ""
     progress: int | None = None
     waiting_on: str | None = None
+    corrects: "ActionUpdate | None" = None  # an earlier update of the action that this one corrects
     justification: str = ""
     public: bool = False
     asked_by_office: bool = False
@@ -238,6 +239,11 @@ def check_change(*, action: Action, change: Change, user) -> None:
     )
     if change.progress is not None and not 0 <= change.progress <= 100:
         raise ActionRefused("progress is a percentage from 0 to 100")
+    if change.corrects is not None:
+        if change.corrects.action_id != action.pk:
+            raise ActionRefused("an update can only correct an earlier update of the same action")
+        if not change.text.strip():
+            raise ActionRefused("say what was wrong in the update you correct, and what is right")
     nothing = not (change.text.strip() or change.status or change.files or change.progress is not None)
     if nothing and change.waiting_on is None:
         raise ActionRefused("write what has happened, or choose a status, progress or evidence")
@@ -276,6 +282,7 @@ def _record(*, action: Action, change: Change, user) -> ActionUpdate:
             author=user,
             author_name=user.get_full_name() or user.username,
             effective_on=change.effective_on,
+            corrects=change.corrects,
             text=change.text.strip(),
             view=change.view if change.status else "",
             status=change.status,

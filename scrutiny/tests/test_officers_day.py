@@ -131,12 +131,16 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     as_person(browser, live_server, "walk-force", PASSWORD, "/")
     wait_for(browser, "Comments asked of Cheshire Constabulary")
     browser.find_element(By.LINK_TEXT, TITLE).click()
-    wait_for(browser, "Submit the comments")
+    wait_for(browser, "Continue")
     audited(browser, problems, "force comments")
     browser.find_element(By.ID, "id_text").send_keys(
         "Recommendation 1: I accept this recommendation; the risk tool is in use from January.\n\n"
         "Recommendation 2: I accept this; a review has begun."
     )
+    click(browser, "Continue")
+    wait_for(browser, "Check the comments before you submit them")
+    audited(browser, problems, "force comments, checked")
+    assert obligation.comments_received_on is None  # nothing goes before the check
     click(browser, "Submit the comments")
     wait_for(browser, "The comments are submitted")
     obligation.refresh_from_db()
@@ -209,7 +213,10 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     as_person(browser, live_server, "walk-approver", PASSWORD, f"/obligations/{obligation.pk}/response/")
     click(browser, "Approve the response")
     wait_for(browser, "Response approved")
+    browser.get(f"{live_server.url}/obligations/{obligation.pk}/preview/")  # the corrected page, first
+    wait_for(browser, "It ends in April 2027.")
     browser.get(f"{live_server.url}/obligations/{obligation.pk}/published/")
+    browser.find_element(By.ID, "confirmed").click()
     click(browser, "Publish the correction")
     wait_for(browser, "is published, with its reason")
     obligation.refresh_from_db()

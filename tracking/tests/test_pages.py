@@ -234,3 +234,56 @@ def test_a_target_revision_without_who_or_why_says_which_is_missing(client, peop
     assert "Say who agreed the new target date" in html and "Say why the target date changed" in html
     action.refresh_from_db()
     assert action.target_on == date(2021, 3, 31)
+
+
+def test_a_mistaken_update_is_put_right_by_a_correction_and_the_history_keeps_both(client, people):
+    action = make_action()
+    other = make_action(force="cheshire")
+    sign_in(client, people["officer"])
+    day = date(2020, 7, 1)
+    client.post(
+        action.get_absolute_url(),
+        {
+            "do": "update",
+            "update-text": "Protocol signed by all three.",
+            **date_fields("update-effective_on", day),
+        },
+    )
+    wrong = ActionUpdate.objects.get(action=action)
+    page = get_page(client, f"{action.get_absolute_url()}?correct={wrong.pk}")
+    assert "Correct the update of 1 July 2020" in page and "Add the correction" in page
+    said_nothing = client.post(
+        action.get_absolute_url(),
+        {
+            "do": "update",
+            "update-corrects": wrong.pk,
+            "update-text": "",
+            **date_fields("update-effective_on", day),
+        },
+    )
+    assert "say what was wrong in the update you correct" in said_nothing.content.decode()
+    elsewhere = client.post(
+        other.get_absolute_url(),
+        {
+            "do": "update",
+            "update-corrects": wrong.pk,
+            "update-text": "No.",
+            **date_fields("update-effective_on", day),
+        },
+    )
+    assert elsewhere.status_code == 302  # another action's update is not found: a plain update there
+    assert ActionUpdate.objects.get(action=other).corrects is None
+    client.post(
+        action.get_absolute_url(),
+        {
+            "do": "update",
+            "update-corrects": wrong.pk,
+            "update-text": "Signed by two of the three; the council signs in August.",
+            **date_fields("update-effective_on", day),
+        },
+    )
+    correction = ActionUpdate.objects.get(action=action, corrects=wrong)
+    history = get_page(client, action.get_absolute_url())
+    assert "Protocol signed by all three." in history and "the council signs in August" in history
+    assert f'href="#update-{wrong.pk}"' in history and f'href="#update-{correction.pk}"' in history
+    assert ActionUpdate.objects.filter(action=action).count() == 2  # nothing was changed or removed

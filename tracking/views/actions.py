@@ -157,7 +157,8 @@ def history(action: Action, user) -> dict:
     updates = list(
         ActionUpdate.objects.visible_to(user)
         .filter(action=action)
-        .select_related("status")
+        .select_related("status", "corrects")
+        .prefetch_related("corrections")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("removed_by")))
     )
     views = {view: [u for u in updates if u.view == view] for view in View.values}
@@ -176,6 +177,9 @@ def action_detail(request, pk):
     if do and do != "update" and not staff:
         access.require(request.user, lambda user: False, access.STAFF_ONLY)
     data = request.POST if do else None
+    asked = request.POST.get("update-corrects", "") if do == "update" else request.GET.get("correct", "")
+    correcting = int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 12 else None
+    corrected = action.updates.filter(pk=correcting).first() if correcting else None
     forms = {
         "update": UpdateForm(
             data if do == "update" else None,
@@ -184,7 +188,7 @@ def action_detail(request, pk):
             views=allowed_views(request.user),
             staff=staff,
             # the form shows the body the action waits on, so sending it back unchanged keeps it
-            initial={"effective_on": today, "waiting_on": action.waiting_on},
+            initial={"effective_on": today, "waiting_on": action.waiting_on, "corrects": correcting},
             prefix="update",
         ),
         "target": TargetForm(data if do == "target" else None, prefix="target"),
@@ -225,6 +229,7 @@ def action_detail(request, pk):
         "admin": access.is_office_admin(request.user),
         "may_update": may_update,
         "restated": action.restated_in.select_related("report"),
+        "corrected": corrected,
         **history(action, request.user),
     }
     return render(request, "tracking/action_detail.html", context)
@@ -248,10 +253,15 @@ def perform(request, action: Action, do: str, data: dict, today) -> str:
                     public=data.get("public", False),
                     asked_by_office=data.get("asked_by_office", False),
                     files=staged,
+                    corrects=action.updates.filter(pk=data["corrects"]).first()
+                    if data.get("corrects")
+                    else None,
                 ),
                 user=user,
             )
-        return "Update added."
+        return (
+            "Correction added: both updates stay in the history." if data.get("corrects") else "Update added."
+        )
     if do == "target":
         revise_target(action=action, user=user, today=today, **data)
         return "Target date revised; the original date is kept."

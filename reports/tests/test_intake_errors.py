@@ -97,3 +97,21 @@ def test_a_file_name_longer_than_the_database_keeps_is_shortened_not_refused(tmp
     outcome = ingest_file(path, original_name=long_name)
     source = outcome.report.documents.get()
     assert source.original_name.startswith("éé") and len(source.original_name) <= 255
+
+
+@pytest.mark.django_db
+def test_a_publication_date_read_from_the_document_that_is_still_to_come_is_refused(tmp_path):
+    from django.utils import timezone
+
+    later = timezone.localdate().replace(year=timezone.localdate().year + 1)
+    html = RECOMMENDATION.replace("3 March 2025", f"{later.day} {later:%B %Y}")
+    with pytest.raises(
+        DocumentError, match="report.html: the publication date read from it, .* is after today"
+    ):
+        ingest_file(write(tmp_path / "report.html", html))
+    assert not Report.objects.exists()
+
+
+def write(path, text):
+    path.write_text(f"<!doctype html><html lang='en'><body>{text}</body></html>", encoding="utf-8")
+    return path

@@ -139,7 +139,7 @@ def test_comments_need_text_or_a_document(signed_in, obligation):
         f"/obligations/{obligation.pk}/comments/",
         {"received_on_day": "30", "received_on_month": "3", "received_on_year": "2020"},
     )
-    assert "give the comments&#x27; text or attach the document" in response.content.decode()
+    assert "Give the comments&#x27; text or attach the document" in response.content.decode()
     with pytest.raises(ObligationRefused):
         record_comments(obligation=obligation, received_on=date(2020, 3, 1), user=None)
 

@@ -64,7 +64,7 @@ def test_answering_with_something_that_is_not_a_response_is_refused(signed_in, p
     *_, citing = pair
     response = signed_in.post(f"/obligations/{citing.pk}/", {"action": "answer-with", "other": other})
     assert response.status_code == 200
-    assert "choose the response that answers this report" in response.content.decode()
+    assert "Choose the response that answers this report" in response.content.decode()
     citing.refresh_from_db()
     assert citing.answered_by is None
 
@@ -73,7 +73,7 @@ def test_a_refused_answer_with_is_shown_on_the_page(signed_in, pair):
     national, local, answering, citing = pair
     local.linked_reports.clear()  # the refusal was an AttributeError: an unbound form cannot take an error
     response = signed_in.post(f"/obligations/{citing.pk}/", {"action": "answer-with", "other": answering.pk})
-    assert response.status_code == 200 and "link the two reports first" in response.content.decode()
+    assert response.status_code == 200 and "Link the two reports first" in response.content.decode()
 
 
 def test_a_linked_report_someone_cannot_open_is_not_named_to_them(client, pair):

@@ -147,7 +147,7 @@ def test_publishing_needs_approval_records_the_address_and_drafts_the_copies(sig
         "confirmed": "on",
     }
     response = signed_in.post(f"/obligations/{obligation.pk}/publish/", form)
-    assert "only an approved response can be published" in response.content.decode()
+    assert "Only an approved response can be published" in response.content.decode()
     prepare_response(obligation=obligation)
     save_section(section=obligation.sections.get(kind="recommendation"), body="Done.", user=None)
     approve(obligation=obligation, on=date(2024, 3, 20), user=None)

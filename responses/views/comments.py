@@ -41,7 +41,7 @@ def comments(request, pk):
         except DocumentError as error:
             form.add_error("document", str(error))
         except ObligationRefused as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.sentence)
         else:
             if job is not None:  # the worker reads the document and proposes links; the page follows it
                 return redirect("core:job", pk=job.pk)
@@ -105,7 +105,7 @@ def comment_links(request, pk):
                 user=request.user,
             )
         except ObligationRefused as refused:
-            error = str(refused)
+            error = refused.sentence
         else:
             messages.success(
                 request, f"Links confirmed for {count} recommendation{'s' if count != 1 else ''}."

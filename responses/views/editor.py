@@ -118,7 +118,7 @@ def section_save(request, pk):
         error = str(changed)
         conflict = {"section": section.pk, "yours": changed.attempted, "message": error}
     except ObligationRefused as refused:
-        error = str(refused)
+        error = refused.sentence
     if request.htmx:
         context = {"section": section, "obligation": section.obligation, "saved": not error, "error": error}
         return render(request, "responses/editor.html#section", {**context, "conflict": conflict})
@@ -154,7 +154,7 @@ def section_delete(request, pk):
         delete_free_section(section=section, user=request.user)
         messages.success(request, f"Section “{section.title}” deleted.")
     except ObligationRefused as refused:
-        messages.error(request, str(refused))
+        messages.error(request, refused.sentence)
     return redirect("responses:response-editor", pk=obligation.pk)
 
 
@@ -177,7 +177,7 @@ def section_add(request, pk):
         try:
             section = add_free_section(obligation=obligation, user=request.user, **form.cleaned_data)
         except ObligationRefused as refused:
-            form.add_error(None, str(refused))
+            form.add_error(None, refused.sentence)
         else:
             messages.success(request, f"Section “{section.title}” added.")
             return redirect(f"{obligation.get_absolute_url()}response/#{section.anchor}")

@@ -232,9 +232,9 @@ def obligation_detail(request, pk):
             return redirect(obligation)
     except ObligationRefused as error:
         if action == "not-applicable":
-            not_applicable.add_error(None, str(error))
+            not_applicable.add_error(None, error.sentence)
         else:
-            refused = refusal(str(error))  # a button, not a form: the refusal shows in the summary alone
+            refused = refusal(error.sentence)  # a button, not a form: the refusal shows in the summary alone
     today = timezone.localdate()
     context = {
         **copies_email_context(obligation),

@@ -216,7 +216,7 @@ def publish_page(request, pk):
                 published_on=form.cleaned_data["published_on"],
             )
         except ObligationRefused as refused:
-            form.add_error(None, str(refused))
+            form.add_error(None, refused.sentence)
         else:
             messages.success(request, f"Published at {url}. Now send the copies the law requires.")
             return redirect(obligation)
@@ -231,5 +231,5 @@ def copies_sent(request, pk):
         record_copies_sent(obligation=obligation, sent_on=timezone.localdate(), user=request.user)
         messages.success(request, "Recorded: copies sent to HM Inspectors and the Home Secretary.")
     except ObligationRefused as refused:
-        messages.error(request, str(refused))
+        messages.error(request, refused.sentence)
     return redirect(obligation)

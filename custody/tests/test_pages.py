@@ -113,10 +113,13 @@ def test_a_bad_upload_lists_its_problems_by_row_and_column(tmp_path, analyst):
         + "\nX,Y,North,99,male,,,,2024-01-01 10:00\n"
     )
     upload = SimpleUploadedFile("bad.csv", rows.encode())
-    client_as(analyst).post(reverse("custody:import"), {"document": upload})
+    client = client_as(analyst)
+    response = client.post(reverse("custody:import"), {"document": upload})
     batch = ImportBatch.objects.get()
     assert batch.state == ImportBatch.State.REFUSED and Detention.objects.count() == 0
-    html = get_page(client_as(analyst), reverse("custody:batch", args=[batch.pk]))
+    failure = get_page(client, response["Location"])  # where the officer learns that it failed
+    assert "nothing was imported" in failure and f'href="{reverse("custody:batch", args=[batch.pk])}"' in failure
+    html = get_page(client, reverse("custody:batch", args=[batch.pk]))
     assert "99 is not the age of a child" in html
 
 

@@ -118,7 +118,9 @@ def test_a_bad_upload_lists_its_problems_by_row_and_column(tmp_path, analyst):
     batch = ImportBatch.objects.get()
     assert batch.state == ImportBatch.State.REFUSED and Detention.objects.count() == 0
     failure = get_page(client, response["Location"])  # where the officer learns that it failed
-    assert "nothing was imported" in failure and f'href="{reverse("custody:batch", args=[batch.pk])}"' in failure
+    assert (
+        "nothing was imported" in failure and f'href="{reverse("custody:batch", args=[batch.pk])}"' in failure
+    )
     html = get_page(client, reverse("custody:batch", args=[batch.pk]))
     assert "99 is not the age of a child" in html
 

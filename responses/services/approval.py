@@ -73,11 +73,6 @@ def drafters(obligation: ResponseObligation) -> set[int]:
     return wrote
 
 
-def may_approve_now(user, obligation: ResponseObligation) -> bool:
-    """May approve, and did not write it: what the editor offers."""
-    return may_approve(user, obligation) and (user is None or user.pk not in drafters(obligation))
-
-
 def keep_version(*, obligation: ResponseObligation, event: str, user, note: str = "") -> ResponseVersion:
     """The whole response as it stands, kept as the next numbered version."""
     from responses.versions import current_sections

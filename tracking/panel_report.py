@@ -18,6 +18,7 @@ from typing import NamedTuple
 from core.text import one_line
 from tracking import rules
 from tracking.models import Action, ActionUpdate, Category, TargetRevision, View
+from tracking.queries import HISTORY_ORDER
 
 OVERDUE_CAP = 50  # rows in the document; the Excel annex holds them all
 GROUP_CAP = 25  # reports or themes in a table: those with the most open actions, then the rest together
@@ -94,7 +95,7 @@ def standings(actions: list, days: list[date], ids=None) -> dict[date, dict[int,
     waiting = list(days)
     updates = (
         ActionUpdate.objects.filter(action__in=ids, status__isnull=False, effective_on__lte=days[-1])
-        .order_by("effective_on", "created_at", "id")
+        .order_by(*HISTORY_ORDER)  # as the action's own page reads it (queries.status_history)
         .values_list("action_id", "view", "status__category", "effective_on")
     )
     for action_id, view, category, effective_on in updates.iterator(chunk_size=5000):

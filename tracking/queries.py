@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Case, CharField, F, Q, Value, When
 
 from tracking import rules, search
-from tracking.models import Category, Rag
+from tracking.models import ActionUpdate, Category, Rag, View
 
 LATE_CHOICES = [
     ("", "Any"),
@@ -155,3 +155,54 @@ def lateness(action, today: date) -> rules.Lateness:
         waiting_on=action.waiting_on,
         today=today,
     )
+
+
+# The order of an action's history, oldest first: by the day each update speaks of, then as written. The
+# panel report's standings read the histories in this order too.
+HISTORY_ORDER = ("effective_on", "created_at", "id")
+
+
+def status_history(action):
+    """The one query for where an action stands: every update that gave one of the three views a status,
+    oldest first. The standing is not private (the public tracker shows it), so everyone who may open the
+    action sees every entry, though the update's note may be internal."""
+    return (
+        ActionUpdate.objects.filter(action=action, status__isnull=False)
+        .select_related("status")
+        .order_by(*HISTORY_ORDER)
+    )
+
+
+@dataclass
+class Standing:
+    """Where the history leaves an action: each view's latest status (a view with none keeps `start`),
+    the overall category, and the day the office's view last became closed."""
+
+    statuses: dict
+    category: str
+    closed_on: date | None
+    listed: dict  # each view's entries, newest first, as the page lists them
+
+    @property
+    def category_label(self) -> str:
+        return Category(self.category).label
+
+
+def standing_of(entries, start: dict | None = None) -> Standing:
+    statuses = dict(start or {})
+    listed: dict[str, list] = {view: [] for view in View.values}
+    closed_on = None
+    for update in entries:
+        before = listed[update.view][0].status if listed[update.view] else None
+        listed[update.view].insert(0, update)
+        statuses[update.view] = update.status
+        if update.view == View.OPCC:
+            if update.status.category != Category.CLOSED:
+                closed_on = None
+            elif before is None or before.category != Category.CLOSED:
+                closed_on = update.effective_on
+    category = rules.overall_category(
+        force=statuses[View.FORCE].category if statuses.get(View.FORCE) else None,
+        opcc=statuses[View.OPCC].category if statuses.get(View.OPCC) else None,
+    )
+    return Standing(statuses, category, closed_on if category == Category.CLOSED else None, listed)

@@ -16,7 +16,7 @@ from core.dates import check_happened
 from core.refusals import Refused
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
-from tracking import rules
+from tracking import queries
 from tracking.models import (
     Action,
     ActionUpdate,
@@ -176,16 +176,13 @@ def untouched(actions):
 
 
 def refresh(action: Action) -> None:
-    """Work out the action's overall category (and its closing date) from its statuses."""
-    category = rules.overall_category(
-        force=action.force_status.category if action.force_status_id else None,
-        opcc=action.opcc_status.category if action.opcc_status_id else None,
-    )
-    if category == Category.CLOSED and action.category != Category.CLOSED:
-        action.closed_on = action.last_update_on
-    elif category != Category.CLOSED:
-        action.closed_on = None
-    action.category = category
+    """The action's statuses, overall category and closing day as its history leaves them (the one query,
+    `queries.status_history`): a status entered late, dated before a later one, does not replace it."""
+    start = {view: getattr(action, f"{view}_status") for view in View.values}
+    now = queries.standing_of(queries.status_history(action), start)
+    for view, status in now.statuses.items():
+        setattr(action, f"{view}_status", status)
+    action.category, action.closed_on = now.category, now.closed_on
 
 
 @dataclass
@@ -295,9 +292,8 @@ def _record(*, action: Action, change: Change, user) -> ActionUpdate:
         )
         for staged in change.files:
             evidence.attach(update=update, staged=staged)
-        if change.status is not None:
-            setattr(action, f"{change.view}_status", change.status)
-        if change.progress is not None:
+        later = action.updates.filter(progress__isnull=False, effective_on__gt=change.effective_on)
+        if change.progress is not None and not later.exists():
             action.progress = change.progress
         if action.last_update_on is None or change.effective_on >= action.last_update_on:
             action.last_update_on = change.effective_on

@@ -161,8 +161,14 @@ def history(action: Action, user) -> dict:
         .prefetch_related("corrections")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("removed_by")))
     )
-    views = {view: [u for u in updates if u.view == view] for view in View.values}
-    return {"updates": updates, "views": [(View(key).label, key, views[key]) for key in View.values]}
+    # the summary and the three views are one story: both read the one query of the action's statuses
+    start = {view: getattr(action, f"{view}_status") for view in View.values}
+    standing = queries.standing_of(queries.status_history(action), start)
+    return {
+        "updates": updates,
+        "standing": standing,
+        "views": [(View(key).label, key, standing.listed[key]) for key in View.values],
+    }
 
 
 @tracker_reader_required

@@ -13,6 +13,7 @@ it, so runs of different sizes show whether it grows with the rows. Prints one J
 import argparse
 import csv
 import json
+import logging
 import os
 import resource
 import shutil
@@ -92,6 +93,25 @@ def write_floor() -> float:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_floor")
     return seconds
+
+
+class Stages(logging.Handler):
+    """The import's own account of where its time went (`custody.imports` logs µs per row by stage)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.seconds: dict[str, float] = {}
+
+    def emit(self, record):
+        rows = int(record.args[0])
+        for stage, micro in getattr(record, "per_row", {}).items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + micro * rows / 1e6
+
+    def per_row(self, rows: int, seconds: float) -> dict:
+        """µs per row by stage; "other": the rest of the task's time (counting the rows for the progress
+        bar, the batch, the job)."""
+        timed = {**self.seconds, "other": seconds - sum(self.seconds.values())}
+        return {stage: round(spent / rows * 1e6, 1) for stage, spent in timed.items()}
 
 
 def import_in_task(path: Path, office) -> tuple[float, object]:
@@ -178,6 +198,9 @@ def main() -> None:
 
     put_off = []
     tasks.control_quarters = SimpleNamespace(enqueue=lambda **arguments: put_off.append(arguments))
+    stages = Stages()
+    logging.getLogger("custody.imports").addHandler(stages)
+    logging.getLogger("custody.imports").setLevel(logging.INFO)
     before = peak_mb()  # the imports first, so that nothing before them has raised the peak
     seconds, paths = 0.0, []
     for number, (office, share) in enumerate(zip(offices, shares, strict=True)):
@@ -219,6 +242,7 @@ def main() -> None:
                 "write floor s": round(floor, 1),
                 "× floor": round(ratio, 2),
                 "µs/row above floor": round((seconds - floor) / rows * 1e6, 1),
+                "µs/row by stage": stages.per_row(rows, seconds),
                 "rows/s": round(rows / seconds),
                 "peak MB before": before,
                 "peak MB after": after,

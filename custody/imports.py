@@ -18,6 +18,10 @@ read every row alike (tests compare them, on generated rows crowded around the c
 import functools
 import hashlib
 import hmac
+import logging
+import operator
+import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,15 +32,17 @@ import numpy as np
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
 from core.refusals import Refused
-from custody import clock, reading, rules, schema, summaries
+from custody import clock, copying, reading, rules, schema, summaries
+from custody.copying import Staging  # noqa: F401 - where the import stages its rows (tests name it)
 from custody.models import FIELDS, NAMES, Detention, ImportBatch, OvernightFlag, OvernightRule
 from directory.models import LocalAuthority
 from documents import tables
 
-CHUNK = 2000
+logger = logging.getLogger(__name__)
+CHUNK = 5000  # rows read, checked and written at a time: numpy's work per call is spread wider
 MISSING_RELEASE = "is empty: time held is not known"
 KEPT_ERRORS = 500
 
@@ -55,21 +61,31 @@ def keyed_hash(*parts: str) -> str:
 
 
 def hasher(*parts: str):
-    """`keyed_hash` of the parts and one more (already stripped), with the parts hashed once."""
-    start = keyed(settings.SCRUTINY_CUSTODY_KEY).copy()
-    start.update("".join(part.strip() + "\x1f" for part in parts).encode())
+    """`keyed_hash` of the parts and one more (already stripped), with the parts hashed once: HMAC as
+    RFC 2104 defines it, from SHA-256 states worked out once and copied for each value (hmac's own copy
+    took twice as long; tests compare the two)."""
+    key = settings.SCRUTINY_CUSTODY_KEY.encode()
+    key = (hashlib.sha256(key).digest() if len(key) > BLOCK else key).ljust(BLOCK, b"\0")
+    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in key))
+    inner.update("".join(part.strip() + "\x1f" for part in parts).encode())
+    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
 
     def hashed(last: str) -> str:
-        digest = start.copy()
+        digest = inner.copy()
         digest.update(last.encode())
-        return digest.hexdigest()[:32]
+        result = outer.copy()
+        result.update(digest.digest())
+        return result.hexdigest()[:32]
 
     return hashed
 
 
+BLOCK = 64  # SHA-256's block, in bytes
+
+
 @functools.lru_cache(maxsize=4)
 def keyed(key: str):
-    return hmac.new(key.encode(), digestmod=hashlib.sha256)
+    return hmac.new(key.encode(), digestmod="sha256")  # (by name: OpenSSL's HMAC, copied in C)
 
 
 def resolve_headings(headings: list, mapping: dict[str, str]) -> list[str | None]:
@@ -377,6 +393,12 @@ class FastConverter:
 
     def convert_chunk(self, chunk: list[list]) -> tuple[list[tuple], list[int]]:
         """(the rows read, the positions in the chunk of those the careful path must read)."""
+        columns, slow = self.convert_columns(chunk)
+        return list(zip(*columns, strict=True)), slow
+
+    def convert_columns(self, chunk: list[list]) -> tuple[list[list], list[int]]:
+        """(the rows read, a column each in NAMES' order; the positions in the chunk of those the careful
+        path must read)."""
         width, count = self.width, len(chunk)
         padded = [
             values if len(values) == width else [*values[:width], *[None] * (width - len(values))]
@@ -411,10 +433,14 @@ class FastConverter:
             slow |= too_long & with_release  # held over a week: the careful path works it out
         keep = np.flatnonzero(~slow)
         if not len(keep):
-            return [], list(range(count))
+            return [[] for _ in FAST_ORDER], list(range(count))
+
+        picked = operator.itemgetter(*keep.tolist())
 
         def kept(values) -> list:
-            return [values[index] for index in keep]
+            if len(keep) == count:
+                return values
+            return [picked(values)] if len(keep) == 1 else list(picked(values))
 
         def kept_times(name) -> list:
             values = times[name][keep].astype(object)
@@ -471,7 +497,7 @@ class FastConverter:
             kept_minutes("transfer_requested_at", "transferred_at"),
             kept_minutes("aa_requested_at", "aa_arrived_at"),
         ]
-        return list(zip(*columns, strict=True)), np.flatnonzero(slow).tolist()
+        return columns, np.flatnonzero(slow).tolist()
 
 
 AGE_BANDS = {age: rules.age_band(age) for age in range(10, 18)}
@@ -500,121 +526,6 @@ def as_row(detention: dict) -> tuple:
 
 
 EPOCH, SECOND = datetime(1970, 1, 1), timedelta(seconds=1)  # naive UTC times as whole seconds
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def copy_text(kinds: list[str]):
-    """A function writing rows (with their row numbers) in PostgreSQL's COPY text format, a column at a
-    time."""
-
-    def text(numbers: list[int], rows: list[tuple]) -> str:
-        columns = [list(map(str, numbers))]
-        for kind, values in zip(kinds, zip(*rows, strict=True), strict=True):
-            if kind == "text":
-                joined = "".join(value for value in values if value is not None)
-                if any(mark in joined for mark in "\\\t\n\r"):
-                    values = [None if value is None else value.translate(COPY_ESCAPES) for value in values]
-            elif kind == "bool":
-                values = [None if value is None else "t" if value else "f" for value in values]
-            else:
-                values = [None if value is None else str(value) for value in values]
-            columns.append(["\\N" if value is None else value for value in values])
-        return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n"
-
-    return text
-
-
-class Staging:
-    """The checked rows of one import, in a temporary table of this connection until the whole file has
-    been checked, then published into the detentions in one statement."""
-
-    TABLE = "custody_staged"
-
-    def __init__(self):
-        quote = connection.ops.quote_name
-        self.postgres = connection.vendor == "postgresql"
-        self.columns = ", ".join(quote(name) for name in [field.column for field in FIELDS])
-        self.staged = 0
-        # Times are staged as whole seconds since 1970 (UTC), turned back into times by the database as
-        # they are published: formatting a million times in Python took longer than the rest of the row.
-        times = {NAMES.index(name) for name in TIMES}
-        as_time = "to_timestamp({})" if self.postgres else "datetime({}, 'unixepoch')"
-        self.selected = ", ".join(
-            as_time.format(quote(field.column)) if index in times else quote(field.column)
-            for index, field in enumerate(FIELDS)
-        )
-        if self.postgres:  # COPY's text format, written here: psycopg's per-value dumping took longer
-            kinds = [
-                "bool" if "Boolean" in field.get_internal_type() else
-                "text" if field.get_internal_type() == "CharField" else "plain"
-                for field in FIELDS
-            ]  # fmt: skip
-            self.text = copy_text(kinds)
-        self.month = NAMES.index("month")
-        definitions = ", ".join(
-            f"{quote(field.column)} "
-            + ("bigint" if index in times else "integer" if field.is_relation else field.db_type(connection))
-            for index, field in enumerate(FIELDS)
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
-            cursor.execute(f"CREATE TEMPORARY TABLE {self.TABLE} (row_number integer, {definitions})")
-
-    def add(self, rows: list[tuple], numbers: list[int]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            if self.postgres:
-                with cursor.cursor.copy(f"COPY {self.TABLE} (row_number, {self.columns}) FROM STDIN") as copy:
-                    copy.write(self.text(numbers, rows))
-            else:
-                marks = ", ".join(["%s"] * (len(FIELDS) + 1))
-                columns = list(zip(*rows, strict=True))
-                columns[self.month] = list(map(str, columns[self.month]))  # as Django writes dates
-                cursor.executemany(
-                    f"INSERT INTO {self.TABLE} VALUES ({marks})", zip(numbers, *columns, strict=True)
-                )
-        self.staged += len(rows)
-
-    def publish(self, batch: ImportBatch, outcome: "Outcome") -> None:
-        """Insert or update every staged row (inside the caller's transaction); a record twice in the file
-        is an error on each later row."""
-        quote = connection.ops.quote_name
-        table = quote(Detention._meta.db_table)
-        updates = ", ".join(
-            f"{quote(f.column)} = excluded.{quote(f.column)}"
-            for f in FIELDS
-            if f.column not in ("office_id", "record_key")
-        )
-        office = Detention.objects.filter(office=batch.office_id)
-        before = office.count()
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {table} ({self.columns}) SELECT {self.selected} FROM {self.TABLE} WHERE 1 = 1 "
-                    f"ON CONFLICT ({quote('office_id')}, {quote('record_key')}) DO UPDATE SET {updates}"
-                )
-        except DatabaseError:  # PostgreSQL refuses to update one row twice in one statement
-            if not self.duplicates(outcome):
-                raise
-            return
-        if Detention.objects.filter(batch=batch).count() != self.staged and self.duplicates(outcome):
-            return
-        outcome.created = office.count() - before
-        outcome.updated = self.staged - outcome.created
-
-    def duplicates(self, outcome: "Outcome") -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT row_number FROM (SELECT row_number, ROW_NUMBER() OVER (PARTITION BY record_key "
-                f"ORDER BY row_number) AS seen FROM {self.TABLE}) AS ranked WHERE seen > 1 ORDER BY row_number"
-            )
-            found = [number for (number,) in cursor.fetchall()]
-        for number in found:
-            outcome.error(number, "custody_record_number", "appears earlier in the file too")
-        return bool(found)
-
-    def drop(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
 
 def import_file(
@@ -629,7 +540,6 @@ def import_file(
     """Import a CSV or Excel file of detentions for the office: the batch says how it went."""
     source_name = source_name or path.name
     kind = reading.kind_of(path, source_name)
-    total = reading.count_rows(path, kind)
     with disable_auditlog():  # audited once, when it has an outcome (finish)
         batch = ImportBatch.objects.create(
             office=office,
@@ -638,78 +548,129 @@ def import_file(
             imported_by=user if user is not None and user.pk else None,
             mapping=mapping or {},
         )
+    reader = Reader(batch, path, kind, mapping or {}, on_progress)
     outcome = Outcome()
-    staging = None
     try:
-        with reading.rows_of(path, kind, source_name) as (headings, rows):
-            columns = resolve_headings(headings, mapping or {})
-            converter = Converter(batch)
-            fast = FastConverter(converter, columns)
-            staging = Staging()
-            tally = summaries.Tally()
-
-            def check(raw: list[list], raw_numbers: list[int]) -> None:
-                """Read a chunk of rows, stage the good ones (until the first error), tally them."""
-                converted, slow = fast.convert_chunk(raw)
-                careful, read = set(slow), iter(converted)
-                chunk, numbers = [], []
-                for position, number in enumerate(raw_numbers):
-                    if position in careful:  # out of the ordinary: the careful path names any problem
-                        values = raw[position]
-                        cells = {name: value for name, value in zip(columns, values, strict=False) if name}
-                        detention = converter.convert(outcome, number, cells)
-                        row = None if detention is None else as_row(detention)
-                    else:
-                        row = next(read)
-                        if row[RELEASED] is None:
-                            outcome.missing_release += 1
-                            if len(outcome.warnings) < KEPT_ERRORS:
-                                outcome.warnings.append(
-                                    {"row": number, "column": "released_at", "message": MISSING_RELEASE}
-                                )
-                    if row is not None:
-                        chunk.append(row)
-                        numbers.append(number)
-                if chunk and not outcome.error_count:
-                    staging.add(chunk, numbers)
-                    tally.add_rows(chunk)
-
-            raw, raw_numbers = [], []
-            for number, values in rows:
-                raw.append(values)
-                raw_numbers.append(number)
-                if len(raw) >= CHUNK:
-                    outcome.rows += len(raw)
-                    check(raw, raw_numbers)
-                    raw, raw_numbers = [], []
-                    if on_progress:
-                        on_progress(outcome.rows, total)
-            if raw:
-                outcome.rows += len(raw)
-                check(raw, raw_numbers)
-            if not outcome.rows:
-                raise ImportRefused("the file has headings but no rows")
-            if outcome.error_count:
-                raise ImportRefused(f"{outcome.error_count} problem{'s' if outcome.error_count > 1 else ''}")
-            with transaction.atomic(), page_cache():
-                staging.publish(batch, outcome)
-                if outcome.error_count:
-                    raise ImportRefused("the same record more than once")
-                flag_office_rules(batch)
-                if outcome.updated:  # records moved between groups: count them afresh
-                    summaries.rebuild([batch.office_id])
-                else:
-                    summaries.add(batch.office_id, tally)
+        try:
+            reader.load(outcome, direct=copying.copies_directly(office.pk))
+        except copying.Clash:  # a record twice in the file: the staging path names each row
+            outcome = Outcome()
+            reader.load(outcome, direct=False)
     except ImportRefused as refusal:
         if not outcome.error_count:
             outcome.error(1, "", str(refusal))
         return finish(batch, outcome, ImportBatch.State.REFUSED)
-    finally:
-        if staging is not None:
-            staging.drop()
     if on_progress:
-        on_progress(outcome.rows, total)
+        on_progress(outcome.rows, reader.total)
+    per_row = {stage: round(seconds / outcome.rows * 1e6, 1) for stage, seconds in reader.seconds.items()}
+    logger.info("imported %s rows, µs per row: %s", outcome.rows, per_row, extra={"per_row": per_row})
     return finish(batch, outcome, ImportBatch.State.IMPORTED)
+
+
+class Reader:
+    """One file read, checked and written a chunk at a time, then published (or refused) whole."""
+
+    def __init__(self, batch, path: Path, kind: str, mapping: dict, on_progress):
+        self.batch, self.path, self.kind, self.mapping = batch, path, kind, mapping
+        self.on_progress = on_progress
+        self.total = reading.count_rows(path, kind)
+        self.seconds: Counter = Counter()  # stage → seconds, for the benchmark
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        """The time since the last lap, counted to `stage` (reading: the rows, and anything else)."""
+        now = time.perf_counter()
+        self.seconds[stage] += now - self.last
+        self.last = now
+
+    def load(self, outcome: Outcome, *, direct: bool) -> None:
+        """Check every row (raising ImportRefused, naming every problem, if any is wrong), then publish."""
+        batch, writer = self.batch, None
+        self.seconds.clear()
+        try:
+            with reading.rows_of(self.path, self.kind, self.batch.source_name) as (headings, rows):
+                self.columns = resolve_headings(headings, self.mapping)
+                self.converter = Converter(batch)
+                self.fast = FastConverter(self.converter, self.columns)
+                writer = copying.Direct() if direct else copying.Staging()
+                self.tally = summaries.Tally()
+                with copying.aside(self.on_progress if direct else None) as aside, writer.transaction():
+                    on_progress = aside if direct else self.on_progress
+                    with writer.writing():
+                        for raw, numbers in chunks(rows):
+                            outcome.rows += len(raw)
+                            self.check(outcome, writer, raw, numbers)
+                            if on_progress and len(raw) == CHUNK:
+                                on_progress(outcome.rows, self.total)
+                    self.publish(outcome, writer)
+        finally:
+            if writer is not None:
+                writer.drop()
+
+    def check(self, outcome: Outcome, writer, raw: list[list], raw_numbers: list[int]) -> None:
+        """Read a chunk of rows, write the good ones (until the first error), tally them."""
+        self.lap("read")
+        columns, slow = self.fast.convert_columns(raw)
+        careful, rows = set(slow), []
+        kept = [position for position in range(len(raw_numbers)) if position not in careful]
+        numbers = [raw_numbers[position] for position in kept]
+        unreleased = {kept[index] for index, value in enumerate(columns[RELEASED]) if value is None}
+        for position in sorted(careful | unreleased):
+            number = raw_numbers[position]
+            if position not in careful:  # read by the fast path, without a release time
+                outcome.missing_release += 1
+                if len(outcome.warnings) < KEPT_ERRORS:
+                    outcome.warnings.append(
+                        {"row": number, "column": "released_at", "message": MISSING_RELEASE}
+                    )
+                continue
+            # out of the ordinary: the careful path names any problem
+            cells = {name: value for name, value in zip(self.columns, raw[position], strict=False) if name}
+            detention = self.converter.convert(outcome, number, cells)
+            if detention is not None:
+                rows.append(as_row(detention))
+                numbers.append(number)
+        if rows:
+            columns = [
+                [*column, *more] for column, more in zip(columns, zip(*rows, strict=True), strict=True)
+            ]
+        self.lap("convert")
+        if numbers and not outcome.error_count:
+            writer.add(columns, numbers)
+            self.lap("write")
+            self.tally.add_columns(columns)
+            self.lap("tally")
+
+    def publish(self, outcome: Outcome, writer) -> None:
+        if not outcome.rows:
+            raise ImportRefused("the file has headings but no rows")
+        if outcome.error_count:
+            raise ImportRefused(f"{outcome.error_count} problem{'s' if outcome.error_count > 1 else ''}")
+        batch = self.batch
+        self.lap("read")
+        with transaction.atomic(), page_cache():
+            writer.publish(batch, outcome)
+            if outcome.error_count:
+                raise ImportRefused("the same record more than once")
+            flag_office_rules(batch)
+            if outcome.updated:  # records moved between groups: count them afresh
+                summaries.rebuild([batch.office_id])
+            else:
+                summaries.add(batch.office_id, self.tally)
+        self.lap("publish")
+
+
+def chunks(rows):
+    """(rows, their row numbers), CHUNK at a time."""
+    raw, numbers = [], []
+    for number, values in rows:
+        raw.append(values)
+        numbers.append(number)
+        if len(raw) >= CHUNK:
+            yield raw, numbers
+            raw, numbers = [], []
+    if raw:
+        yield raw, numbers
 
 
 RELEASED = NAMES.index("released_at")

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.testing import PASSWORD, make_user
@@ -121,6 +122,7 @@ PAGES = {
     "tracking:force-actions": lambda: {},
     "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
     "tracking:import-map": lambda: {"pk": tracker_import().pk},
+    "tracking:import-summary": lambda: {"pk": tracker_import(imported=True).pk},
     "tracking:evidence-remove": lambda: {
         "pk": Evidence.objects.filter(update__action=tracked("Recommendation 1")).first().pk
     },
@@ -176,16 +178,18 @@ NOT_PAGES = {
 }
 
 
-def tracker_import():
-    """An uploaded tracker waiting for its columns to be mapped, in the scenario's office."""
+def tracker_import(imported=False):
+    """An uploaded tracker waiting for its columns to be mapped (or imported), in the scenario's office."""
     officer = User.objects.get(username=DEMO_USERNAME)
+    outcome = {"state": "imported", "imported_count": 1, "updated": 1, "imported_at": timezone.now()}
     return TrackerImport.objects.get_or_create(
         office=officer.office,
-        original_name="old-tracker.csv",
+        original_name="imported-tracker.csv" if imported else "old-tracker.csv",
         defaults={
             "uploaded_by": officer,
             "columns": ["Report", "Recommendation", "Owner", "Target date", "Status"],
             "rows": [[REPORT_TITLE, "Recommendation 1", "Head of Custody", "2020-08-27", "In progress"]],
+            **(outcome if imported else {}),
         },
     )[0]
 

@@ -1,23 +1,28 @@
-"""Importing an existing tracker from Excel or CSV: read the table, map its columns to ours with a
-preview, check every row, then import all of it or nothing.
+"""Importing an existing tracker from Excel or CSV: read the table, map its columns to ours (guessed from
+the headings' words, or as the office last confirmed for the same headings), check every row, then import
+all of it or nothing.
 
 Each row names a report (by title), a finding (by label) and a force (by name or code); they are matched
 to ours, and a row that matches nothing is listed with its row and column. Importing a row sets the
-owner, revises the target date (recorded as agreed in the import) and adds an update with the status,
-progress and note: the same services as the pages, inside one transaction.
+owner, revises the target date (recorded as agreed in the import) and adds an update with what is new in
+the status, progress and note: the same services as the pages, inside one transaction. A row that says
+what the tracker already says writes nothing, so importing the same file twice changes nothing.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import check_happened
 from core.refusals import Refused
 from documents import DocumentError, tables
 from documents.uploads import check_size, safe_name
 from reports.models import Report
-from tracking.models import Action, ImportBatch, Status
+from tracking.models import Action, ColumnMapping, ImportBatch, Status
 from tracking.services import ActionRefused, Change, record_update, revise_target, set_owner
 
 MAX_ROWS = 5000
@@ -33,21 +38,64 @@ FIELDS = [
     ("note", "Update or note", False),
     ("effective_on", "Date of the update", False),
 ]
-GUESSES = {
-    "report": ("report",),
-    "label": ("label", "ref", "recommendation", "finding"),
-    "force": ("force",),
-    "owner": ("owner", "lead"),
-    "target_on": ("target", "due", "deadline"),
-    "status": ("status",),
-    "progress": ("progress", "%", "complete"),
-    "note": ("update", "note", "comment"),
-    "effective_on": ("date of update", "updated", "as at"),
+# The words trackers use in their headings for each of our fields, surest first. A heading made of a
+# phrase's words and nothing else is a sure match; one that says more besides is a weaker one.
+PHRASES = {
+    "report": ("report", "report title", "report name", "inspection report", "inspection", "title"),
+    "label": (
+        "ref",
+        "reference",
+        "label",
+        "rec no",
+        "recommendation no",
+        "recommendation number",
+        "recommendation ref",
+        "finding",
+        "recommendation",
+        "no",
+        "number",
+    ),
+    "force": ("force", "police force", "constabulary"),
+    "owner": ("owner", "action owner", "lead", "lead officer", "responsible officer", "responsible"),
+    "target_on": ("target date", "target", "due date", "due", "deadline", "completion date", "due by"),
+    "status": ("status", "current status", "state"),
+    "progress": ("% complete", "progress", "%", "percent complete", "per cent complete", "complete"),
+    "note": (
+        "update",
+        "latest update",
+        "progress update",
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "commentary",
+        "narrative",
+    ),
+    "effective_on": (
+        "date of update",
+        "update date",
+        "date updated",
+        "updated",
+        "updated on",
+        "last updated",
+        "as at",
+    ),
 }
+# Words that say a heading is about something else: "Recommendation text" is not the label.
+NOT_FOR = {
+    "report": {"date", "published"},
+    "label": {"text", "description", "detail", "details", "wording"},
+    "status": {"date"},
+    "progress": {"date"},
+    "note": {"date", "by"},
+}
+CLEAR = 0.3  # a guess must account for this share of its heading's words
 
 
 class ImportRefused(Refused):
-    pass
+    def __init__(self, message: str, problems: tables.Problems | None = None):
+        super().__init__(message)
+        self.problems = problems if problems is not None else tables.Problems()
 
 
 def read_table(upload) -> tuple[str, list[str], list[list[str]]]:
@@ -63,32 +111,84 @@ def read_table(upload) -> tuple[str, list[str], list[list[str]]]:
     )
     if not rows:
         raise DocumentError(name, "there is no heading row with rows under it")
-    heading = [cell or f"Column {n + 1}" for n, cell in enumerate(headings)]
+    heading = distinct([cell or f"Column {n + 1}" for n, cell in enumerate(headings)])
     width = len(heading)
     return name, heading, [(values + [""] * width)[:width] for _, values in rows]
 
 
+def distinct(heading: list[str]) -> list[str]:
+    """Headings that name one column each: a repeated heading gets its place ("Notes (column 7)")."""
+    seen = [column.casefold() for column in heading]
+    return [
+        f"{column} (column {n + 1})" if seen.count(column.casefold()) > 1 else column
+        for n, column in enumerate(heading)
+    ]
+
+
 def stage(*, upload, office, user) -> ImportBatch:
     name, heading, rows = read_table(upload)
+    kept = remembered(office, heading)
     return ImportBatch.objects.create(
         office=office,
         uploaded_by=user,
         original_name=name,
         columns=heading,
         rows=rows,
-        mapping=guess(heading),
+        mapping=kept.mapping if kept else guess(heading),
     )
 
 
+def words(text: str) -> list[str]:
+    return re.findall(r"%|[a-z0-9]+", text.casefold())
+
+
 def guess(heading: list[str]) -> dict[str, str]:
-    """Our fields matched to the file's columns by their headings, where one obviously fits."""
-    mapping = {}
-    for key, words in GUESSES.items():
-        for column in heading:
-            if column not in mapping.values() and any(word in column.lower() for word in words):
-                mapping[key] = column
-                break
+    """Our fields matched to the file's columns by the words of their headings: each pair scored by how
+    much of the heading one of the field's phrases accounts for (its surer phrases first), and the best
+    pairs taken first, one column to a field."""
+    order = list(PHRASES)
+    pairs = []
+    for position, column in enumerate(heading):
+        said = words(column)
+        for key, phrases in PHRASES.items():
+            scores = [
+                len(phrase) / len(said) - rank / 100
+                for rank, phrase in enumerate(map(words, phrases))
+                if said and set(phrase) <= set(said) and not NOT_FOR.get(key, set()) & set(said)
+            ]
+            if scores and max(scores) >= CLEAR:
+                pairs.append((-max(scores), order.index(key), position, key, column))
+    mapping: dict[str, str] = {}
+    for *_, key, column in sorted(pairs):
+        if key not in mapping and column not in mapping.values():
+            mapping[key] = column
     return mapping
+
+
+def headings_key(heading: list[str]) -> str:
+    return hashlib.sha256("\x1f".join(" ".join(words(column)) for column in heading).encode()).hexdigest()
+
+
+def remembered(office, heading: list[str]) -> ColumnMapping | None:
+    """The mapping the office last confirmed for a file with these headings (case and spacing aside),
+    its columns named as this file names them; None when there is none, or it no longer fits."""
+    kept = ColumnMapping.objects.filter(office=office, headings_key=headings_key(heading)).first()
+    if kept is None or len(kept.headings) != len(heading):
+        return None
+    named = dict(zip(kept.headings, heading, strict=True))
+    if not (set(kept.mapping) <= {key for key, _, _ in FIELDS} and set(kept.mapping.values()) <= set(named)):
+        return None
+    kept.mapping = {key: named[column] for key, column in kept.mapping.items()}
+    return kept
+
+
+def remember(*, batch: ImportBatch, user) -> None:
+    """Keep the batch's mapping, as confirmed, for the office's next file with the same headings."""
+    ColumnMapping.objects.update_or_create(
+        office=batch.office,
+        headings_key=headings_key(batch.columns),
+        defaults={"headings": batch.columns, "mapping": batch.mapping, "confirmed_by": user},
+    )
 
 
 def parse_date(text: str) -> date:
@@ -195,6 +295,16 @@ def check_row(number: int, value: dict, mapping: dict, known: Known, result: Che
                 setattr(plan, key, parse_date(value[key]))
             except ValueError as error:
                 refuse(key, str(error))
+    try:  # an update's date is the day something happened: not to come, not before the report
+        check_happened(
+            plan.effective_on,
+            "the date of an update",
+            ImportRefused,
+            follows=report.published_on,
+            follows_what="the report was published",
+        )
+    except ImportRefused as error:
+        refuse("effective_on", str(error))
     if value.get("status"):
         plan.status = known.statuses.get(value["status"].casefold())
         if plan.status is None:
@@ -208,31 +318,59 @@ def check_row(number: int, value: dict, mapping: dict, known: Known, result: Che
     return plan if result.errors.count == errors_before else None
 
 
-def apply(*, batch: ImportBatch, user) -> int:
+@dataclass
+class Outcome:
+    """What an import did, row by row: gave an action its first record, changed one, or nothing."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def apply(*, batch: ImportBatch, user) -> Outcome:
     """Import every row, or none: any refusal undoes the whole import and names its row."""
     checked = check(batch, user)
     if checked.errors:
-        raise ImportRefused(checked.errors.first())
+        raise ImportRefused(checked.errors.first(), checked.errors)
     today = timezone.localdate()
+    outcome = Outcome()
     with transaction.atomic():
+        if ImportBatch.objects.select_for_update().get(pk=batch.pk).state != ImportBatch.State.MAPPING:
+            raise ImportRefused("it has already been imported")  # a second click, a second job
         for plan in checked.plans:
             try:
-                apply_row(plan, batch, user, today)
+                done = apply_row(plan, batch, user, today)
             except ActionRefused as error:
-                raise ImportRefused(f"row {plan.row}: {error}") from error
+                problems = tables.Problems()
+                problems.add(plan.row, "", str(error))
+                raise ImportRefused(f"row {plan.row}: {error}", problems) from error
+            setattr(outcome, done, getattr(outcome, done) + 1)
         batch.state, batch.imported_count, batch.imported_at = (
             ImportBatch.State.IMPORTED,
             len(checked.plans),
             timezone.now(),
         )
-        batch.save(update_fields=["state", "imported_count", "imported_at"])
-    return len(checked.plans)
+        batch.added, batch.updated, batch.unchanged = outcome.added, outcome.updated, outcome.unchanged
+        batch.problems, batch.problem_count = [], 0
+        batch.save()
+    return outcome
 
 
-def apply_row(plan: Plan, batch: ImportBatch, user, today: date) -> None:
+def record_failure(*, batch: ImportBatch, problems: tables.Problems) -> None:
+    """Keep what stopped the import (after its transaction is undone), for the page that lists it."""
+    batch.problems, batch.problem_count = list(problems), problems.count
+    batch.save(update_fields=["problems", "problem_count"])
+
+
+def apply_row(plan: Plan, batch: ImportBatch, user, today: date) -> str:
+    """Write what the row changes, and say which it was: "added" (the action's first record), "updated",
+    or "unchanged" (it says what the tracker already says, and nothing is written)."""
     action = plan.action
-    if plan.owner and plan.owner != action.owner:
+    first = not (action.updates.exists() or action.revisions.exists())
+    changed = False
+    if plan.owner.strip() and plan.owner.strip() != action.owner:
         set_owner(action=action, owner=plan.owner, user=user, today=today)
+        changed = True
     if plan.target_on and plan.target_on != action.target_on:
         revise_target(
             action=action,
@@ -242,17 +380,20 @@ def apply_row(plan: Plan, batch: ImportBatch, user, today: date) -> None:
             user=user,
             today=today,
         )
-    if plan.status or plan.progress is not None or plan.note:
-        record_update(
-            action=Action.objects.get(pk=action.pk),
-            change=Change(
-                effective_on=plan.effective_on or today,
-                text=plan.note,
-                view=plan.status.view if plan.status else "",
-                status=plan.status,
-                progress=plan.progress,
-                source=f"as recorded in the imported tracker {batch.original_name}",
-                justification=f"Closed in the imported tracker ({batch.original_name}, row {plan.row})",
-            ),
-            user=user,
-        )
+        changed = True
+    action = Action.objects.get(pk=action.pk)
+    change = Change(
+        effective_on=plan.effective_on or today,
+        source=f"as recorded in the imported tracker {batch.original_name}",
+        justification=f"Closed in the imported tracker ({batch.original_name}, row {plan.row})",
+    )
+    if plan.status and plan.status.pk != getattr(action, f"{plan.status.view}_status_id"):
+        change.view, change.status = plan.status.view, plan.status
+    if plan.progress is not None and plan.progress != action.progress:
+        change.progress = plan.progress
+    if plan.note.strip() and not action.updates.filter(text=plan.note.strip()).exists():
+        change.text = plan.note
+    if change.status or change.progress is not None or change.text:
+        record_update(action=action, change=change, user=user)
+        changed = True
+    return "unchanged" if not changed else "added" if first else "updated"

@@ -367,6 +367,15 @@ class ImportBatch(models.Model):
     mapping = models.JSONField(default=dict, blank=True, help_text="Our field: the file's column.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.MAPPING)
     imported_count = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0, help_text="Rows that gave an action its first record.")
+    updated = models.PositiveIntegerField(
+        default=0, help_text="Rows that changed an action already recorded."
+    )
+    unchanged = models.PositiveIntegerField(default=0, help_text="Rows that said what the tracker said.")
+    problems = models.JSONField(
+        default=list, blank=True, help_text="Why the last import stopped: documents.tables.Problems."
+    )
+    problem_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
 
@@ -380,3 +389,34 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         return reverse("tracking:import-map", kwargs={"pk": self.pk})
+
+    @property
+    def outcome_url(self) -> str:
+        """What happened when it was imported: the figures, or every problem that stopped it."""
+        return reverse("tracking:import-summary", kwargs={"pk": self.pk})
+
+
+class ColumnMapping(models.Model):
+    """How an office's tracker files map to Scrutiny's fields, as last confirmed, by the file's headings:
+    the next file with the same headings starts from it."""
+
+    office = models.ForeignKey(LocalPolicingBody, on_delete=models.CASCADE, related_name="tracker_mappings")
+    headings_key = models.CharField(
+        max_length=64, help_text="SHA-256 of the headings, case and spaces aside."
+    )
+    headings = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, help_text="Our field: the file's column.")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "headings_key"], name="one_mapping_per_office_headings")
+        ]
+
+    def __str__(self):
+        return ", ".join(self.headings)[:100]

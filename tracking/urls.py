@@ -23,6 +23,7 @@ urlpatterns = [
     path("tracker/evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
     path("tracker/import/", views_import.upload, name="import"),
     path("tracker/import/<int:pk>/", views_import.mapping, name="import-map"),
+    path("tracker/import/<int:pk>/summary/", views_import.summary, name="import-summary"),
     path("tracker/statuses/", views_office.statuses, name="statuses"),
     path("reports/<int:pk>/actions/open/", views.open_for_report, name="open-actions"),
     path("reports/<int:pk>/tracker/publish/", views_office.publish_report, name="publish"),

@@ -35,6 +35,7 @@ PAGES = {
     "tracking:panel-report-download": ("get", lambda w: {"quarter": "2020Q4", "kind": "docx"}, PANEL_REPORT),
     "tracking:import": ("get", lambda w: {}, STAFF | {"superuser": MISSING}),
     "tracking:import-map": ("get", lambda w: {"pk": w["import"].pk}, STAFF_ONE | {"superuser": OK}),
+    "tracking:import-summary": ("get", lambda w: {"pk": w["import"].pk}, STAFF_ONE | {"superuser": OK}),
     "tracking:statuses": ("get", lambda w: {}, ADMINS_ONLY | {"superuser": MISSING}),  # no office
     "tracking:publish": ("post", lambda w: {"pk": w["report"].pk}, STAFF | {"superuser": MISSING}),
     "tracking:public-tracker": ("get", lambda w: {"office": w["office"].pk}, PUBLIC),

@@ -146,7 +146,7 @@ def wall_clock(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     fixed-width "U19" array), read from their digits: the same times, and only those, that Python's
     datetime.fromisoformat reads from text of that shape, with years 1990 to 2100."""
     count = len(cells)
-    codes = cells.view(np.uint32).reshape(count, 19).astype(np.int64)
+    codes = cells.view(np.uint32).reshape(count, 19).astype(np.int32)  # (any code point fits)
     digits = codes - ord("0")
     with_seconds = codes[:, 16] == ord(":")
     shaped = (
@@ -156,12 +156,12 @@ def wall_clock(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         & (~with_seconds | ((digits[:, 17:19] >= 0) & (digits[:, 17:19] <= 9)).all(axis=1))
     )  # fmt: skip
     digits = np.where(shaped[:, None], digits, 0)
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 5] * 10 + digits[:, 6]
-    day = digits[:, 8] * 10 + digits[:, 9]
-    hour = digits[:, 11] * 10 + digits[:, 12]
-    minute = digits[:, 14] * 10 + digits[:, 15]
-    second = np.where(with_seconds, digits[:, 17] * 10 + digits[:, 18], 0)
+    year = (digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]).astype(np.int64)
+    month = (digits[:, 5] * 10 + digits[:, 6]).astype(np.int64)
+    day = (digits[:, 8] * 10 + digits[:, 9]).astype(np.int64)
+    hour = (digits[:, 11] * 10 + digits[:, 12]).astype(np.int64)
+    minute = (digits[:, 14] * 10 + digits[:, 15]).astype(np.int64)
+    second = np.where(with_seconds, digits[:, 17] * 10 + digits[:, 18], 0).astype(np.int64)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_ok = (month >= 1) & (month <= 12)
     last_day = MONTH_DAYS[np.where(month_ok, month, 0)] + (leap & (month == 2))

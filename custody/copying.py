@@ -56,7 +56,7 @@ def copy_text(columns: list[list], column_kinds: list[str], numbers: list[int] |
             written.append(list(map(BOOLEAN.__getitem__, values)))
             continue
         if kind == "text":
-            joined = "".join(value for value in values if value is not None)
+            joined = "".join(values if None not in values else [value or "" for value in values])
             if any(mark in joined for mark in "\\\t\n\r"):
                 values = [None if value is None else value.translate(COPY_ESCAPES) for value in values]
         elif None not in values:

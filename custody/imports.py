@@ -324,11 +324,14 @@ def time_column(values) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.char.str_len(cells)
     plain = (lengths == 16) | (lengths == 19)
     if plain.any():
-        local, read = clock.wall_clock(np.where(plain, cells, "").astype("U19"))
-        usable = plain & read & clock.in_range(local)
-        seconds[usable] = clock.to_utc(local[usable])
+        where = np.flatnonzero(plain)  # (only these are read: many columns are mostly empty)
+        local, read = clock.wall_clock(cells[where].astype("U19"))
+        fine = read & clock.in_range(local)
+        usable = np.zeros(count, dtype=bool)
+        usable[where[fine]] = True
+        seconds[usable] = clock.to_utc(local[fine])
         odd |= (lengths > 0) & ~usable  # any other cell, an impossible date, another year: on its own
-        odd[usable] |= clock.skipped(local[usable])  # an hour the clocks skip: refused, and named
+        odd[usable] |= clock.skipped(local[fine])  # an hour the clocks skip: refused, and named
     else:
         odd |= lengths > 0
     if odd.any():
@@ -400,10 +403,12 @@ class FastConverter:
         """(the rows read, a column each in NAMES' order; the positions in the chunk of those the careful
         path must read)."""
         width, count = self.width, len(chunk)
-        padded = [
-            values if len(values) == width else [*values[:width], *[None] * (width - len(values))]
-            for values in chunk
-        ]
+        padded = chunk
+        if set(map(len, chunk)) != {width}:
+            padded = [
+                values if len(values) == width else [*values[:width], *[None] * (width - len(values))]
+                for values in chunk
+            ]
         by_position = list(zip(*padded, strict=True)) if count else []
         by_position.append((None,) * count)
         cells, times, slow = {}, {}, np.zeros(count, dtype=bool)

@@ -9,6 +9,7 @@ streamed pass, the same tally), since records can have moved between groups.
 
 import itertools
 import operator
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -131,6 +132,39 @@ class Tally:
         self.asked: dict = {}  # (month, authority, reply, transferred, certificate) → requests
         self.delay: dict = {}  # (month, authority) → transfers by tenth of an hour from request
         self.aa: dict = {}  # month → detentions by tenth of an hour to the appropriate adult
+        # What `add_columns` counts, as whole numbers (group and flag bits, or group and tenth, a group
+        # being a month and key numbered in `codes`), turned into the above by `summaries`.
+        self.codes: dict = {"month": {}, **{dimension: {} for dimension in DIMENSIONS}}  # value → number
+        self.codes["total"][""] = 0
+        self.flag_codes = {dimension: Counter() for dimension in DIMENSIONS}
+        self.held_codes = {dimension: Histograms() for dimension in DIMENSIONS}
+        self.aa_codes = Histograms()
+
+    def coded(self, name: str, values) -> np.ndarray:
+        """Each value's number among those of its column met so far (keys as the summaries hold them)."""
+        found, places = codes_of(values)
+        numbers = self.codes[name]
+        keys = found if name not in DIMENSIONS else [as_key(DIMENSIONS[name], value) for value in found]
+        return np.array([numbers.setdefault(key, len(numbers)) for key in keys], dtype=np.int64)[places]
+
+    def decoded(self) -> None:
+        """Turn what `add_columns` counted into the counts `add` keeps (then forget it)."""
+        months = list(self.codes["month"])
+        for dimension in DIMENSIONS:
+            keys = list(self.codes[dimension])
+            for code, count in self.flag_codes[dimension].items():
+                group, flag = divmod(code, 64)
+                flag_key = (dimension, months[group // GROUPS], keys[group % GROUPS], flag)
+                self.flags[flag_key] = self.flags.get(flag_key, 0) + count
+            for group, histogram in self.held_codes[dimension].items():
+                add_histogram(
+                    self.held, (dimension, months[group // GROUPS], keys[group % GROUPS]), histogram
+                )
+            self.flag_codes[dimension].clear()
+            self.held_codes[dimension] = Histograms()
+        for group, histogram in self.aa_codes.items():
+            add_histogram(self.aa, months[group], histogram)
+        self.aa_codes = Histograms()
 
     def add_rows(self, rows: Iterable[tuple], names: list[str] | None = None) -> None:
         """Count rows holding (at least) the TALLIED columns, in the order of `names` (the import's)."""
@@ -150,39 +184,31 @@ class Tally:
         count = len(column("month"))
         if not count:
             return
-        months, month = codes_of(column("month"))
+        month = self.coded("month", column("month"))
         timed, tenths = tenths_of(column("minutes_held"))
+        with_aa, aa_tenths = tenths_of(column("aa_minutes"))
+        # Held or waiting for an adult over 48 hours (HISTOGRAM), or odd: counted alone, as `add` does.
+        alone = (timed & ((tenths < 0) | (tenths >= HISTOGRAM))) | (
+            with_aa & ((aa_tenths < 0) | (aa_tenths >= HISTOGRAM))
+        )
+        for position in np.flatnonzero(alone).tolist():
+            self.add([columns[index[name]][position] for name in TALLIED])
+        rest, timed = ~alone, timed & ~alone
         bits = (
             truthy(column("overnight")) | truthy(column("weekend")) << 1 | truthy(column("post_charge")) << 2
             | known(column("transfer_requested_at")) << 3 | known(column("transferred_at")) << 4
-            | ~timed << 5
+            | ~known(column("minutes_held")) << 5
         )  # fmt: skip
         for dimension, name in DIMENSIONS.items():
-            if name is None:
-                keys, key = [""], np.zeros(count, dtype=np.int64)
-            else:
-                found, key = codes_of(column(name))
-                keys = [as_key(name, value) for value in found]
-            group = month * len(keys) + key
-            values, counts = np.unique(group * 64 + bits, return_counts=True)
-            for value, counted in zip(values.tolist(), counts.tolist(), strict=True):
-                where, flag = divmod(value, 64)
-                flag_key = (dimension, months[where // len(keys)], keys[where % len(keys)], flag)
-                self.flags[flag_key] = self.flags.get(flag_key, 0) + counted
-            count_histograms(
-                self.held,
-                lambda where, keys=keys, dimension=dimension: (
-                    dimension, months[where // len(keys)], keys[where % len(keys)]
-                ),
-                group[timed],
-                tenths[timed],
-            )  # fmt: skip
-        with_aa, aa_tenths = tenths_of(column("aa_minutes"))
-        count_histograms(self.aa, months.__getitem__, month[with_aa], aa_tenths[with_aa])
+            key = np.zeros(count, dtype=np.int64) if name is None else self.coded(dimension, column(name))
+            group = month * GROUPS + key
+            self.flag_codes[dimension].update((group * 64 + bits)[rest].tolist())  # (counted in C)
+            self.held_codes[dimension].add(group[timed], tenths[timed])
+        self.aa_codes.add(month[with_aa & rest], aa_tenths[with_aa & rest])
         decisions, decision = codes_of(column("bail"))
         refused = decisions.index(Detention.Bail.REFUSED) if Detention.Bail.REFUSED in decisions else -1
         for position in np.flatnonzero(
-            known(column("transfer_requested_at")) | (decision == refused)
+            (known(column("transfer_requested_at")) | (decision == refused)) & rest
         ).tolist():
             self.add_transfers([columns[index[name]][position] for name in TALLIED])
 
@@ -247,6 +273,7 @@ class Tally:
 
     def summaries(self) -> dict:
         """{(dimension, month, key): {"counts": {…}, "extra": {…}, "held": [by tenth], "aa": [by tenth]}}"""
+        self.decoded()
         found: dict = {}
 
         def entry(dimension, month, key):
@@ -327,27 +354,37 @@ def tenths_of(minutes) -> tuple[np.ndarray, np.ndarray]:
     return timed, tenths
 
 
-LONGEST = 10 * HISTOGRAM  # tenths past this (over 20 days) are counted one at a time
+GROUPS = 1 << 20  # keys a breakdown can number (a group is month × GROUPS + key)
 
 
-def count_histograms(histograms: dict, key_of, groups: np.ndarray, tenths: np.ndarray) -> None:
-    """Count each tenth into the histogram of its group (kept under `key_of(group)`): one bincount for
-    all the groups, however many rows."""
-    odd = (tenths < 0) | (tenths >= LONGEST)
-    for group, tenth in zip(groups[odd].tolist(), tenths[odd].tolist(), strict=True):
-        count_into(histograms, key_of(group), tenth)
-    groups, tenths = groups[~odd], tenths[~odd]
-    if not len(groups):
-        return
-    present, inverse = np.unique(groups, return_inverse=True)
-    width = max(HISTOGRAM, int(tenths.max()) + 1)
-    table = np.bincount(inverse * width + tenths, minlength=len(present) * width).reshape(-1, width)
-    for group, counts in zip(present.tolist(), table, strict=True):
-        key = key_of(group)
-        histogram = histograms.get(key)
-        if histogram is None or len(histogram) < width:
-            histogram = histograms[key] = grown(histogram, width)
-        histogram[:width] += counts
+class Histograms:
+    """Histograms (HISTOGRAM tenths of an hour wide) of groups numbered as they are met, in one array
+    added to with numpy."""
+
+    def __init__(self):
+        self.rows: dict = {}  # group → its row
+        self.counts = np.zeros((64, HISTOGRAM), dtype=np.int64)
+
+    def add(self, groups: np.ndarray, tenths: np.ndarray) -> None:
+        present, inverse = np.unique(groups, return_inverse=True)
+        rows = self.rows
+        numbers = np.array([rows.setdefault(group, len(rows)) for group in present.tolist()], dtype=np.int64)
+        if len(rows) > len(self.counts):
+            larger = np.zeros((2 * len(rows), HISTOGRAM), dtype=np.int64)
+            larger[: len(self.counts)] = self.counts
+            self.counts = larger
+        np.add.at(self.counts, (numbers[inverse], tenths), 1)
+
+    def items(self):
+        for group, row in self.rows.items():
+            yield group, self.counts[row]
+
+
+def add_histogram(histograms: dict, key, more: np.ndarray) -> None:
+    histogram = histograms.get(key)
+    if histogram is None or len(histogram) < len(more):
+        histogram = histograms[key] = grown(histogram, len(more))
+    histogram[: len(more)] += more
 
 
 def merge(found: dict, rows) -> dict:

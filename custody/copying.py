@@ -14,6 +14,7 @@ Two ways, both all or nothing for the file:
 Rows come a column at a time, in NAMES' order, times as whole seconds since 1970 (UTC).
 """
 
+import functools
 import operator
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +24,7 @@ from itertools import repeat
 import numpy as np
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 
+from custody import clock
 from custody.models import FIELDS, NAMES, Detention
 
 TIMES = {index for index, field in enumerate(FIELDS) if field.get_internal_type() == "DateTimeField"}
@@ -59,10 +61,9 @@ def copy_text(columns: list[list], column_kinds: list[str], numbers: list[int] |
             joined = "".join(values if None not in values else [value or "" for value in values])
             if any(mark in joined for mark in "\\\t\n\r"):
                 values = [None if value is None else value.translate(COPY_ESCAPES) for value in values]
-        elif None not in values:
-            values = list(map(str, values))
-        else:
-            values = [None if value is None else str(value) for value in values]
+        else:  # numbers and dates: each value written once (most columns hold a few hundred at most)
+            texts = {value: "\\N" if value is None else str(value) for value in set(values)}
+            values = list(map(texts.__getitem__, values))
         written.append(["\\N" if value is None else value for value in values] if None in values else values)
     return "\n".join(map("\t".join, zip(*written, strict=True))) + "\n"
 
@@ -71,16 +72,43 @@ BOOLEAN = {None: "\\N", True: "t", False: "f"}
 
 
 def time_texts(seconds: list) -> list[str]:
-    """UTC seconds (or None) as ISO 8601 times in UTC, formatted by numpy a column at a time."""
+    """UTC seconds (or None) as times in UTC that PostgreSQL reads, a column at a time: each day's and
+    each second of the day's text are made once, and joined for each time."""
     known = np.fromiter(map(operator.is_not, seconds, repeat(None)), dtype=bool, count=len(seconds))
     if not known.any():
         return ["\\N"] * len(seconds)
     if known.all():
-        return np.datetime_as_string(np.array(seconds, dtype="datetime64[s]"), timezone="UTC").tolist()
-    stamps = np.array(seconds, dtype=object)
-    stamps[~known] = 0
-    texts = np.datetime_as_string(stamps.astype(np.int64).astype("datetime64[s]"), timezone="UTC")
-    return np.where(known, texts, "\\N").tolist()
+        stamps = np.array(seconds, dtype=np.int64)
+    else:
+        stamps = np.array(seconds, dtype=object)
+        stamps[~known] = 0
+        stamps = stamps.astype(np.int64)
+    first, days, times = clock_texts()
+    day, second = np.divmod(stamps, DAY)
+    day -= first
+    if ((day >= 0) & (day < len(days)) | ~known).all():
+        texts = days[np.where(known, day, 0)] + times[second]
+    else:  # (a time the careful path read, outside the years the clock covers)
+        texts = np.datetime_as_string(stamps.astype("datetime64[s]"), timezone="UTC").astype(object)
+    texts[~known] = "\\N"
+    return texts.tolist()
+
+
+DAY = 86400
+
+
+@functools.cache
+def clock_texts() -> tuple[int, np.ndarray, np.ndarray]:
+    """(the first day, as days since 1970; each day's text from then; each second of a day's text)."""
+    days = np.arange(
+        np.datetime64(f"{clock.FIRST_YEAR}-01-01"), np.datetime64(f"{clock.LAST_YEAR + 1}-01-01")
+    )
+    day_texts = np.array([f"{text} " for text in np.datetime_as_string(days).tolist()], dtype=object)
+    second_texts = np.array(
+        [f"{second // 3600:02}:{second // 60 % 60:02}:{second % 60:02}+00" for second in range(DAY)],
+        dtype=object,
+    )
+    return int(days[0].astype(np.int64)), day_texts, second_texts
 
 
 def quoted_columns() -> str:

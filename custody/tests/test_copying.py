@@ -105,3 +105,19 @@ def test_progress_is_written_on_a_connection_of_its_own_while_rows_are_copied(tm
     total = len(rows)
     # Nothing is seen from elsewhere before the file's one transaction ends; then all of it.
     assert seen == [(imports.CHUNK, not aside, 0), (imports.CHUNK * 2, not aside, 0), (total, True, total)]
+
+
+def test_times_outside_the_years_the_clock_covers_are_copied_as_read(tmp_path):
+    rows = [
+        detention_row(arrived_at="2024-07-01 10:00", released_at="2024-07-01 12:30"),
+        detention_row(custody_record_number="OLD", arrived_at="1985-06-01 10:00", released_at=""),
+    ]
+    batch = import_rows(tmp_path, rows)
+    assert batch.state == ImportBatch.State.IMPORTED, batch.errors
+    times = sorted(Detention.objects.values_list("arrived_at", "released_at", "minutes_held"))
+    assert [
+        (arrived.isoformat(), released and released.isoformat(), held) for arrived, released, held in times
+    ] == [
+        ("1985-06-01T09:00:00+00:00", None, None),  # British Summer Time, as in 2024
+        ("2024-07-01T09:00:00+00:00", "2024-07-01T11:30:00+00:00", 150),
+    ]

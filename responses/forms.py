@@ -27,7 +27,7 @@ class StatutoryForm(forms.Form):
         label="Is the response statutory?",
     )
     statutory_reason = forms.CharField(
-        label="Why (needed only when you change the default for this type of report)",
+        label="Why (needed only when you change the default for this report)",
         max_length=500,
         required=False,
         help_text="For example: a force inspection under section 54, whatever the report calls itself.",
@@ -48,7 +48,7 @@ class StatutoryForm(forms.Form):
             kind = "statutory" if self.default else "voluntary"
             self.add_error(
                 "statutory_reason",
-                f"Say why: a response to this type of report is {kind} unless you say why not",
+                f"Say why: a response to this report is {kind} unless you say why not",
             )
         return cleaned
 
@@ -251,8 +251,16 @@ class OfficeSettingsForm(forms.ModelForm):
         help_text="A PNG or JPEG up to 1 MB, printed at the top of letters, PDFs and public pages.",
     )
     remove_logo = forms.BooleanField(required=False, label="Remove the logo")
+    started_on = date_field(
+        "The day the office started using Scrutiny",
+        happened=True,
+        required=False,
+        help_text="Reports whose 56 days ended before it are kept as history, never counted late. For "
+        "example, 1 4 2026.",
+    )
 
     field_order = [
+        "started_on",
         "letterhead_address",
         "website",
         "logo_file",
@@ -285,6 +293,7 @@ class OfficeSettingsForm(forms.ModelForm):
     class Meta:
         model = OfficeSettings
         fields = [
+            "started_on",
             "letterhead_address",
             "website",
             "signatory_name",

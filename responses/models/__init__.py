@@ -9,7 +9,7 @@ from responses.models.drafting import (
     SectionRevision,
     Stance,
 )
-from responses.models.obligations import ObligationQuerySet, ResponseObligation
+from responses.models.obligations import ObligationQuerySet, ResponseObligation, statutory_default
 from responses.models.office import (
     CalendarFeed,
     OfficeOwnedQuerySet,
@@ -34,4 +34,5 @@ __all__ = [
     "Stance",
     "new_calendar_token",
     "settings_of",
+    "statutory_default",
 ]

@@ -12,6 +12,34 @@ from directory.models import LocalPolicingBody
 from reports.models import Report
 from responses import clock
 
+# Bodies a report may be about that no police inspection addresses: their reports carry no section 55 duty
+# unless HM Inspectorate of Constabulary inspected with the others (a joint inspection).
+NOT_POLICE_SUBJECTS = {
+    Report.SubjectKind.LOCAL_AUTHORITY,
+    Report.SubjectKind.LOCAL_AREA_PARTNERSHIP,
+    Report.SubjectKind.OTHER,
+}
+
+
+def statutory_default(report: Report) -> tuple[bool, str]:
+    """Whether a response to the report is a section 55 duty unless the office decides otherwise, and why
+    in words. Section 55 follows reports of HM Inspectorate of Constabulary on a force (alone or jointly,
+    one force, several or all): the report's type gives the default, and a report whose publisher or
+    subject says it is none of those (an NHS review, an inspection of a council's children's services by
+    Ofsted alone) is voluntary whatever its type says. What the report does not say leaves the type's
+    default."""
+    kind = report.report_type.name
+    if not report.report_type.statutory:
+        return False, f"the report type, {kind}, carries no section 55 duty"
+    police = "hmicfrs" in {inspectorate.code for inspectorate in report.inspectorates.all()} or (
+        "Inspectorate of Constabulary" in report.publisher
+    )
+    if not police and report.publisher:
+        return False, f"published by {report.publisher}, not HM Inspectorate of Constabulary"
+    if not police and report.subject_kind in NOT_POLICE_SUBJECTS:
+        return False, f"about {report.get_subject_kind_display().lower()}, not a police force"
+    return True, f"the report type, {kind}, carries a section 55 duty"
+
 
 class ObligationQuerySet(VisibleQuerySet):
     def visible_to(self, user):
@@ -175,9 +203,8 @@ class ResponseObligation(models.Model):
     def statutory_basis(self) -> str:
         """Why the response is (or is not) a section 55 duty, in words."""
         if self.statutory_reason:
-            return f"decided by the office: {self.statutory_reason}"
-        kind = self.report.report_type.name
-        return f"from the report type, {kind}, which {'carries' if self.report.report_type.statutory else 'carries no'} section 55 duty"
+            return f"decided by the office: {self.statutory_reason.rstrip('.')}"
+        return "by default: " + statutory_default(self.report)[1]
 
     @property
     def editable(self) -> bool:
@@ -185,12 +212,18 @@ class ResponseObligation(models.Model):
         return not self.withdrawn_on and (self.published_on is None or self.correcting)
 
     def is_late(self, on: date) -> bool:
-        """Unpublished after the due date; history is never late."""
-        return not (self.not_applicable or self.history) and self.published_on is None and on > self.due_on
+        """Unpublished after the due date of a section 55 duty; history, and a response the office gives
+        by choice, are never late."""
+        return (
+            self.statutory
+            and not (self.not_applicable or self.history)
+            and self.published_on is None
+            and on > self.due_on
+        )
 
     @property
     def published_late(self) -> bool:
-        return self.published_on is not None and self.published_on > self.due_on
+        return self.statutory and self.published_on is not None and self.published_on > self.due_on
 
     def state_label(self, on: date) -> str:
         if self.not_applicable:

@@ -25,6 +25,12 @@ class OfficeSettings(models.Model):
     answer_areas_for_improvement = models.BooleanField(
         default=False, help_text="Give each area for improvement its own section in responses."
     )
+    started_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the office started using Scrutiny: a report whose 56 days ended before it is "
+        "history, kept for the record and never counted late.",
+    )
     letterhead_address = models.TextField(blank=True, help_text="Printed under the office's name on letters.")
     website = models.URLField(blank=True)
     signatory_name = models.CharField(max_length=200, blank=True)

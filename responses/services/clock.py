@@ -62,8 +62,8 @@ def deadlines(obligations, today: date) -> Deadlines:
     summary = Deadlines()
     for obligation in obligations.select_related("report", "report__report_type", "body"):
         summary.buckets[bucket_of(obligation, today)].append(obligation)
-        if obligation.not_applicable or obligation.history:
-            continue
+        if obligation.not_applicable or obligation.history or not obligation.statutory:
+            continue  # the on-time record counts section 55 duties only
         settled = obligation.published_on is not None or obligation.is_late(today)
         if settled:
             on_time = obligation.published_on is not None and not obligation.published_late

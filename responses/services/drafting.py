@@ -17,7 +17,7 @@ from responses.models import (
     new_calendar_token,
     settings_of,
 )
-from responses.services.obligations import ObligationRefused
+from responses.services.obligations import ObligationRefused, mark_history
 
 
 def change_calendar_address(*, body: LocalPolicingBody) -> CalendarFeed:
@@ -195,6 +195,19 @@ def unanswered(obligation: ResponseObligation) -> list[ResponseSection]:
     ]
 
 
-def save_office_settings(*, form) -> OfficeSettings:
-    """The office's letterhead, signatory and whether areas for improvement are answered."""
-    return form.save()
+@transaction.atomic
+def save_office_settings(*, form, user) -> tuple[OfficeSettings, int]:
+    """The office's start date, letterhead, signatory and whether areas for improvement are answered; and
+    how many responses the start date set aside as history (those whose 56 days ended before the office
+    started using Scrutiny: nobody could have written them here, so they are never counted late)."""
+    settings = form.save()
+    if settings.started_on is None:
+        return settings, 0
+    before = [
+        obligation.pk
+        for obligation in ResponseObligation.objects.filter(body=settings.body_id).select_related("report")
+        if obligation.due_on < settings.started_on
+    ]
+    return settings, len(
+        mark_history(obligations=ResponseObligation.objects.filter(pk__in=before), user=user)
+    )

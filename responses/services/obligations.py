@@ -7,9 +7,7 @@ from core.refusals import Refused
 from directory.models import Force, LocalPolicingBody
 from reports.models import Report
 from responses import clock
-from responses.models import (
-    ResponseObligation,
-)
+from responses.models import OfficeSettings, ResponseObligation, statutory_default
 
 
 class ObligationRefused(Refused):
@@ -60,6 +58,13 @@ def record_obligations(*, report: Report) -> list[ResponseObligation]:
     the report. Obligations no longer owed are removed only if no work has started on them."""
     owing = bodies_owing(report)
     existing = {obligation.body_id: obligation for obligation in report.obligations.all()}
+    statutory = statutory_default(report)[0]
+    started = dict(
+        OfficeSettings.objects.filter(body__in=owing, started_on__isnull=False).values_list(
+            "body", "started_on"
+        )
+    )
+    due = clock.due_date(report.published_on)
     created = []
     for body in owing:
         if body.pk not in existing:
@@ -67,12 +72,13 @@ def record_obligations(*, report: Report) -> list[ResponseObligation]:
                 ResponseObligation.objects.create(
                     report=report,
                     body=body,
-                    statutory=report.report_type.statutory,
+                    statutory=statutory,
                     handover_note=handover_note(body, report),
-                    history=report.history,  # a past report loaded for the record owes no work now
+                    # a past report loaded for the record, or one whose 56 days ended before the office
+                    # started using Scrutiny, owes no work now
+                    history=report.history or (body.pk in started and due < started[body.pk]),
                 )
             )
-    statutory = report.report_type.statutory
     for obligation in existing.values():  # the type changed: obligations that follow it are re-decided
         if (
             obligation.statutory != statutory
@@ -142,15 +148,14 @@ def set_statutory(
     changes it (with its reason) per report. A decision the office made is kept when the report's type
     changes later."""
     reason = reason.strip()
-    report_type = obligation.report.report_type
+    default, why = statutory_default(obligation.report)
     if not reason:
-        if statutory != report_type.statutory:
-            kind = "statutory" if report_type.statutory else "voluntary"
+        if statutory != default:
+            kind = "statutory" if default else "voluntary"
             raise ObligationRefused(
-                f"say why: a response to a report of this type ({report_type.name}) is {kind} unless the "
-                "office says why not"
+                f"say why: a response to this report is {kind} unless the office says why not ({why})"
             )
-        reason = f"the default for {report_type.name}, confirmed"
+        reason = f"the default, confirmed: {why}"
     obligation.statutory, obligation.statutory_reason, obligation.updated_by = statutory, reason, user
     obligation.save(update_fields=["statutory", "statutory_reason", "updated_by", "updated_at"])
     return obligation

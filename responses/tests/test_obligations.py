@@ -101,7 +101,7 @@ def test_the_obligation_page_shows_the_clock_and_takes_not_applicable(signed_in)
     assert "Enter the reason the report does not apply" in response.content.decode()
     assert obligation.statutory is True  # the report type's default
     refused = signed_in.post(f"/obligations/{obligation.pk}/", {"action": "statutory", "statutory": "false"})
-    assert "Say why: a response to this type of report is statutory unless you say why not" in (
+    assert "Say why: a response to this report is statutory unless you say why not" in (
         refused.content.decode()
     )
     signed_in.post(
@@ -121,7 +121,10 @@ def test_confirming_the_default_needs_no_reason_and_is_kept_as_the_office_s_deci
     assert response.status_code == 302
     obligation.refresh_from_db()
     assert obligation.statutory is report.report_type.statutory
-    assert obligation.statutory_reason == f"the default for {report.report_type.name}, confirmed"
+    assert (
+        obligation.statutory_reason
+        == f"the default, confirmed: the report type, {report.report_type.name}, carries a section 55 duty"
+    )
 
 
 def test_changing_the_report_type_re_decides_obligations_the_office_has_not_decided(signed_in):
@@ -141,7 +144,7 @@ def test_changing_the_report_type_re_decides_obligations_the_office_has_not_deci
     kent.refresh_from_db()
     assert cheshire.statutory == other.statutory  # followed the type
     assert kent.statutory is True  # the office's decision, with its reason, stays
-    assert f"from the report type, {other.name}" in get_page(signed_in, f"/obligations/{cheshire.pk}/")
+    assert f"by default: the report type, {other.name}" in get_page(signed_in, f"/obligations/{cheshire.pk}/")
 
 
 def test_offices_see_only_their_own_obligations(signed_in):

@@ -27,7 +27,7 @@ from responses.forms import (
     OfficeSettingsForm,
     StatutoryForm,
 )
-from responses.models import CalendarFeed, OfficeSettings, ResponseObligation
+from responses.models import CalendarFeed, OfficeSettings, ResponseObligation, statutory_default
 from responses.services import (
     BUCKETS,
     ObligationRefused,
@@ -195,7 +195,7 @@ def obligation_detail(request, pk):
     statutory = StatutoryForm(
         request.POST if action == "statutory" else None,
         initial={"statutory": "true" if obligation.statutory else "false"},
-        default=obligation.report.report_type.statutory,
+        default=statutory_default(obligation.report)[0],
     )
     refused = None
     try:
@@ -389,7 +389,16 @@ def office_settings_page(request):
     settings = office_settings(request.user.office)
     form = OfficeSettingsForm(request.POST or None, request.FILES or None, instance=settings)
     if request.method == "POST" and form.is_valid():
-        save_office_settings(form=form)
-        messages.success(request, "The office's settings are saved; new letters and PDFs use them.")
+        _, set_aside = save_office_settings(form=form, user=request.user)
+        messages.success(
+            request,
+            "The office's settings are saved; new letters and PDFs use them."
+            + (
+                f" {set_aside} response{'s' if set_aside != 1 else ''} whose 56 days ended before the office "
+                "started using Scrutiny are now history, never counted late."
+                if set_aside
+                else ""
+            ),
+        )
         return redirect("responses:office-settings")
     return render(request, "responses/office_settings.html", {"form": form, "office": request.user.office})

@@ -32,6 +32,7 @@ EVENTS = {
     ("reports.forms.ReportForm", "published_on"): "a report published (its details changed)",
     ("reports.forms.UploadForm", "published_on"): "a report published (given with an upload)",
     ("responses.forms.InvitationForm", "sent_on"): "an invitation sent another way",
+    ("responses.forms.OfficeSettingsForm", "started_on"): "the office started using Scrutiny",
     ("responses.forms.CommentsForm", "received_on"): "the chief officer's comments received",
     ("responses.views.outputs.PublishForm", "published_on"): "a response published",
     ("tracking.forms.UpdateForm", "effective_on"): "an update to an action",

@@ -12,5 +12,5 @@ pytestmark = pytest.mark.django_db
 def test_the_review_screen_says_whether_the_response_is_statutory_and_why(signed_in):
     report = make_report(title="A force inspection")
     html = get_page(signed_in, f"/reports/{report.pk}/review/")
-    assert "Section 55 response" in html and "from the report type" in html
+    assert "Section 55 response" in html and "by default: the report type" in html
     assert "#statutory" in html  # confirm or change it, with a reason

@@ -123,6 +123,7 @@ PAGES = {
     "tracking:action-detail": lambda: {"pk": tracked("Recommendation 2").pk},
     "tracking:import-map": lambda: {"pk": tracker_import().pk},
     "tracking:import-summary": lambda: {"pk": tracker_import(imported=True).pk},
+    "tracking:open-actions": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "tracking:evidence-remove": lambda: {
         "pk": Evidence.objects.filter(update__action=tracked("Recommendation 1")).first().pk
     },
@@ -174,7 +175,6 @@ NOT_PAGES = {
     "tracking:public-tracker-csv": "a CSV download",
     "tracking:publish": "answers POST only",
     "tracking:evidence-download": "a download of the stored file",
-    "tracking:open-actions": "answers POST only",
 }
 
 

@@ -4,6 +4,7 @@ Kept as plain functions of plain values, so the page that explains them, the lis
 same rule in the database) and the tests all share one statement of each rule.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -98,3 +99,23 @@ def lateness(
     if progress > 0:
         return Lateness(days, newly, "partially-complete")
     return Lateness(days, newly, "overdue")
+
+
+# Who a finding addresses, as intake reads it ("Chief constables", "Essex Police", "The commissioner"): the
+# force follows those addressed to it, to its chief officer or to its local policing body.
+POLICE_ADDRESSEES = re.compile(
+    r"\bpolic(?:e|ing)\b|\bconstab|\bchief\s+(?:constable|officer)s?\b|\bcommissioners?\b|\bP(?:F)?CCs?\b|"
+    r"\bOPCCs?\b|\bforces?\b|\bMOPAC\b",
+    re.I,
+)
+
+ADDRESSEE_RULE = (
+    "A report's findings addressed to the force, its chief constable or its commissioner, and those whose "
+    "addressee the report does not print, are tracked for the force; findings addressed only to other "
+    "bodies (a council, the NHS, a department) are tracked only when an officer chooses them."
+)
+
+
+def for_the_force(addressees: list[str]) -> bool:
+    """Whether a finding with these addressees is tracked for the force unless an officer says otherwise."""
+    return not addressees or any(POLICE_ADDRESSEES.search(name) for name in addressees)

@@ -16,7 +16,7 @@ from core.dates import check_happened
 from core.refusals import Refused
 from directory.models import Force, LocalPolicingBody
 from reports.models import Finding, Report
-from tracking import queries
+from tracking import queries, rules
 from tracking.models import (
     Action,
     ActionUpdate,
@@ -122,14 +122,19 @@ def restated_action(finding: Finding, office: LocalPolicingBody, linked) -> Acti
 
 
 @transaction.atomic
-def open_actions(*, report: Report, findings=None) -> list[Action]:
-    """Open an action for each tracked finding and each office the report concerns; safe to call again
-    (for older reports, on demand). A finding that restates an open action of a linked earlier report is
+def open_actions(*, report: Report, findings=None, offices=None, chosen: bool = False) -> list[Action]:
+    """Open an action for each tracked finding and each office the report concerns (or `offices`); safe
+    to call again. Findings addressed only to other bodies are left unless `chosen` by an officer
+    (`rules.for_the_force`). A finding that restates an open action of a linked earlier report is
     followed on that action instead. A fixed number of queries, however many offices and findings, but
     for restatements."""
     findings = list(findings if findings is not None else report.findings.filter(kind__in=TRACKED_KINDS))
-    findings = [finding for finding in findings if finding.kind in TRACKED_KINDS]
-    offices = offices_for(report) if findings else []
+    findings = [
+        finding
+        for finding in findings
+        if finding.kind in TRACKED_KINDS and (chosen or rules.for_the_force(finding.addressees))
+    ]
+    offices = (offices_for(report) if offices is None else offices) if findings else []
     if not offices:
         return []
     ensure_statuses(offices)

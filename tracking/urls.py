@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from tracking.views import actions as views
+from tracking.views import choosing as views_choosing
 from tracking.views import imports as views_import
 from tracking.views import office as views_office
 from tracking.views import outputs as views_outputs
@@ -25,7 +26,7 @@ urlpatterns = [
     path("tracker/import/<int:pk>/", views_import.mapping, name="import-map"),
     path("tracker/import/<int:pk>/summary/", views_import.summary, name="import-summary"),
     path("tracker/statuses/", views_office.statuses, name="statuses"),
-    path("reports/<int:pk>/actions/open/", views.open_for_report, name="open-actions"),
+    path("reports/<int:pk>/actions/open/", views_choosing.choose_findings, name="open-actions"),
     path("reports/<int:pk>/tracker/publish/", views_office.publish_report, name="publish"),
     path("public/<int:office>/tracker/", views_office.public_tracker, name="public-tracker"),
     path("public/<int:office>/tracker.csv", views_office.public_tracker_csv, name="public-tracker-csv"),

@@ -40,7 +40,7 @@ PAGES = {
     "tracking:publish": ("post", lambda w: {"pk": w["report"].pk}, STAFF | {"superuser": MISSING}),
     "tracking:public-tracker": ("get", lambda w: {"office": w["office"].pk}, PUBLIC),
     "tracking:public-tracker-csv": ("get", lambda w: {"office": w["office"].pk}, PUBLIC),
-    "tracking:open-actions": ("post", lambda w: {"pk": w["report"].pk}, STAFF),
+    "tracking:open-actions": ("get", lambda w: {"pk": w["report"].pk}, STAFF | {"superuser": MISSING}),
 }
 
 OPERATIONS = {

@@ -167,7 +167,7 @@ def test_the_report_page_shows_the_tracking_panel(client, people):
     action = make_action()
     sign_in(client, people["officer"])
     html = get_page(client, action.finding.report.get_absolute_url())
-    assert "1 action" in html and "Open any missing actions" in html
+    assert "1 action" in html and "Choose which findings your force tracks" in html
 
 
 def test_the_dashboards_per_report_force_and_theme_show_charts_with_their_figures(client, people):

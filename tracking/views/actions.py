@@ -13,7 +13,6 @@ from accounts.roles import Role
 from core.forms import refusal
 from directory.models import Force
 from documents import DocumentError
-from reports.models import Report
 from tracking import evidence as evidence_files
 from tracking import queries, rules
 from tracking.access import tracker_reader_required, updater_required
@@ -34,7 +33,6 @@ from tracking.services import (
     Change,
     allowed_views,
     bulk_edit,
-    open_actions,
     override_rag,
     record_update,
     revise_target,
@@ -355,15 +353,3 @@ def evidence_remove(request, pk):
         except evidence_files.EvidenceRefused as error:
             refused = refusal(f"Not removed: {error}.")
     return render(request, "tracking/evidence_remove.html", {"item": item, "form": form, "refused": refused})
-
-
-@require_POST
-@tracker_reader_required
-def open_for_report(request, pk):
-    """Open actions for an older report, on demand."""
-    access.require(request.user, access.is_office_staff, access.STAFF_ONLY)
-    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
-    created = open_actions(report=report)
-    mine = [action for action in created if action.office_id == request.user.office_id]
-    messages.success(request, f"Opened {len(mine)} action{'s' if len(mine) != 1 else ''} for your office.")
-    return redirect(f"/tracker/?report={report.pk}")

@@ -2,9 +2,15 @@
 """The officer's day, walked in a real Chromium with the accessibility audit: a new report read and
 reviewed, the obligation confirmed as statutory, the invitation previewed and sent, the comments submitted
 by the force, the response drafted, sent back once, approved by the office's approver, previewed,
-published, corrected, and found on the public index."""
+published, corrected, found on the public index, an action of the report updated in the tracker, and the
+panel's quarterly report read. Walked at a desktop's width (1280 px) and a phone's (375 px): at every step
+the page passes the accessibility audit, does not scroll sideways, and is saved as a screenshot under
+build/artefacts/officers-day/ (SCRUTINY_ARTEFACTS to put them elsewhere), which CI keeps."""
 
+import base64
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -56,10 +62,27 @@ def click(browser, label):
     browser.find_element(By.XPATH, f"//main//button[normalize-space()='{label}']").click()
 
 
+ARTEFACTS = Path(
+    os.environ.get("SCRUTINY_ARTEFACTS", Path(__file__).resolve().parents[2] / "build" / "artefacts")
+)
+
+
 def audited(browser, problems: dict, name: str) -> None:
+    """The step's page: audited, checked for sideways scrolling, and saved whole as a screenshot."""
     found = axe_violations(browser)
     if found:
         problems[name] = found
+    wide, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    if wide > inner:
+        problems[f"{name}, sideways"] = f"{wide} px wide at {inner}"
+    width = browser.get_window_size()["width"]
+    folder = ARTEFACTS / "officers-day" / f"{width}px"
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    number = len(list(folder.glob("*.png"))) + 1
+    (folder / f"{number:02d}-{name.replace(' ', '-').replace(',', '')}.png").write_bytes(
+        base64.b64decode(shot["data"])
+    )
 
 
 def as_person(browser, live_server, username, password, path):
@@ -67,11 +90,18 @@ def as_person(browser, live_server, username, password, path):
     sign_in(browser, live_server, username=username, password=password, next_path=path)
 
 
-def test_the_whole_statutory_response_walked_by_every_role(browser, live_server, tmp_path):
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_whole_statutory_response_walked_by_every_role(browser, live_server, tmp_path, width):
+    import shutil
+
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     from scrutiny.demo import DEMO_PASSWORD, DEMO_USERNAME
+    from tracking.models import Action
+
+    browser.set_window_size(width, 900)
+    shutil.rmtree(ARTEFACTS / "officers-day" / f"{width}px", ignore_errors=True)
 
     today = timezone.localdate()
     published = today - timedelta(days=16)
@@ -101,6 +131,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     audited(browser, problems, "review")
     click(browser, "Mark the report as reviewed")
     wait_for(browser, TITLE)
+    audited(browser, problems, "report")
 
     # 2. The office confirms that its response is statutory, and why.
     obligation = ResponseObligation.objects.get(report=report, body=force.office)
@@ -109,6 +140,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     browser.find_element(By.ID, "id_statutory_reason").send_keys("A PEEL inspection of our force (s54).")
     browser.find_element(By.XPATH, "//form[input[@value='statutory']]//button").click()
     wait_for(browser, "Saved whether the response is statutory")
+    audited(browser, problems, "obligation")
     obligation.refresh_from_db()
     assert obligation.statutory and "PEEL" in obligation.statutory_reason
 
@@ -124,6 +156,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     text.send_keys("\nP.S. Please say who at the force leads on each recommendation.")
     click(browser, "Send the invitation")
     wait_for(browser, "Invitation to comment sent")
+    audited(browser, problems, "invitation sent")
     obligation.refresh_from_db()
     assert obligation.invitation_sent_on == today and "P.S. Please say who" in obligation.invitation_text
 
@@ -143,6 +176,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     assert obligation.comments_received_on is None  # nothing goes before the check
     click(browser, "Submit the comments")
     wait_for(browser, "The comments are submitted")
+    audited(browser, problems, "force comments submitted")
     obligation.refresh_from_db()
     assert obligation.comments_submitted_by == force and obligation.comments_received_on == today
 
@@ -150,6 +184,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     # The typed comments were linked to the recommendations as they arrived, which opened the sections.
     as_person(browser, live_server, DEMO_USERNAME, DEMO_PASSWORD, f"/obligations/{obligation.pk}/response/")
     wait_for(browser, "Send for approval")
+    audited(browser, problems, "editor")
     first, second = obligation.sections.filter(kind="recommendation").order_by("position")
     assert (first.comments_stance, second.comments_stance) == ("accepted", "accepted")
     browser.find_element(By.ID, f"section-{first.pk}-body").send_keys("The risk tool is used on every call.")
@@ -182,10 +217,12 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     as_person(browser, live_server, "walk-approver", PASSWORD, f"/obligations/{obligation.pk}/response/")
     click(browser, "Approve the response")
     wait_for(browser, "Response approved")
+    audited(browser, problems, "approved")
 
     # 9. The officer previews and publishes it today.
     as_person(browser, live_server, DEMO_USERNAME, DEMO_PASSWORD, f"/obligations/{obligation.pk}/preview/")
     wait_for(browser, "It ends in March 2027.")
+    audited(browser, problems, "preview")
     browser.get(f"{live_server.url}/obligations/{obligation.pk}/publish/")
     for part, value in zip(["day", "month", "year"], [today.day, today.month, today.year], strict=True):
         field = browser.find_element(By.ID, f"id_published_on_{part}")
@@ -194,6 +231,7 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     browser.find_element(By.ID, "id_confirmed").click()
     click(browser, "Publish")
     wait_for(browser, "Now send the copies the law requires")
+    audited(browser, problems, "published")
     obligation.refresh_from_db()
     assert obligation.published_on == today and not obligation.published_late
 
@@ -215,10 +253,12 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     wait_for(browser, "Response approved")
     browser.get(f"{live_server.url}/obligations/{obligation.pk}/preview/")  # the corrected page, first
     wait_for(browser, "It ends in April 2027.")
+    audited(browser, problems, "correction preview")
     browser.get(f"{live_server.url}/obligations/{obligation.pk}/published/")
     browser.find_element(By.ID, "confirmed").click()
     click(browser, "Publish the correction")
     wait_for(browser, "is published, with its reason")
+    audited(browser, problems, "correction published")
     obligation.refresh_from_db()
     assert obligation.published_on == today and obligation.corrections.get().published_on == today
     assert [v.event for v in obligation.versions.order_by("number")] == [
@@ -239,4 +279,25 @@ def test_the_whole_statutory_response_walked_by_every_role(browser, live_server,
     wait_for(browser, "It ends in April 2027.")
     assert "The review's end date was wrong." in text_of(browser, "main", By.TAG_NAME)
     audited(browser, problems, "public response")
+
+    # 12. The officer records progress on an action of the report in the tracker.
+    action = Action.objects.get(
+        finding__report=report, office=force.office, finding__label="Recommendation 1"
+    )
+    as_person(browser, live_server, DEMO_USERNAME, DEMO_PASSWORD, action.get_absolute_url())
+    wait_for(browser, "Add the update")
+    browser.find_element(By.ID, "id_update-text").send_keys("The risk tool went live in every call centre.")
+    browser.find_element(By.ID, "id_update-progress").send_keys("60")
+    click(browser, "Add the update")
+    wait_for(browser, "The risk tool went live in every call centre.")
+    audited(browser, problems, "tracker update")
+    assert action.updates.get().progress == 60
+
+    # 13. A member of the panel reads the last quarter's report.
+    make_user(username="walk-panel", role=Role.PANEL_MEMBER, office=force.office)
+    as_person(browser, live_server, "walk-panel", PASSWORD, "/tracker/panel-report/")
+    wait_for(browser, "Police and Crime Panel report")
+    click(browser, "Show the figures")
+    wait_for(browser, "as at")
+    audited(browser, problems, "panel report")
     assert not problems, problems

@@ -2,13 +2,13 @@
 
 One streamed pass over the file, in chunks of rows read a column at a time (numpy for the times and
 the overnight rules, each other column's reader remembering the few values it sees again and again); the
-checked rows are written in chunks with the database's bulk path into a temporary table of this connection (executemany on SQLite,
-COPY on PostgreSQL), so memory stays flat and the progress written meanwhile is seen at once. After the
-first error, checking carries on (so the report names every bad row and column) but nothing more is
-staged. Only when the whole file is good are the rows published, in one transaction: one INSERT … SELECT
-… ON CONFLICT (office, record key) DO UPDATE, so a record already imported (the same force and custody
-record number) is updated in place and moves to the new batch, then the figures' summaries are brought up
-to date. The batch row records the outcome either way, outside that transaction.
+checked rows are written a chunk at a time by `custody.copying`, so memory stays flat: into a temporary
+table (then published in one INSERT … SELECT … ON CONFLICT (office, record key) DO UPDATE once the whole
+file is good, so a record already imported is updated in place and moves to the new batch), or, for an
+office's first file on PostgreSQL, by one COPY straight into the detentions table inside one transaction.
+After the first error, checking carries on (so the report names every bad row and column) but nothing
+more is written, and nothing written stays. The figures' summaries are tallied from the same columns and
+brought up to date in the publishing transaction. The batch row records the outcome either way, outside it.
 
 A row that the fast path cannot read (a bad cell, a time written another way, a detention over a week)
 is read by the careful one (`Converter.convert`), one row at a time, which names each bad cell: the two

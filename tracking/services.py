@@ -247,7 +247,8 @@ def check_change(*, action: Action, change: Change, user) -> None:
         if not change.text.strip():
             raise ActionRefused("say what was wrong in the update you correct, and what is right")
     nothing = not (change.text.strip() or change.status or change.files or change.progress is not None)
-    if nothing and change.waiting_on is None:
+    # the form sends back the body the action waits on: the same body again is no change
+    if nothing and (change.waiting_on is None or change.waiting_on.strip() == (action.waiting_on or "")):
         raise ActionRefused("write what has happened, or choose a status, progress or evidence")
     if change.status is not None and change.status.category == Category.CLOSED and change.view == View.OPCC:
         has_evidence = (

@@ -166,3 +166,35 @@ def test_an_inspectorate_view_needs_its_source(people):
             ),
             user=people["officer"],
         )
+
+
+def test_an_update_that_says_and_changes_nothing_is_refused_on_page_and_in_the_service(client, people):
+    from accounts.testing import sign_in
+
+    action = make_action()
+    action.waiting_on = "The local authority"
+    action.save(update_fields=["waiting_on"])
+    # the form sends back the body the action waits on, unchanged: that is no change
+    with pytest.raises(ActionRefused, match="write what has happened"):
+        record_update(
+            action=action,
+            change=Change(effective_on=DAY, waiting_on="The local authority"),
+            user=people["officer"],
+        )
+    sign_in(client, people["officer"])
+    page = client.post(
+        action.get_absolute_url(),
+        {
+            "do": "update",
+            "update-effective_on_day": "1",
+            "update-effective_on_month": "6",
+            "update-effective_on_year": "2020",
+            "update-waiting_on": "The local authority",
+        },
+    )
+    assert "write what has happened" in page.content.decode().lower()
+    assert not ActionUpdate.objects.filter(action=action).exists()
+    # waiting on nobody now is a change, and is kept
+    record_update(action=action, change=Change(effective_on=DAY, waiting_on=""), user=people["officer"])
+    action.refresh_from_db()
+    assert action.waiting_on == "" and action.updates.count() == 1

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from tracking import evidence
+from tracking.choosing import choose
 from tracking.models import Action, ActionUpdate, Status, View
 from tracking.services import Change, publish, record_update, revise_target, set_owner
 
@@ -182,6 +183,9 @@ def force_contributor(office) -> User:
 def load(demo: dict) -> None:
     """Each step once: running the demo again changes nothing."""
     office, officer, report = demo["office"], demo["officer"], demo["report"]
+    # The office chose to follow every recommendation, those addressed only to national bodies too (the
+    # force's answer to one of them is that it needs no action), as an officer does on the checklist.
+    choose(report=report, office=office, chosen=set(report.findings.values_list("pk", flat=True)))
     actions = {
         action.finding.label: action
         for action in Action.objects.filter(office=office, finding__report=report).select_related("finding")

@@ -116,6 +116,16 @@ ADDRESSEE_RULE = (
 )
 
 
+# National bodies of policing: named with the police's words, but not the force.
+NATIONAL_POLICING = re.compile(
+    r"National\s+Police\s+Chiefs|\bNPCC\b|College\s+of\s+Policing|Independent\s+Office\s+for\s+Police|\bIOPC\b|"
+    r"Police\s+Federation|Police\s+Digital\s+Service|Inspectorate|Home\s+Office",
+    re.I,
+)
+
+
 def for_the_force(addressees: list[str]) -> bool:
     """Whether a finding with these addressees is tracked for the force unless an officer says otherwise."""
-    return not addressees or any(POLICE_ADDRESSEES.search(name) for name in addressees)
+    return not addressees or any(
+        POLICE_ADDRESSEES.search(name) and not NATIONAL_POLICING.search(name) for name in addressees
+    )

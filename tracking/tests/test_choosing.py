@@ -40,8 +40,15 @@ def tracked(report) -> set[str]:
 
 
 def test_findings_addressed_only_to_other_bodies_open_no_force_actions():
-    report = addressed(["NHS England"], ["Chief constables"], [], ["Cheshire Constabulary", "the council"])
-    assert tracked(report) == {"Recommendation 2", "Recommendation 3", "Recommendation 4"}
+    report = addressed(
+        ["NHS England"],
+        ["Chief constables"],
+        [],
+        ["Cheshire Constabulary", "the council"],
+        ["National Police Chiefs' Council lead for child protection", "College of Policing"],
+        ["The commissioner"],
+    )
+    assert tracked(report) == {"Recommendation 2", "Recommendation 3", "Recommendation 4", "Recommendation 6"}
 
 
 def test_an_officer_chooses_another_bodys_finding_and_sets_one_aside_keeping_what_was_written(client):

@@ -40,7 +40,11 @@ def choose_findings(request, pk):
         return redirect(f"/tracker/?report={report.pk}")
     started = any(choice.followed for choice in listed)
     rows = [
-        {"choice": choice, "ticked": choice.followed if started else choice.for_the_force}
+        {
+            "choice": choice,
+            "ticked": choice.followed if started else choice.for_the_force,
+            "name": named(choice.finding),
+        }
         for choice in listed
     ]
     return render(
@@ -54,3 +58,11 @@ def choose_findings(request, pk):
             "rule": rules.ADDRESSEE_RULE,
         },
     )
+
+
+def named(finding) -> str:
+    """ "Recommendation 4" as printed, or its kind before a bare label ("Area for improvement 5a")."""
+    kind = finding.get_kind_display()
+    if finding.label.lower().startswith(kind.split()[0].lower()):
+        return finding.label
+    return f"{kind} {finding.label}".strip()

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -226,6 +227,10 @@ def attack(client, rules=("default", "weekend")) -> Attacker:
 
 @pytest.mark.parametrize("role", [Role.OPCC_OFFICER, Role.OPCC_ADMIN, Role.PANEL_MEMBER])
 def test_nothing_hidden_can_be_worked_out_from_every_table_each_role_can_read(tmp_path, role):
+    if connection.vendor != "sqlite" and role != Role.OPCC_ADMIN:
+        pytest.skip(
+            "the same queries as the administrator's, who reads every table; each role's own on SQLite"
+        )
     import_synthetic(tmp_path, rows=300, seed=31, months=9)
     attacker = attack(client_as(make_user(username="reader", role=role)))
     assert len(attacker.hidden) > 50  # there is something to attack

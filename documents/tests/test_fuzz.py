@@ -18,8 +18,6 @@ from hypothesis import strategies as st
 from documents import DocumentError, read_document
 from documents.testing import make_pdf
 
-pytestmark = pytest.mark.xdist_group("document-fuzz")  # its tests share module fixtures: one worker
-
 # SCRUTINY_FUZZ_EXAMPLES=1000 runs a deeper, freshly random search (derandomised only at the default).
 EXAMPLES = int(os.environ.get("SCRUTINY_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(

@@ -11,8 +11,6 @@ from reports.extraction import extract
 from reports.extraction.scoring import CORPUS, Score, corpus_documents, score_document
 from reports.services import force_names
 
-pytestmark = pytest.mark.xdist_group("extraction-quality")  # its tests share module fixtures: one worker
-
 BASELINE = json.loads((CORPUS / "baseline.json").read_text())
 
 

@@ -13,8 +13,6 @@ from reports.extraction.formats import agreement
 from reports.extraction.labelled import INSIDE, OTHER, place
 from reports.extraction.scoring import CORPUS, corpus_documents, realdocs
 
-pytestmark = pytest.mark.xdist_group("learned-intake")  # its tests share module fixtures: one worker
-
 
 def test_a_finding_is_placed_on_the_blocks_that_print_it_and_a_twin_is_placed_twice():
     blocks = [

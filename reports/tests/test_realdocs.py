@@ -11,10 +11,7 @@ from reports.extraction.scoring import FIRST_REALDOCS, RealScore, realdocs, scor
 from reports.services import force_names
 
 DOCUMENTS = realdocs(only=FIRST_REALDOCS)
-pytestmark = [
-    pytest.mark.skipif(not DOCUMENTS, reason="../shared/realdocs is not beside this checkout"),
-    pytest.mark.xdist_group("realdocs"),
-]  # its tests share module fixtures: one worker
+pytestmark = pytest.mark.skipif(not DOCUMENTS, reason="../shared/realdocs is not beside this checkout")
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ import pytest
 from reports.services import force_names
 from responses.match_scoring import PAIRS, labelled_pairs, score_pairs
 
-pytestmark = pytest.mark.xdist_group("matching-quality")  # its tests share module fixtures: one worker
-
 
 @pytest.fixture(scope="module")
 def score():

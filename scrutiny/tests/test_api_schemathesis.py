@@ -23,10 +23,7 @@ from accounts.testing import make_people
 from accounts.tokens import create_token
 from scrutiny.demo import load_demo
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("api-fuzz"),
-]  # its tests share module fixtures: one worker
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WRITERS = ["admin", "officer", "other-office", "superuser", "force"]  # a force contributor: its actions
 READERS = ["anonymous", "partnership", "panel"]

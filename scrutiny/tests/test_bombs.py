@@ -11,10 +11,7 @@ from accounts.testing import client_as, make_user
 from documents import DocumentError
 from documents.testing import office_bomb
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.xdist_group("bombs"),
-]  # its tests share module fixtures: one worker
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,8 @@
 """Drafting the response: its sections (one per recommendation), edits that take it back to drafting,
 revisions, free sections, and the office's settings the letter is drawn from."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils import timezone
 from core import registry
 from directory.models import LocalPolicingBody
 from reports.models import Finding
+from responses import clock
 from responses.models import (
     CalendarFeed,
     OfficeSettings,
@@ -203,11 +206,9 @@ def save_office_settings(*, form, user) -> tuple[OfficeSettings, int]:
     settings = form.save()
     if settings.started_on is None:
         return settings, 0
-    before = [
-        obligation.pk
-        for obligation in ResponseObligation.objects.filter(body=settings.body_id).select_related("report")
-        if obligation.due_on < settings.started_on
-    ]
-    return settings, len(
-        mark_history(obligations=ResponseObligation.objects.filter(pk__in=before), user=user)
+    # due before the start, asked of the database: published more than the period before it
+    before = ResponseObligation.objects.filter(
+        body=settings.body_id,
+        report__published_on__lt=settings.started_on - timedelta(days=clock.PERIOD_DAYS - 1),
     )
+    return settings, len(mark_history(obligations=before, user=user))

@@ -282,7 +282,24 @@ def partner(cell, cells: dict, hidden: set, related: list[Relation]):
     return min(ranked)[-1] if ranked else None
 
 
+# The controls this process has worked out, by their figures: a quarter whose figures come round again (the
+# same file imported into another office's trial, the demo loaded afresh) is not worked out twice. The
+# linear programs cost about a second a quarter; a control is a few dozen cells.
+WORKED_OUT: dict[tuple[str, str], frozenset] = {}
+WORKED_OUT_LIMIT = 1024
+
+
 def protect(cells: dict, previous: dict | None = None) -> frozenset:
+    """`hide(cells, previous)`, worked out once per process for the same figures."""
+    key = (fingerprint(cells), fingerprint(previous or {}))
+    if key not in WORKED_OUT:
+        if len(WORKED_OUT) >= WORKED_OUT_LIMIT:
+            WORKED_OUT.pop(next(iter(WORKED_OUT)))  # the oldest first
+        WORKED_OUT[key] = hide(cells, previous)
+    return WORKED_OUT[key]
+
+
+def hide(cells: dict, previous: dict | None = None) -> frozenset:
     """The cells of one quarter of one office to hide. `previous` is what was shown of the quarter before
     its figures changed (a late import): a count that moved by 1 to 4 since is hidden like a small one
     (else the two versions' difference would single out the few children added or moved), and so is a

@@ -1,9 +1,13 @@
 """Response matching on the labelled report/response pairs (tests/corpus/pairs): how often each
 recommendation is linked to the passage that answers it, and how often its stance is read right.
-Baseline in the same run: every recommendation left unanswered with stance "none". Then every real
-response document of the development set (../shared/realdocs, skipped where absent), a row each, ending
-with the lines `realdocs_link=` and `realdocs_stance=` (nothing in matching learns yet, so nothing is
-held out)."""
+Baseline in the same run: every recommendation left unanswered with stance "none" (the pairs are
+scored by the shipped models, which learned from them). Then every real response document of the
+development set (../shared/realdocs, skipped where absent), a row each, each read by models trained
+without it (leave one document out), ending with the lines `realdocs_link=` and `realdocs_stance=`; and
+the labelled answers written in each shape, each read by models trained on neither that response nor
+that shape (leave one shape out).
+
+`--train` trains the shipped models on every labelled answer and writes them to responses/trained/."""
 
 import json
 import os
@@ -20,6 +24,9 @@ def main() -> None:
     import django
 
     django.setup()
+    if "--train" in sys.argv:
+        train()
+        return
     from reports.services import force_names
     from responses.match_scoring import labelled_pairs, score_pairs
 
@@ -104,17 +111,43 @@ def speed(count: int = 300) -> None:
         print(f"link_{count}_{shape}_cpu_s={seconds:.2f}", file=sys.stderr)
 
 
+def train() -> None:
+    """Train the stance model on every labelled answer (the development set's too, where present) and
+    write it, with what it learned from, to responses/trained/stance.json."""
+    from collections import Counter
+
+    from reports.extraction.scoring import realdocs_folder
+    from responses.shapes import labelled_answers
+    from responses.stance import TRAINED, train
+
+    examples = labelled_answers(realdocs_folder())
+    sources = sorted({example.source for example in examples if not example.source.startswith("written")})
+    trained_on = {
+        "answers": len(examples),
+        "stances": dict(Counter(example.stance for example in examples)),
+        "shape variants": dict(Counter(example.shape for example in examples if example.shape)),
+        "written for Scrutiny": "responses/trained/answers.txt",
+        "responses": sources,
+    }
+    model = train(examples, trained_on)
+    path = TRAINED / "stance.json"
+    path.write_text(json.dumps(model.as_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{path}: {len(model.weights)} features from {len(examples)} answers")
+
+
 def real() -> None:
     from reports.extraction.scoring import realdocs_folder
     from reports.services import force_names
     from responses.match_scoring import PairScore, score_real_responses
+    from responses.shapes import HeldOut, labelled_answers
 
     folder = realdocs_folder()
     if folder is None:
         print(json.dumps({"benchmark": "matching (real responses)", "result": "skipped: no realdocs"}))
         return
     start = time.perf_counter()
-    results = score_real_responses(folder, forces=force_names())
+    held_out = HeldOut(labelled_answers(folder))
+    results = score_real_responses(folder, forces=force_names(), held_out=held_out)
     seconds = time.perf_counter() - start
     total = PairScore()
     for result in results:
@@ -125,7 +158,7 @@ def real() -> None:
         print(
             json.dumps(
                 {
-                    "benchmark": "matching (real responses)",
+                    "benchmark": "matching (real responses, held out)",
                     "case": result.name,
                     "linked": f"{score.matched}/{score.compared}",
                     "stance": f"{score.stance_right}/{score.compared}",
@@ -135,8 +168,8 @@ def real() -> None:
     print(
         json.dumps(
             {
-                "benchmark": "matching (real responses)",
-                "case": f"all ({len(results)} documents)",
+                "benchmark": "matching (real responses, held out)",
+                "case": f"all ({len(results)} documents, each left out)",
                 "linked": f"{total.matched}/{total.compared}",
                 "stance": f"{total.stance_right}/{total.compared}",
                 "seconds": round(seconds, 2),
@@ -150,10 +183,11 @@ def real() -> None:
 def shapes(folder) -> None:
     """The labelled answers (real and corpus) written in each shape responses take: a row per shape."""
     from reports.services import force_names
-    from responses.shapes import ShapeScore, score_shapes
+    from responses.shapes import HeldOut, ShapeScore, labelled_answers, score_shapes
 
     start = time.perf_counter()
-    scores = score_shapes(folder, forces=force_names())
+    held_out = HeldOut(labelled_answers(folder))
+    scores = score_shapes(folder, forces=force_names(), held_out=held_out)
     seconds = time.perf_counter() - start
     for shape, by_source in scores.items():
         total = ShapeScore()
@@ -162,7 +196,7 @@ def shapes(folder) -> None:
         print(
             json.dumps(
                 {
-                    "benchmark": "matching (generated shapes)",
+                    "benchmark": "matching (generated shapes, shape and response held out)",
                     "case": f"{shape} ({len(by_source)} responses)",
                     "linked": f"{total.linked}/{total.compared}",
                     "stance": f"{total.stance_right}/{total.compared}",
@@ -171,6 +205,7 @@ def shapes(folder) -> None:
             )
         )
         print(f"shape_{shape.replace('-', '_')}_link={total.link:.3f}", file=sys.stderr)
+        print(f"shape_{shape.replace('-', '_')}_stance={total.stance:.3f}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -128,15 +128,18 @@ def real_responses(folder: Path) -> list[tuple[Path, list[tuple[str, str]], list
     return found
 
 
-def score_real_responses(folder: Path, forces=None) -> list[RealResponse]:
+def score_real_responses(folder: Path, forces=None, held_out=None) -> list[RealResponse]:
     """Link and stance on every real response document in `folder`: an answer is linked when the passage
     proposed for its recommendation holds the labelled answer (or most of it), and its stance is right
-    when it is the labelled stance in Scrutiny's words."""
+    when it is the labelled stance in Scrutiny's words. With `held_out` (shapes.HeldOut), each document
+    is read by models trained without it (leave one document out), else by the shipped ones."""
     results = []
     for document, recommendations, answers in real_responses(folder):
         score = PairScore()
+        model = held_out.stance(document.name) if held_out else None
         matches = {
-            match.label: match for match in link_answers(recommendations, read_document(document), forces)
+            match.label: match
+            for match in link_answers(recommendations, read_document(document), forces, model)
         }
         for answer in answers:
             score.tally(

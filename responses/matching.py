@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from documents import Document, read_document
 from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, extract, normalise
+from responses.stance import StanceModel, answers_in, read_stance, takes_a_stance
 
 ANSWER_HEADING = re.compile(
     r"^(?:(?:our|the|pcc'?s?|opcc|force'?s?|chief\s+constable'?s?|commissioner'?s?|joint|police\s+and\s+crime\s+"
@@ -24,61 +25,6 @@ ANSWER_HEADING = re.compile(
 )
 CLOSING = re.compile(r"^(yours\s+(sincerely|faithfully)|signed\b|kind\s+regards)", re.I)
 MENTIONS = re.compile(r"\brecommendations?\s+((?:\d+[a-z]?(?:\s*(?:,|and|&|to|-|–)\s*)?)+)", re.I)
-REFUSES = re.compile(
-    r"\b(?:do(?:es)?\s+not|cannot|will\s+not|won't|is\s+not\s+able\s+to|are\s+not\s+able\s+to)\s+"
-    r"(?:accept|agree|support|endorse)|\bnot\s+accepted\b|\breject(?:s|ed)?\b|\bdecline[sd]?\b|"
-    r"\bdecision\s+(?:is|was|has\s+been)\s+not\s+to\b",  # "Our decision is not to offer a remedy"
-    re.I,
-)
-# Acceptance of the recommendation itself: "Accepted.", "we agree", "the government supports this
-# recommendation", "the partnerships have agreed to add …".
-ACCEPTS = re.compile(
-    r"(?:^|[.:]\s*)(?:accepted|agreed|supported)\b|\b(?:we|i)\s+(?:fully\s+|also\s+)?(?:accept|agree|support|welcome)\b|"
-    r"\b(?:has|have)\s+(?:already\s+)?agreed\s+to\b|"
-    r"(?<!not\s)(?<!never\s)\b(?:accept|agree\s+with|support|welcome|endorse)s?\s+(?:this|the|these)\s+recommendations?\b",
-    re.I,
-)
-# Agreement with something else, said by someone ("The Attorney General agrees with the Committee that …").
-AGREES = re.compile(
-    r"(?-i:\b[A-Z]\w+(?:\s+[A-Z]\w+){0,3})\s+(?:fully\s+|also\s+)?(?:accepts|agrees|supports|welcomes|endorses)\b",
-)
-# Refusing the recommendation itself, not a part of it ("do not support mandating how …").
-REFUSES_IT = re.compile(
-    r"\b(?:not|cannot|never)\s+(?:accept|agree\s+with|support)\s+(?:this|the)\s+recommendations?\b|"
-    r"\brejects?\s+(?:this|the)\s+recommendation|\bnot\s+accepted\b",
-    re.I,
-)
-LEANS = re.compile(r"\brecognises?\s+the\s+(?:importance|need|value)\b|\bis\s+committed\s+to\b", re.I)
-STANCES = [
-    (
-        "partially accepted",
-        re.compile(
-            r"\b(?:partially|partly|in\s+part)\s+(?:accept|agree)|\baccept(?:s|ed)?\s+(?:(?:it|this|that|the)(?:\s+recommendation)?\s+)?in\s+part\b|"
-            r"\bpartially\s+accepted\b|\baccept(?:s|ed)?\s+(?:the\s+)?(?:first|second|spirit)\b|"
-            r"\b(?:accept|agree|support)(?:s|ed)?\s+(?:(?:it|this|the)\s+(?:recommendation\s+)?)?in\s+principle\b",
-            re.I,
-        ),
-    ),
-    ("not accepted", REFUSES),
-    (
-        "noted",
-        re.compile(
-            r"^(?:noted|we\s+note|i\s+note)\b|\b(?:this|the)\s+recommendation\s+is\s+(?:for|addressed\s+to|a\s+matter\s+for)\b|"
-            r"\brecommendations\s+(?:\S+\s+){0,8}?are\s+(?:for|addressed\s+to|matters\s+for)\b|"
-            r"\bis\s+a\s+matter\s+for\s+(?:the\s+)?(?!force)|\bnote[sd]?\s+(?:this|the)\s+recommendation\b|"
-            r"\b(?:will|to)\s+(?:consider|look\s+at|explore)\s+(?:this|the|whether|how)\b|\b(?:this|the)\s+(?:action|work)\s+is\s+for\b",
-            re.I,
-        ),
-    ),
-    (
-        "accepted",
-        re.compile(r"\baccept(?:s|ed)?\b|\bagree[sd]?\b|\bwelcome[sd]?\b|\bsupport(?:s|ed)?\b", re.I),
-    ),
-]
-
-
-# "This action is for commissioning bodies": accepted, with the doing left to someone else.
-NOTED_ELSEWHERE = re.compile(r"\b(?:this|the)\s+(?:action|work)\s+is\s+(?:for|a\s+matter\s+for)\b", re.I)
 
 
 @dataclass
@@ -92,36 +38,10 @@ class Match:
     evidence: str = ""  # how the passage was found: after its restatement, by its number, by likeness
 
 
-def stance_of(text: str) -> tuple[str, float, str]:
-    """The stance of an answer in the words responses use, how sure, and the words that decided it:
-    "supports" and "agrees" accept; "accepts in principle" or "in part" accept part; "does not support
-    mandating …" refuses, and refusing part of it while accepting or recognising the rest accepts part;
-    "a matter for the Home Office", "will consider" note it."""
-    if not text.strip():
-        return "none", 0.9, ""
-    refuses, accepts = REFUSES.search(text), ACCEPTS.search(text)
-    partly = STANCES[0][1].search(text)
-    if partly:
-        return "partially accepted", 0.85, partly.group(0)
-    if refuses and not REFUSES_IT.search(text):
-        leaning = accepts or AGREES.search(text) or LEANS.search(text)
-        if leaning:  # part of it refused, the rest accepted or recognised
-            return "partially accepted", 0.75, f"{leaning.group(0).strip()} … {refuses.group(0)}"
-    if refuses:
-        return "not accepted", 0.85, refuses.group(0)
-    noted = STANCES[2][1].search(text)
-    if noted and accepts:
-        # Accepted and left to others to do ("This action is for commissioning bodies") is accepted in
-        # part; a recommendation for others that they have agreed to carry out is accepted.
-        elsewhere = NOTED_ELSEWHERE.search(text)
-        if elsewhere:
-            return "partially accepted", 0.7, f"{accepts.group(0).strip()} … {elsewhere.group(0)}"
-        return "accepted", 0.7, accepts.group(0).strip()
-    for stance, pattern in STANCES[2:]:
-        found = pattern.search(text)
-        if found:
-            return stance, 0.85, found.group(0)
-    return "accepted", 0.6, ""  # an answer that says what is being done, without the word
+def stance_of(text: str, status: str = "", model: StanceModel | None = None) -> tuple[str, float, str]:
+    """The stance of an answer (or of its status cell, which wins), how sure, and the words that decided
+    it, read by the learned stance model (responses/stance.py)."""
+    return read_stance(text, status, model)
 
 
 # A table's status cell: the stance in a word or three, which wins over the answer's prose.
@@ -216,7 +136,7 @@ def opens_an_answer(text: str) -> bool:
     """Whether a block's first sentence takes a stance ("The government supports the recommendation",
     "We do not accept this"): an answer, not more of the recommendation."""
     first = SENTENCE.split(text.strip(), maxsplit=1)[0]
-    return bool(stance_of(first)[2])
+    return takes_a_stance(first)
 
 
 def number_of(label: str) -> str:
@@ -225,6 +145,7 @@ def number_of(label: str) -> str:
 
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=\))\s+(?=[A-Z])")  # "… them. (Paragraph 14) I do not …"
 LABEL_BLOCK = re.compile(r"^(?:recommendation|area\s+for\s+improvement|afi)\s*\d", re.I)
 
 
@@ -308,7 +229,12 @@ def match_response(report_path: Path, response_path: Path, forces=None) -> list[
     return link_answers(recommendations, read_document(response_path), forces=forces)
 
 
-def link_answers(recommendations: list[tuple[str, str]], response: Document, forces=None) -> list[Match]:
+def link_answers(
+    recommendations: list[tuple[str, str]],
+    response: Document,
+    forces=None,
+    stance_model: StanceModel | None = None,
+) -> list[Match]:
     """For each (label, text) recommendation, the passage of the response that answers it and its stance:
     the answer after its restatement, else the passage that names its number, else (a letter answering
     by topic) the paragraph most like it, assigned one to one."""
@@ -356,14 +282,28 @@ def link_answers(recommendations: list[tuple[str, str]], response: Document, for
     for at, ((label, recommendation), (text, confidence, evidence)) in enumerate(
         zip(recommendations, found, strict=True)
     ):
-        stance, sure, reason = stance_of(text)
-        if at in status_of:  # a status column says it in so many words, whatever the prose says
-            stance, sure, reason = (*stance_of(status_of[at])[:2], status_of[at])
-            sure = max(sure, 0.95)
+        # A status column says it in so many words, whatever the prose says.
+        stance, sure, reason = stance_of(
+            unrestated(text, recommendation), status_of.get(at, ""), stance_model
+        )
         matches.append(
             Match(label, recommendation, text, stance, round(min(confidence, sure), 2), reason, evidence)
         )
     return matches
+
+
+def unrestated(passage: str, recommendation: str) -> str:
+    """The passage without its sentences that restate the recommendation (nine tenths the same words in
+    order, and no stance taken in them): "The NPCC lead should agree …" is the recommendation's
+    agreeing, not the answer's."""
+    kept = [
+        sentence
+        for sentence in PIECES.split(passage)
+        if len(sentence) < 30
+        or fuzz.partial_ratio(normalise(sentence), normalise(recommendation)) < 90
+        or answers_in(sentence)
+    ]
+    return " ".join(kept) if kept else passage
 
 
 def words_in_common(recommendation: str, passage: str, most: int = 5) -> list[str]:

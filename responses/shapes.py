@@ -21,6 +21,7 @@ from responses.comments import typed_document
 from responses.match_scoring import PAIRS, STANCES, labelled_pairs, real_responses, same_answer
 from responses.matching import NUMBER_WORDS, link_answers, number_of
 from responses.models import Stance
+from responses.stance import Labelled, StanceModel, train, written_answers
 
 SHAPES = ("restated", "table", "renumbered", "grouped", "narrative", "typed", "in-part")
 STATUS = {
@@ -78,8 +79,8 @@ class ShapeScore:
         return self.stance_right / self.compared if self.compared else 0.0
 
 
-def sources(realdocs: Path | None, pairs: Path = PAIRS) -> list[Source]:
-    """Every labelled response with at least two answered recommendations: the development set's real
+def sources(realdocs: Path | None, pairs: Path = PAIRS, least: int = 2) -> list[Source]:
+    """Every labelled response with at least `least` answered recommendations: the development set's real
     responses (when the folder is given) and the corpus's pairs."""
     found = []
     if realdocs is not None:
@@ -110,7 +111,7 @@ def sources(realdocs: Path | None, pairs: Path = PAIRS) -> list[Source]:
             if answer["response"].strip() and answer["label"] in texts
         ]
         found.append(Source(response.name, answered))
-    return [source for source in found if len(source.answered) >= 2]
+    return [source for source in found if len(source.answered) >= least]
 
 
 def heading(answered: Answered, scheme: str = "") -> str:
@@ -194,9 +195,46 @@ def cases(source: Source, number: int, folder: Path) -> Iterator[Case]:
     yield Case(source.name, "in-part", written("in-part", restated(kept)), answered[::2] + left)
 
 
-def score_case(case: Case, forces=None) -> ShapeScore:
+def labelled_answers(realdocs: Path | None) -> list[Labelled]:
+    """Every labelled answer to learn stance from: those written for Scrutiny, the corpus's pairs and the
+    development set's real responses (where present), each tagged with its response; and their shape
+    variants, tagged with the shape: a table's status cell, two neighbours answered together."""
+    found = written_answers()
+    for source in sources(realdocs, least=1):
+        answered = source.answered
+        found += [Labelled(a.answer, a.stance, source.name) for a in answered]
+        found += [
+            Labelled(STATUS[a.stance], a.stance, source.name, "table") for a in answered if a.stance in STATUS
+        ]
+        found += [
+            Labelled(f"{one.answer} {two.answer}", one.stance, source.name, "grouped")
+            for one, two in zip(answered, answered[1:], strict=False)
+            if one.stance == two.stance
+        ]
+    unique = {(example.text, example.stance, example.source, example.shape): example for example in found}
+    return list(unique.values())
+
+
+class HeldOut:
+    """Stance models trained without a response (and without a shape's variants), made once each: what
+    is scored is never what was learned from."""
+
+    def __init__(self, examples: list[Labelled]):
+        self.examples, self.made = examples, {}
+        self.shapes = {example.shape for example in examples}
+
+    def stance(self, source: str, shape: str = "") -> StanceModel:
+        key = (source, shape if shape in self.shapes else "")  # no variants of it: the same model
+        if key not in self.made:
+            kept = [e for e in self.examples if e.source != source and (not key[1] or e.shape != key[1])]
+            self.made[key] = train(kept, {"held out": list(key)})
+        return self.made[key]
+
+
+def score_case(case: Case, forces=None, held_out: HeldOut | None = None) -> ShapeScore:
     recommendations = [(a.label, a.recommendation) for a in case.expected]
-    got = {match.label: match for match in link_answers(recommendations, case.document, forces)}
+    model = held_out.stance(case.source, case.shape) if held_out else None
+    got = {match.label: match for match in link_answers(recommendations, case.document, forces, model)}
     score = ShapeScore()
     for want in case.expected:
         match = got.get(want.label)
@@ -206,11 +244,15 @@ def score_case(case: Case, forces=None) -> ShapeScore:
     return score
 
 
-def score_shapes(realdocs: Path | None, forces=None) -> dict[str, dict[str, ShapeScore]]:
-    """Shape → source → score, over every labelled response in every shape."""
+def score_shapes(
+    realdocs: Path | None, forces=None, held_out: HeldOut | None = None
+) -> dict[str, dict[str, ShapeScore]]:
+    """Shape → source → score, over every labelled response in every shape; with `held_out`, each case
+    is read by models trained on neither its response nor its shape (leave one shape and one response
+    out), else by the shipped ones."""
     scores: dict[str, dict[str, ShapeScore]] = {shape: {} for shape in SHAPES}
     with tempfile.TemporaryDirectory() as folder:
         for number, source in enumerate(sources(realdocs)):
             for case in cases(source, number, Path(folder)):
-                scores[case.shape][case.source] = score_case(case, forces)
+                scores[case.shape][case.source] = score_case(case, forces, held_out)
     return scores

@@ -68,10 +68,23 @@ def main() -> None:
             }
         )
     )
-    real()
     from reports.extraction.scoring import realdocs_folder
+    from responses.shapes import HeldOut, labelled_answers, readings
 
-    shapes(realdocs_folder())  # with the corpus's answers alone where the development set is absent
+    folder = realdocs_folder()  # with the corpus's answers alone where the development set is absent
+    start = time.perf_counter()
+    held_out = HeldOut(labelled_answers(folder), readings(folder, force_names()))
+    print(
+        json.dumps(
+            {
+                "benchmark": "matching (held out)",
+                "case": f"every labelled response read once ({len(held_out.read)})",
+                "seconds": round(time.perf_counter() - start, 2),
+            }
+        )
+    )
+    real(held_out)
+    shapes(folder, held_out)
     speed()
 
 
@@ -117,7 +130,10 @@ def train() -> None:
     from collections import Counter
 
     from reports.extraction.scoring import realdocs_folder
-    from responses.shapes import labelled_answers
+    from reports.services import force_names
+    from responses.linking import train as train_links
+    from responses.linking import training_pairs
+    from responses.shapes import labelled_answers, readings
     from responses.stance import TRAINED, train
 
     examples = labelled_answers(realdocs_folder())
@@ -133,20 +149,33 @@ def train() -> None:
     path = TRAINED / "stance.json"
     path.write_text(json.dumps(model.as_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{path}: {len(model.weights)} features from {len(examples)} answers")
+    read = readings(realdocs_folder(), force_names())
+    rows, labels = [], []
+    for reading in read:
+        more_rows, more_labels = training_pairs(reading.prepared, reading.answers)
+        rows += more_rows
+        labels += more_labels
+    trained_on = {
+        "pairs": len(rows),
+        "answering pairs": sum(labels),
+        "responses read": sorted({f"{reading.source} {reading.shape}".strip() for reading in read}),
+    }
+    links = train_links(rows, labels, trained_on)
+    path = TRAINED / "links.json"
+    path.write_text(json.dumps(links.as_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{path}: {links.weights} from {len(rows)} pairs")
 
 
-def real() -> None:
+def real(held_out) -> None:
     from reports.extraction.scoring import realdocs_folder
     from reports.services import force_names
     from responses.match_scoring import PairScore, score_real_responses
-    from responses.shapes import HeldOut, labelled_answers
 
     folder = realdocs_folder()
     if folder is None:
         print(json.dumps({"benchmark": "matching (real responses)", "result": "skipped: no realdocs"}))
         return
     start = time.perf_counter()
-    held_out = HeldOut(labelled_answers(folder))
     results = score_real_responses(folder, forces=force_names(), held_out=held_out)
     seconds = time.perf_counter() - start
     total = PairScore()
@@ -180,13 +209,12 @@ def real() -> None:
     print(f"realdocs_stance={total.stance_accuracy:.3f}", file=sys.stderr)
 
 
-def shapes(folder) -> None:
+def shapes(folder, held_out) -> None:
     """The labelled answers (real and corpus) written in each shape responses take: a row per shape."""
     from reports.services import force_names
-    from responses.shapes import HeldOut, ShapeScore, labelled_answers, score_shapes
+    from responses.shapes import ShapeScore, score_shapes
 
     start = time.perf_counter()
-    held_out = HeldOut(labelled_answers(folder))
     scores = score_shapes(folder, forces=force_names(), held_out=held_out)
     seconds = time.perf_counter() - start
     for shape, by_source in scores.items():

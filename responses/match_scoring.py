@@ -136,11 +136,11 @@ def score_real_responses(folder: Path, forces=None, held_out=None) -> list[RealR
     results = []
     for document, recommendations, answers in real_responses(folder):
         score = PairScore()
-        model = held_out.stance(document.name) if held_out else None
-        matches = {
-            match.label: match
-            for match in link_answers(recommendations, read_document(document), forces, model)
-        }
+        if held_out:
+            linked = held_out.link(document.name, "", recommendations, read_document(document), forces)
+        else:
+            linked = link_answers(recommendations, read_document(document), forces)
+        matches = {match.label: match for match in linked}
         for answer in answers:
             score.tally(
                 f"{document.name} {answer['label']}",

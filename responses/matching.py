@@ -234,62 +234,15 @@ def link_answers(
     response: Document,
     forces=None,
     stance_model: StanceModel | None = None,
+    link_model=None,
 ) -> list[Match]:
     """For each (label, text) recommendation, the passage of the response that answers it and its stance:
-    the answer after its restatement, else the passage that names its number, else (a letter answering
-    by topic) the paragraph most like it, assigned one to one."""
-    restated = [f for f in extract(response, forces=forces).findings if f.kind == "recommendation"]
-    statuses: dict[str, str] = {}
-    after = answers_after_restatements(response, restated, statuses)
-    mentioned = answers_by_mention(response)
-    found: list[tuple[str, float, str]] = []
-    status_of: dict[int, str] = {}
-    for label, recommendation in recommendations:
-        twin = next((r for r in restated if r.label == label), None)
-        if twin is None or similarity(twin.text, recommendation) < 0.6:
-            best = max(restated, key=lambda r: similarity(r.text, recommendation), default=None)
-            twin = best if best is not None and similarity(best.text, recommendation) >= 0.8 else None
-        text, confidence = (after.get(twin.label, ""), 0.9) if twin is not None else ("", 0.0)
-        evidence = f"the answer after the comments restate it (as {twin.label})" if text else ""
-        if text and twin.label in statuses:
-            status_of[len(found)] = statuses[twin.label]
-            evidence = f"the table row that restates it (as {twin.label})"
-        if not text:  # named in a paragraph that answers several ("Recommendations 3, 4 and 8 are …")
-            number = number_of(label)
-            parent = re.match(r"\d+", number)  # "5.1" and "2a" fall back to 5 and 2
-            named = mentioned.get(number) or (mentioned.get(parent.group(0), []) if parent else [])
-            text, confidence = " ".join(named), 0.7
-            evidence = f"where the comments name recommendation {number}" if text else ""
-        found.append((text, confidence, evidence))
-    unanswered = [index for index, (text, _, _) in enumerate(found) if not text]
-    if unanswered:
-        # Neither an answer already given nor a recommendation the comments restate answers another.
-        taken = [text for text, _, _ in found if text] + [finding.text for finding in restated]
-        alike = answers_by_likeness(
-            [recommendations[index][1] for index in unanswered],
-            response,
-            taken,
-            every=[text for _, text in recommendations],
-        )
-        for at, (text, likeness) in alike.items():
-            index = unanswered[at]
-            shared = words_in_common(recommendations[index][1], text)
-            evidence = "the passage most like it" + (
-                f" (words in common: {', '.join(shared)})" if shared else ""
-            )
-            found[index] = (text, min(0.6, 0.3 + likeness), evidence)  # never more than a possible match
-    matches = []
-    for at, ((label, recommendation), (text, confidence, evidence)) in enumerate(
-        zip(recommendations, found, strict=True)
-    ):
-        # A status column says it in so many words, whatever the prose says.
-        stance, sure, reason = stance_of(
-            unrestated(text, recommendation), status_of.get(at, ""), stance_model
-        )
-        matches.append(
-            Match(label, recommendation, text, stance, round(min(confidence, sure), 2), reason, evidence)
-        )
-    return matches
+    the answer after its restatement, the passage that names its number, or (a letter answering by topic)
+    the paragraph most like it, weighed by the learned linking model (responses/linking.py) and assigned
+    one to one."""
+    from responses.linking import decide, prepare
+
+    return decide(prepare(recommendations, response, forces), link_model, stance_model)
 
 
 def unrestated(passage: str, recommendation: str) -> str:
@@ -358,7 +311,7 @@ def answers_by_likeness(
         if block.kind != "heading"
         and len(block.text) >= 40
         and not CLOSING.match(block.text)
-        and not any(normalise(block.text) in text for text in used)
+        and not any(paragraph in text for paragraph in [normalise(block.text)] for text in used)
     ]
     if not paragraphs or not recommendations:
         return {}

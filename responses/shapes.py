@@ -18,6 +18,8 @@ from pathlib import Path
 
 from documents import Document, read_document
 from responses.comments import typed_document
+from responses.linking import LinkModel, Prepared, decide, prepare, training_pairs
+from responses.linking import train as train_links
 from responses.match_scoring import PAIRS, STANCES, labelled_pairs, real_responses, same_answer
 from responses.matching import NUMBER_WORDS, link_answers, number_of
 from responses.models import Stance
@@ -215,13 +217,46 @@ def labelled_answers(realdocs: Path | None) -> list[Labelled]:
     return list(unique.values())
 
 
-class HeldOut:
-    """Stance models trained without a response (and without a shape's variants), made once each: what
-    is scored is never what was learned from."""
+@dataclass
+class Reading:
+    """A labelled response read once against its recommendations (the linking signals of every passage),
+    with the labelled answer to each recommendation ("" where it has none)."""
 
-    def __init__(self, examples: list[Labelled]):
+    source: str
+    shape: str  # "" for a real document as it was published
+    prepared: Prepared
+    answers: list[str]
+
+
+def readings(realdocs: Path | None, forces=None) -> list[Reading]:
+    """Every real response (where the development set is present) and every generated shape, read."""
+    found = []
+    if realdocs is not None:
+        for document, recommendations, answers in real_responses(realdocs):
+            given = {answer["label"]: answer["response_text"] for answer in answers}
+            prepared = prepare(recommendations, read_document(document), forces)
+            found.append(
+                Reading(document.name, "", prepared, [given.get(label, "") for label, _ in recommendations])
+            )
+    with tempfile.TemporaryDirectory() as folder:
+        for number, source in enumerate(sources(realdocs)):
+            for case in cases(source, number, Path(folder)):
+                prepared = prepare(
+                    [(a.label, a.recommendation) for a in case.expected], case.document, forces
+                )
+                found.append(Reading(case.source, case.shape, prepared, [a.answer for a in case.expected]))
+    return found
+
+
+class HeldOut:
+    """Models trained without a response (and without a shape), made once each: what is scored is never
+    what was learned from. Stance learns from labelled answers, linking from read responses."""
+
+    def __init__(self, examples: list[Labelled], read: list[Reading] | None = None):
         self.examples, self.made = examples, {}
         self.shapes = {example.shape for example in examples}
+        self.read = {(reading.source, reading.shape): reading for reading in read or []}
+        self.links_made = {}
 
     def stance(self, source: str, shape: str = "") -> StanceModel:
         key = (source, shape if shape in self.shapes else "")  # no variants of it: the same model
@@ -230,11 +265,35 @@ class HeldOut:
             self.made[key] = train(kept, {"held out": list(key)})
         return self.made[key]
 
+    def links(self, source: str, shape: str = "") -> LinkModel:
+        """Linking learns numeric signals, not words: a real document is left out with what was made of
+        it; a shape is left out whole (every response written in it), the other shapes kept."""
+        key = ("", shape) if shape else (source, "")
+        if key not in self.links_made:
+            rows, labels = [], []
+            for reading in self.read.values():
+                if (shape and reading.shape != shape) or (not shape and reading.source != source):
+                    more_rows, more_labels = training_pairs(reading.prepared, reading.answers)
+                    rows += more_rows
+                    labels += more_labels
+            self.links_made[key] = train_links(rows, labels, {"held out": list(key)})
+        return self.links_made[key]
+
+    def link(self, source: str, shape: str, recommendations, document: Document, forces=None) -> list:
+        """The response linked and its stances read by models trained on neither it nor its shape."""
+        reading = self.read.get((source, shape))
+        prepared = reading.prepared if reading else prepare(recommendations, document, forces)
+        links = self.links(source, shape) if self.read else None
+        return decide(prepared, links, self.stance(source, shape))
+
 
 def score_case(case: Case, forces=None, held_out: HeldOut | None = None) -> ShapeScore:
     recommendations = [(a.label, a.recommendation) for a in case.expected]
-    model = held_out.stance(case.source, case.shape) if held_out else None
-    got = {match.label: match for match in link_answers(recommendations, case.document, forces, model)}
+    if held_out:
+        linked = held_out.link(case.source, case.shape, recommendations, case.document, forces)
+    else:
+        linked = link_answers(recommendations, case.document, forces)
+    got = {match.label: match for match in linked}
     score = ShapeScore()
     for want in case.expected:
         match = got.get(want.label)

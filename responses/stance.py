@@ -51,12 +51,13 @@ PHRASES = {
     ),
     "accept word": (r"\baccept(?:s|ed)?\b|\bagree[sd]?\b|\bwelcome[sd]?\b|\bsupport(?:s|ed)?\b",),
     "notes": (
-        r"^\W*(?:noted|we\s+note|i\s+note)\b|\bnote[sd]?\s+(?:this|the)\s+(?:recommendation|committee)|\bnoted\b",
+        r"^\W*(?:noted|we\s+note|i\s+note)\b|\bnote[sd]?\s+(?:this|the)\s+(?:recommendation|committee)|\bnoted\b|",
+        r"\bnote\s+(?:it|them|these|both)\b",
     ),
     "for others": (
         r"\b(?:this|the)\s+recommendation\s+is\s+(?:for|addressed\s+to|a\s+matter\s+for)\b|",
         r"\brecommendations\s+(?:\S+\s+){0,8}?are\s+(?:for|addressed\s+to|matters\s+for)\b|",
-        r"\bis\s+a\s+matter\s+for\s+(?:the\s+)?(?!force)|\bis\s+for\s+the\s+[A-Z]|\bfalls\s+to\b",
+        r"\bis\s+a\s+matter\s+for\s+(?:the\s+)?(?!force)|\b(?:is|are)\s+for\s+the\s+[A-Z]|\bfalls\s+to\b",
     ),
     "considers": (
         r"\b(?:will|to)\s+(?:consider|look\s+at|explore|reflect)\b|\bunder\s+(?:consideration|review)\b|",

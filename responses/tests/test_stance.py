@@ -84,3 +84,57 @@ def test_stance_on_real_responses_it_did_not_learn_from():
     right = sum(result.score.stance_right for result in results)
     misses = "\n".join(miss for result in results for miss in result.score.misses)
     assert compared >= 19 and right / compared >= 0.89, misses
+
+
+def test_links_on_real_responses_it_did_not_learn_from():
+    """Leave one document out for the linking weights too: each real response is read once, and its
+    answers linked by weights learned from the other responses and the generated shapes (skipped where
+    ../shared/realdocs is absent); 16 of 19, as the hand weights did in-sample."""
+    from documents import read_document
+    from reports.extraction.scoring import realdocs_folder
+    from reports.services import force_names
+    from responses.linking import prepare
+    from responses.match_scoring import real_responses, score_real_responses
+    from responses.shapes import HeldOut, Reading, labelled_answers
+
+    folder = realdocs_folder()
+    if folder is None:
+        pytest.skip("../shared/realdocs is not beside this checkout")
+    read = []
+    for document, recommendations, answers in real_responses(folder):
+        given = {answer["label"]: answer["response_text"] for answer in answers}
+        prepared = prepare(recommendations, read_document(document), force_names())
+        read.append(
+            Reading(document.name, "", prepared, [given.get(label, "") for label, _ in recommendations])
+        )
+    held_out = HeldOut(labelled_answers(folder), read)
+    results = score_real_responses(folder, force_names(), held_out)
+    assert all(key != ("", "") and key[0] for key in held_out.links_made)  # one model per document left out
+    compared = sum(result.score.compared for result in results)
+    linked = sum(result.score.matched for result in results)
+    misses = "\n".join(miss for result in results for miss in result.score.misses)
+    assert linked / compared >= 0.84, misses
+
+
+def test_a_passage_naming_several_numbers_answers_each_and_a_restatement_never_answers(tmp_path):
+    from documents import read_document
+    from responses.matching import link_answers
+
+    recommendations = [
+        ("Recommendation 1", "The force should count every child detained overnight in custody."),
+        ("Recommendation 2", "The Home Office should publish national figures on children in custody."),
+        ("Recommendation 3", "The Home Office should fund local authority beds for children charged."),
+    ]
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Response to the report\n\nRecommendation 1\n\n"
+        "The force should count every child detained overnight in custody.\n\n"
+        "We accept this. Counting began in May and the figures go to the panel each quarter.\n\n"
+        "Recommendations 2 and 3\n\nBoth of these are for the Home Office, and we note them.\n\n"
+        "Yours sincerely,\n",
+        encoding="utf-8",
+    )
+    first, second, third = link_answers(recommendations, read_document(letter))
+    assert first.response.startswith("We accept this") and first.stance == "accepted"
+    assert second.response == third.response and "for the Home Office" in second.response
+    assert (second.stance, third.stance) == ("noted", "noted")

@@ -1,6 +1,7 @@
 """Plain text and Markdown → blocks; and the line joining every reader shares."""
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from documents.model import Block, Document
@@ -47,7 +48,7 @@ MD_BULLET = re.compile(r"^\s*([*+\-•]|\d{1,3}[.)])\s+")
 # Plain text keeps whatever glyph the page printed its bullets with (a PDF's text saved as text keeps the
 # squares and symbol-font bullets), and lettered and roman items as well as numbered ones.
 TEXT_BULLET = re.compile(
-    r"^\s*([•▪◦●■◼\ue000-\uf8ff–*+\-]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)])\s+"
+    r"^\s*([•▪◦●■◼\ue000-\uf8ff–−*+\-]|\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}(\.\d{1,3})*[.)])\s+|^\s*\d{1,3}\.(?=[A-Z])"
 )
 
 
@@ -103,6 +104,8 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
 
     lines = raw.splitlines()
     one_per_line = not markdown and element_per_line(lines)
+    if not markdown and not one_per_line:
+        lines = paragraphs_marked(lines)
     # Unwrapped text (a paragraph to a line, lines far wider than a page) may have longer headings.
     longest = 100 if max((len(line) for line in lines), default=0) > 120 else 70
     for line in lines:
@@ -136,6 +139,47 @@ def text_blocks(raw: str, markdown: bool, page: int | None = None, ocr: bool = F
     return blocks
 
 
+SENTENCE_ENDS = (".", "!", "?", ":", ";", ".”", ".)", "?”")
+
+
+def paragraphs_marked(lines: list[str]) -> list[str]:
+    """Text saved from a PDF often has no blank line between paragraphs: each printed line is a line, and
+    a paragraph ends only where its line does. Where blank lines are that rare, a blank line is put where
+    a paragraph ends: after a line with no trailing space when the saver marks every wrapped line with one
+    (as PDF viewers' text does), else after a line that ends a sentence well short of the text's width, or
+    before an item that opens with a bullet or number. Text that has its blank lines is left as it is."""
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 8 or len(lines) - len(filled) > len(filled) * 0.03:
+        return lines
+    soft = sum(1 for line in filled if line != line.rstrip()) > len(filled) * 0.25
+    widths = sorted(len(line.strip()) for line in filled)
+    width = widths[int(len(widths) * 0.9)]
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        text = line.strip()
+        if not text or not after.strip():
+            continue
+        if soft:  # a line the saver did not mark as wrapped, unless the next carries on its sentence
+            ends = line == line.rstrip() and not after.strip()[:1].islower()
+            # or a sentence's end before a short line of its own ("What needs to improve:"), marked or not
+            ends = ends or (
+                text.endswith(SENTENCE_ENDS)
+                and len(after.strip()) < width * 0.6
+                and after.strip()[:1].isupper()
+                and after == after.rstrip()
+            )
+        else:
+            short = len(text) < width * 0.75
+            ends = (short and text.endswith(SENTENCE_ENDS)) or (
+                short and bool(TEXT_BULLET.match(after)) and not text.endswith((",", "-"))
+            )
+        if ends:
+            out.append("")
+    return out
+
+
 def element_per_line(lines: list[str]) -> bool:
     """Text copied from a web page puts each element (heading, paragraph, link, list item) on a line of its
     own, often with no blank lines between; text hard-wrapped at a width continues its sentences on the
@@ -159,6 +203,14 @@ def looks_like_heading(lines: list[str], longest: int = 70) -> bool:
         del lines[1]
         return True
     text = lines[0].strip()
+    if len(lines) == 2:  # a heading wrapped over two printed lines ("…who need help and" "protection: …")
+        text = join_lines(lines)
+        return (
+            len(text) <= longest * 1.5
+            and text[:1].isupper()
+            and not re.search(r"[.;:,!)]$", text)
+            and not lines[1].strip()[:1].isdigit()
+        )
     return (
         len(lines) == 1
         and len(text) <= longest
@@ -186,13 +238,31 @@ def drop_page_furniture(content: str) -> str:
     pages = content.split("\f")
     firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages]
     repeated = {line for line in firsts if line and firsts.count(line) > 1}
+    # a running header's or footer's other lines differ only in their numbers ("21 November 2022 3")
+    edges = Counter(
+        key for page in pages for key in {furniture_key(line) for line in edge_lines(page)} if key
+    )
+    running = {key for key, count in edges.items() if len(pages) >= 3 and count > len(pages) / 2}
     kept = []
     for page in pages:
         lines = [line for line in page.splitlines() if not PAGE_NUMBER_LINE.match(line)]
         if repeated:
             lines = [line for line in lines if line.strip() not in repeated]
+        if running:
+            edge = set(edge_lines(page))
+            lines = [line for line in lines if line not in edge or furniture_key(line) not in running]
         kept.append("\n".join(lines))
     return "\n".join(kept)
+
+
+def edge_lines(page: str) -> list[str]:
+    """The first two and last two printed lines of a page, where running headers and footers sit."""
+    filled = [line for line in page.splitlines() if line.strip()]
+    return filled[:2] + filled[-2:]
+
+
+def furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())) if len(line.strip()) > 3 else ""
 
 
 def decoded(raw: bytes) -> str:
@@ -206,6 +276,10 @@ def decoded(raw: bytes) -> str:
 
 
 def read_text(path: Path, media_type: str) -> Document:
-    content = drop_page_furniture(decoded(path.read_bytes()))
-    blocks = text_blocks(content, markdown=media_type == "text/markdown")
+    return text_document(path, decoded(path.read_bytes()), media_type)
+
+
+def text_document(path: Path, content: str, media_type: str = "text/plain") -> Document:
+    """Text already decoded (a file's, or a PDF's saved as text) read as `read_text` reads a file."""
+    blocks = text_blocks(drop_page_furniture(content), markdown=media_type == "text/markdown")
     return Document(path=path, media_type=media_type, blocks=blocks)

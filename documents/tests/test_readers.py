@@ -50,3 +50,63 @@ def test_a_long_line_alone_is_a_heading_where_paragraphs_are_unwrapped_but_not_i
     cut = "Police and crime commissioners should make sure that the victim services"
     wrapped.write_text(f"Recommendation 6\n\n{cut}\n\n{heading}\n", encoding="utf-8")
     assert [block.kind for block in read_document(wrapped).blocks] == ["heading", "paragraph", "paragraph"]
+
+
+# Text saved from a PDF by a viewer: every printed line a line, no blank line between paragraphs, each
+# wrapped line ending in a space, and a running header on every page that differs only in its page number.
+HEADER = ["Inspection of Northshire children's services ", "4 to 15 March 2024 {page}"]
+PAGES = [
+    [
+        "The experiences and progress of children who need help and ",
+        "protection: requires improvement",
+        "1. Most children are seen quickly when they are referred, and their ",
+    ],
+    [
+        "needs are understood by the social workers who visit them.",
+        "2. Plans for children who are neglected are too often ",
+        "vague, so families do not know what must change.",
+    ],
+    [
+        "What needs to improve:",
+        "◼ The quality of plans for neglected children.",
+        "◼ Oversight by managers of children who wait.",
+    ],
+]
+
+
+def test_text_saved_from_a_pdf_without_blank_lines_is_read_a_paragraph_at_a_time(tmp_path):
+    saved = tmp_path / "saved.txt"
+    pages = ["\n".join(HEADER + body).replace("{page}", str(n)) for n, body in enumerate(PAGES, 2)]
+    saved.write_text("\f".join(pages), encoding="utf-8")
+    blocks = read_document(saved).blocks
+    assert [(block.kind, block.text.split()[:3]) for block in blocks] == [
+        ("heading", ["The", "experiences", "and"]),
+        ("list-item", ["1.", "Most", "children"]),
+        ("list-item", ["2.", "Plans", "for"]),
+        ("paragraph", ["What", "needs", "to"]),
+        ("list-item", ["◼", "The", "quality"]),
+        ("list-item", ["◼", "Oversight", "by"]),
+    ]
+    assert blocks[0].text.endswith("help and protection: requires improvement")
+    assert blocks[1].text.endswith("understood by the social workers who visit them."), "across the page"
+
+
+def test_text_wrapped_at_a_width_without_blank_lines_ends_a_paragraph_at_a_short_last_line(tmp_path):
+    saved = tmp_path / "wrapped.txt"
+    long_line = "Leaders have a clear view of what needs to change for children in this area and"
+    lines = []
+    for number in range(1, 8):
+        lines += [f"{number}. {long_line}", "they act on it.", "The next step follows."]
+    saved.write_text("\n".join(lines), encoding="utf-8")
+    blocks = read_document(saved).blocks
+    assert [block.text for block in blocks[:2]] == [
+        f"1. {long_line} they act on it.",
+        "The next step follows.",
+    ]
+    assert len(blocks) == 14
+
+
+def test_text_with_its_blank_lines_is_read_as_before(tmp_path):
+    saved = tmp_path / "spaced.txt"
+    saved.write_text("\n\n".join(f"Paragraph {n} ends here." for n in range(30)), encoding="utf-8")
+    assert len(read_document(saved).blocks) == 30

@@ -11,10 +11,12 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from documents import DocumentError
+from documents.pdf import saved_as_text
+from documents.text import text_document
 from reports.extraction import sequence
 from reports.extraction.features import block_features, ruled, without_printing
 from reports.extraction.findings import finish
@@ -30,6 +32,7 @@ class Example:
     labelled: Labelled
     features: list[dict]
     labels: list[str]
+    as_text: "Example | None" = None  # the same document saved as plain text (a PDF's), labelled alike
 
     @property
     def name(self) -> str:
@@ -56,19 +59,51 @@ def examples(
             if on_skip:
                 on_skip(str(error))
             continue
-        prepared.append(Example(labelled, block_features(labelled.document), labelled.labels))
+        example = Example(labelled, block_features(labelled.document), labelled.labels)
+        example.as_text = text_twin(labelled)
+        prepared.append(example)
     return prepared
 
 
-def sequences(training: Iterable[Example]) -> list[tuple[list[dict], list[str]]]:
-    """Each document's blocks as read, and again as plain text would give them (no bold, boxes, cells or
-    heading sizes): the model learns to read a page copied as text as it reads the PDF."""
-    out = []
+AS_TEXT = " (as text)"  # how a document's plain-text twin is named in the scores
+
+
+def text_twin(labelled: Labelled) -> "Example | None":
+    """A PDF's text saved as plain text, read by the text reader and labelled by the same words: an office
+    that has only the text uploads this, so the model learns to read it and is scored on it."""
+    if labelled.path.suffix.lower() != ".pdf":
+        return None
+    try:
+        content = saved_as_text(labelled.path)
+    except DocumentError:
+        return None
+    path = labelled.path.with_suffix(".txt")
+    twin = replace(labelled, name=labelled.name + AS_TEXT, path=path, labels=[], unplaced=[])
+    twin.document = text_document(path, content)
+    if not twin.document.blocks:
+        return None
+    read(twin)
+    return Example(twin, block_features(twin.document), twin.labels)
+
+
+def sequences(training: Iterable[Example]) -> dict[str, list[tuple[list[dict], list[str]]]]:
+    """What each model trains on. The printed model ("P"): each document's blocks as read, and again as
+    plain text would give them (no bold, boxes, cells or heading sizes). The plain-text model ("T"): the
+    same, each feature twice (shared, and its own format's copy: `sequence.adapted`), and every PDF's text
+    as a viewer saves it (no blank lines, no ranks), read by the text reader and labelled by its words, so
+    it learns how plain text differs without the printed model unlearning how a page reads."""
+    printed, text = [], []
     for example in training:
-        out.append((example.features, example.labels))
+        own = sequence.domain(example.labelled.document)
+        copies = [example.features]
         if example.labelled.path.suffix.lower() in (".pdf", ".docx"):
-            out.append(([without_printing(f) for f in example.features], example.labels))
-    return out
+            copies.append([without_printing(f) for f in example.features])
+        for features in copies:
+            printed.append((features, example.labels))
+            text.append((sequence.adapted(features, own), example.labels))
+        if example.as_text is not None:
+            text.append((sequence.adapted(example.as_text.features, "T"), example.as_text.labels))
+    return {"P": printed, "T": text}
 
 
 def read_with(reader: sequence.Reader, example: Example) -> list[dict]:
@@ -98,7 +133,8 @@ def _fold(held_out: tuple[str, str]) -> list[tuple[str, str, RealScore]]:
     out = [e for e in _EXAMPLES if (e.name if by == "document" else e.family) == value]
     training = [e for e in _EXAMPLES if e not in out] + _EXTRA
     reader = sequence.trained_on(sequences(training))
-    return [(e.name, e.family, plain(score(e, read_with(reader, e)))) for e in out]
+    scored = out + [e.as_text for e in out if e.as_text is not None]
+    return [(e.name, e.family, plain(score(e, read_with(reader, e)))) for e in scored]
 
 
 def plain(result: RealScore) -> RealScore:

@@ -2,8 +2,8 @@
 labelled documents, that says of each block whether a finding starts there (and of which kind), carries
 on there, or neither; and the reading of those labels back into findings.
 
-The shipped model (`model/findings.crfsuite`, beside its `manifest.json`) is trained by
-`scrutiny intake train` and loaded once per process.
+The shipped models (`model/findings.crfsuite` for printed formats and `model/findings-text.crfsuite` for plain
+text, beside their `manifest.json`) are trained by `scrutiny intake train` and loaded once per process.
 """
 
 import functools
@@ -31,36 +31,65 @@ PARAMETERS = {
 NUMBERED = re.compile(r"^\(?(?P<num>\d{1,3}(?:\.\d{1,3})?|[a-z]|R\s?\d{1,3})[.):]\s+", re.I)
 
 
-def train(sequences: list[tuple[list[dict], list[str]]], path: Path) -> None:
-    """Train on (features, labels) per document and write the model to `path`. Deterministic: the same
-    documents in the same order give the same model."""
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for features, labels in sequences:
-        trainer.append(features, labels)
-    trainer.set_params(PARAMETERS)
-    trainer.train(str(path))
+Sequences = list[tuple[list[dict], list[str]]]
+
+
+def train(sequences: dict[str, Sequences], path: Path) -> None:
+    """Train the two models on (features, labels) per document: the printed one (`sequences["P"]`) to
+    `path`, the plain-text one (`sequences["T"]`) beside it (`text_model(path)`). Deterministic: the same
+    documents in the same order give the same models."""
+    for domain_, target in (("P", path), ("T", text_model(path))):
+        trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+        for features, labels in sequences[domain_]:
+            trainer.append(features, labels)
+        trainer.set_params(PARAMETERS)
+        trainer.train(str(target))
+
+
+def text_model(path: Path) -> Path:
+    return Path(path).with_name(Path(path).stem + "-text" + Path(path).suffix)
 
 
 class Reader:
-    """A trained model, ready to label documents."""
+    """The trained models, ready to label documents: one for printed formats (PDF, Word, HTML), one for
+    plain text, which learned from every format but weighs what plain text shows on its own."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(self.path))
+        self.taggers = {"P": pycrfsuite.Tagger()}
+        self.taggers["P"].open(str(self.path))
+        if text_model(self.path).is_file():
+            self.taggers["T"] = pycrfsuite.Tagger()
+            self.taggers["T"].open(str(text_model(self.path)))
 
-    def label(self, features: list[dict]) -> tuple[list[str], list[float]]:
+    def label(self, features: list[dict], of: str = "P") -> tuple[list[str], list[float]]:
         """Each block's label and the model's confidence in it (its marginal probability)."""
         if not features:
             return [], []
-        labels = self.tagger.tag(features)
-        confidence = [self.tagger.marginal(label, index) for index, label in enumerate(labels)]
+        if of == "T" and "T" in self.taggers:
+            tagger, features = self.taggers["T"], adapted(features, "T")
+        else:
+            tagger = self.taggers["P"]
+        labels = tagger.tag(features)
+        confidence = [tagger.marginal(label, index) for index, label in enumerate(labels)]
         return labels, confidence
 
     def read(self, document: Document, features: list[dict] | None = None) -> list[ExtractedFinding]:
         features = block_features(document) if features is None else features
-        labels, confidence = self.label(features)
+        labels, confidence = self.label(features, domain(document))
         return findings_from(document.blocks, labels, confidence)
+
+
+def domain(document: Document) -> str:
+    """Plain text ("T") or a printed format that shows headings, weights and boxes ("P": PDF, Word, HTML)."""
+    return "T" if document.input_kind in ("text", "markdown") else "P"
+
+
+def adapted(features: list[dict], of: str) -> list[dict]:
+    """Each feature twice: once as every format shares it, once as this domain's own. A model trained on
+    both domains learns what they share, and where plain text differs (its paragraphs broken by line,
+    its headings unranked) weighs its own copies, without unlearning how a printed page reads."""
+    return [{**f, **{f"{of}|{name}": value for name, value in f.items()}} for f in features]
 
 
 @functools.cache
@@ -75,7 +104,8 @@ def trained_on(sequences, directory: str | None = None) -> Reader:
         path = Path(handle.name)
     train(sequences, path)
     reader = Reader(path)
-    path.unlink()  # the tagger holds it open
+    path.unlink()  # the taggers hold them open
+    text_model(path).unlink()
     return reader
 
 

@@ -66,6 +66,7 @@ def up_to_date(folders: list[Path]) -> bool:
     return (
         shipped is not None
         and sequence.MODEL.is_file()
+        and sequence.text_model(sequence.MODEL).is_file()
         and shipped.get("fingerprint") == fingerprint(inputs(folders))
     )
 
@@ -80,7 +81,9 @@ def train(folders: list[Path], output: Path | None = None, on_skip=None) -> dict
     sequence.train(sequences(prepared), target)
     written = {
         "model": target.name,
+        "text_model": sequence.text_model(target).name,
         "bytes": target.stat().st_size,
+        "text_bytes": sequence.text_model(target).stat().st_size,
         "trained_with": f"python-crfsuite {version('python-crfsuite')} on Python {platform.python_version()}",
         "parameters": sequence.PARAMETERS,
         "fingerprint": fingerprint(documents),

@@ -105,7 +105,8 @@ class Command(BaseCommand):
             if only and only != by:
                 continue
             started = time.perf_counter()
-            rows = evaluation.leave_out(documents, by, extra=extra, workers=workers)
+            every = evaluation.leave_out(documents, by, extra=extra, workers=workers)
+            rows = [row for row in every if not row[0].endswith(evaluation.AS_TEXT)]
             self.stdout.write(f"\nLeaving out each {by} ({time.perf_counter() - started:.0f} s):")
             for name, family, result in sorted(rows, key=lambda row: (row[1], row[0])):
                 self.stdout.write(f"  {name:56.56s} {family:24.24s} {row_figures(result)}")
@@ -119,6 +120,16 @@ class Command(BaseCommand):
             self.stdout.write(f"{line}={summed.f1:.3f}")
             scores[line] = round(summed.f1, 3)
             scores[f"{by}s"] = {name: round(result.f1, 3) for name, _, result in rows}
+            texts = [row for row in every if row[0].endswith(evaluation.AS_TEXT)]
+            if texts:
+                self.stdout.write(f"\nThe same PDFs saved as plain text, each {by} left out:")
+                for name, family, result in sorted(texts, key=lambda row: (row[1], row[0])):
+                    self.stdout.write(f"  {name:56.56s} {family:24.24s} {row_figures(result)}")
+                summed = evaluation.total(texts)
+                self.stdout.write(f"  all {'':76s} {row_figures(summed)}")
+                text_line = line.replace("realdocs_", "realdocs_as_text_")
+                self.stdout.write(f"{text_line}={summed.f1:.3f}")
+                scores[text_line] = round(summed.f1, 3)
         return scores
 
     def train(self, folders: list[str], if_changed: bool, output: str | None) -> None:
@@ -133,7 +144,8 @@ class Command(BaseCommand):
         manifest = training.train(paths, Path(output) if output else None, self.skipped)
         self.stdout.write(
             f"Trained on {len(manifest['documents'])} documents in {time.perf_counter() - started:.1f} s: "
-            f"{manifest['model']} ({manifest['bytes'] // 1024} KB)"
+            f"{manifest['model']} ({manifest['bytes'] // 1024} KB) and {manifest['text_model']} "
+            f"({manifest['text_bytes'] // 1024} KB)"
         )
 
     def skipped(self, problem: str) -> None:

@@ -92,7 +92,7 @@ def speed(count: int = 300) -> None:
     """Linking a response to a report of `count` recommendations (the corpus's answered recommendations
     repeated, each made distinct), restated and as a narrative letter: CPU seconds of one core."""
     from responses.comments import typed_document
-    from responses.matching import link_answers
+    from responses.linking import link_answers
     from responses.shapes import Answered, narrative, restated, sources
 
     pool = [answered for source in sources(None) for answered in source.answered]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from documents import Document, DocumentError, read_document
 from documents.text import decoded, text_blocks
 from reports.services import force_names
-from responses.matching import link_answers
+from responses.linking import link_answers
 from responses.models import ResponseObligation, ResponseSection, Stance
 from responses.reminders import office_recipients
 from responses.services import (

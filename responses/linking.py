@@ -16,10 +16,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from documents import Document
+from documents import Document, read_document
 from reports.extraction import extract, normalise
 from responses.matching import (
     Match,
@@ -27,6 +28,7 @@ from responses.matching import (
     answers_by_likeness,
     answers_by_mention,
     number_of,
+    same_answer,
     stance_of,
     unrestated,
     words_in_common,
@@ -178,7 +180,6 @@ def train(rows: list, labels: list, trained_on: dict | None = None, weight="bala
 def training_pairs(prepared: Prepared, answers: list[str]) -> tuple[list, list]:
     """Every (recommendation, passage) pair's signals, and whether the passage holds the labelled answer
     (`answers`, one per recommendation, empty where none)."""
-    from responses.match_scoring import same_answer
 
     rows, labels = [], []
     another = FEATURES.index("another number")
@@ -274,3 +275,24 @@ def decide(
             Match(label, recommendation, text, stance, round(min(chance, sure), 2), reason, evidence)
         )
     return matches
+
+
+def match_response(report_path: Path, response_path: Path, forces=None) -> list[Match]:
+    """Match two files: the report's recommendations, read by intake's extractor, and a response."""
+    report = extract(read_document(report_path), forces=forces)
+    recommendations = [(f.label, f.text) for f in report.findings if f.kind == "recommendation"]
+    return link_answers(recommendations, read_document(response_path), forces=forces)
+
+
+def link_answers(
+    recommendations: list[tuple[str, str]],
+    response: Document,
+    forces=None,
+    stance_model: StanceModel | None = None,
+    link_model=None,
+) -> list[Match]:
+    """For each (label, text) recommendation, the passage of the response that answers it and its stance:
+    the answer after its restatement, the passage that names its number, or (a letter answering by topic)
+    the paragraph most like it, weighed by the learned linking model (responses/linking.py) and assigned
+    one to one."""
+    return decide(prepare(recommendations, response, forces), link_model, stance_model)

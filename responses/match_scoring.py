@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from documents import read_document
-from reports.extraction import normalise
 from reports.extraction.scoring import CORPUS
-from responses.matching import link_answers, match_response, similarity
+from responses.linking import link_answers, match_response
+from responses.matching import same_answer
 from responses.models import Stance
 
 PAIRS = CORPUS / "pairs"
@@ -54,13 +54,6 @@ def labelled_pairs(folder: Path = PAIRS) -> list[tuple[Path, Path, dict]]:
         )
         pairs.append((report, response, data))
     return pairs
-
-
-def same_answer(want: str, got: str) -> bool:
-    want, got = normalise(want), normalise(got)
-    if not want or not got:
-        return want == got
-    return want in got or got in want or similarity(want, got) >= 0.8
 
 
 def score_pairs(forces=None) -> PairScore:

@@ -9,12 +9,11 @@ is matched by the numbers it names.
 
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from documents import Document, read_document
-from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, extract, normalise
+from documents import Document
+from reports.extraction import ANSWER_BLOCK, ANSWER_INLINE, normalise
 from responses.stance import StanceModel, answers_in, read_stance, takes_a_stance
 
 ANSWER_HEADING = re.compile(
@@ -57,6 +56,14 @@ def similarity(a: str, b: str) -> float:
     bit-parallel edit distance, linear in the passages' length where difflib was quadratic (a 400 KB
     letter took twelve minutes)."""
     return fuzz.ratio(normalise(a), normalise(b)) / 100
+
+
+def same_answer(want: str, got: str) -> bool:
+    """Whether a passage found is the answer labelled: one holds the other, or they are four fifths alike."""
+    want, got = normalise(want), normalise(got)
+    if not want or not got:
+        return want == got
+    return want in got or got in want or similarity(want, got) >= 0.8
 
 
 def clean(answer: list[str]) -> str:
@@ -220,29 +227,6 @@ def answers_by_mention(document: Document) -> dict[str, list[str]]:
                 if passage not in found[number]:
                     found[number].append(passage)
     return found
-
-
-def match_response(report_path: Path, response_path: Path, forces=None) -> list[Match]:
-    """Match two files: the report's recommendations, read by intake's extractor, and a response."""
-    report = extract(read_document(report_path), forces=forces)
-    recommendations = [(f.label, f.text) for f in report.findings if f.kind == "recommendation"]
-    return link_answers(recommendations, read_document(response_path), forces=forces)
-
-
-def link_answers(
-    recommendations: list[tuple[str, str]],
-    response: Document,
-    forces=None,
-    stance_model: StanceModel | None = None,
-    link_model=None,
-) -> list[Match]:
-    """For each (label, text) recommendation, the passage of the response that answers it and its stance:
-    the answer after its restatement, the passage that names its number, or (a letter answering by topic)
-    the paragraph most like it, weighed by the learned linking model (responses/linking.py) and assigned
-    one to one."""
-    from responses.linking import decide, prepare
-
-    return decide(prepare(recommendations, response, forces), link_model, stance_model)
 
 
 def unrestated(passage: str, recommendation: str) -> str:

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from documents import Document, read_document
 from responses.comments import typed_document
-from responses.linking import LinkModel, Prepared, decide, prepare, training_pairs
+from responses.linking import LinkModel, Prepared, decide, link_answers, prepare, training_pairs
 from responses.linking import train as train_links
-from responses.match_scoring import PAIRS, STANCES, labelled_pairs, real_responses, same_answer
-from responses.matching import NUMBER_WORDS, link_answers, number_of
+from responses.match_scoring import PAIRS, STANCES, labelled_pairs, real_responses
+from responses.matching import NUMBER_WORDS, number_of, same_answer
 from responses.models import Stance
 from responses.stance import Labelled, StanceModel, train, written_answers
 

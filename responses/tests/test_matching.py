@@ -3,7 +3,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from responses.matching import match_response, stance_of
+from responses.linking import match_response
+from responses.matching import stance_of
 
 
 @pytest.mark.parametrize(
@@ -89,7 +90,7 @@ def test_a_status_column_wins_over_the_prose_and_the_deciding_words_are_quoted(t
     import docx
 
     from documents import read_document
-    from responses.matching import link_answers
+    from responses.linking import link_answers
 
     recommendation = "Chief constables should review how custody officers request local-authority beds."
     document = docx.Document()
@@ -110,7 +111,7 @@ def test_a_status_column_wins_over_the_prose_and_the_deciding_words_are_quoted(t
 
 def test_a_letter_that_cites_no_number_is_linked_by_likeness_and_says_which_words(tmp_path):
     from documents import read_document
-    from responses.matching import link_answers
+    from responses.linking import link_answers
 
     recommendations = [
         (

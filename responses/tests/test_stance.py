@@ -118,7 +118,7 @@ def test_links_on_real_responses_it_did_not_learn_from():
 
 def test_a_passage_naming_several_numbers_answers_each_and_a_restatement_never_answers(tmp_path):
     from documents import read_document
-    from responses.matching import link_answers
+    from responses.linking import link_answers
 
     recommendations = [
         ("Recommendation 1", "The force should count every child detained overnight in custody."),

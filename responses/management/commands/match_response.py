@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from documents import DocumentError
 from reports.services import force_names
-from responses.matching import as_json, match_response
+from responses.linking import match_response
+from responses.matching import as_json
 
 
 class Command(BaseCommand):

@@ -89,7 +89,7 @@ def create_report(
     report.inspectorates.set(inspectorates)
     report.forces.set([] if all_forces else forces)
     report.linked_reports.set(linked_reports)
-    add_findings(report=report, findings=findings)
+    add_findings(report=report, findings=findings, announce=False)
     events.report_recorded.send(sender=Report, report=report, created=True)
     return report
 
@@ -123,8 +123,11 @@ def update_report(
 
 
 @transaction.atomic
-def add_findings(*, report: Report, findings: list[FindingInput]) -> list[Finding]:
-    """Append findings to a report, resolving each parent label against the report's findings."""
+def add_findings(*, report: Report, findings: list[FindingInput], announce: bool = True) -> list[Finding]:
+    """Append findings to a report, resolving each parent label against the report's findings. Each is
+    announced as it is saved, but for those of a report being created: the report's own event, sent once
+    they are all in, answers for them (tracking opens their actions together, not one finding at a
+    time)."""
     by_label = {finding.label: finding for finding in report.findings.all()}
     position = max((finding.position for finding in by_label.values()), default=0)
     created = []
@@ -157,7 +160,8 @@ def add_findings(*, report: Report, findings: list[FindingInput]) -> list[Findin
         )
         by_label[finding.label] = finding
         created.append(finding)
-        events.finding_saved.send(sender=Finding, finding=finding, created=True)
+        if announce:
+            events.finding_saved.send(sender=Finding, finding=finding, created=True)
     return created
 
 

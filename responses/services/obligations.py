@@ -37,13 +37,9 @@ def bodies_owing(report: Report) -> list[LocalPolicingBody]:
 def handover_note(body: LocalPolicingBody, report: Report) -> str:
     """When the body changes within the 56 days, say who takes over and when."""
     due = clock.due_date(report.published_on)
-    successor = (
-        LocalPolicingBody.objects.filter(
-            force=body.force_id, starts_on__gt=report.published_on, starts_on__lte=due
-        )
-        .order_by("starts_on")
-        .first()
-    )
+    # the force's bodies as `bodies_owing` fetched them: no query per body for a report on every force
+    taking_over = [b for b in body.force.bodies.all() if report.published_on < b.starts_on <= due]
+    successor = min(taking_over, key=lambda b: b.starts_on, default=None)
     if successor is None:
         return ""
     return (
@@ -65,20 +61,19 @@ def record_obligations(*, report: Report) -> list[ResponseObligation]:
         )
     )
     due = clock.due_date(report.published_on)
-    created = []
-    for body in owing:
-        if body.pk not in existing:
-            created.append(
-                ResponseObligation.objects.create(
-                    report=report,
-                    body=body,
-                    statutory=statutory,
-                    handover_note=handover_note(body, report),
-                    # a past report loaded for the record, or one whose 56 days ended before the office
-                    # started using Scrutiny, owes no work now
-                    history=report.history or (body.pk in started and due < started[body.pk]),
-                )
-            )
+    created = ResponseObligation.objects.bulk_create(
+        ResponseObligation(
+            report=report,
+            body=body,
+            statutory=statutory,
+            handover_note=handover_note(body, report),
+            # a past report loaded for the record, or one whose 56 days ended before the office started
+            # using Scrutiny, owes no work now
+            history=report.history or (body.pk in started and due < started[body.pk]),
+        )
+        for body in owing
+        if body.pk not in existing
+    )
     for obligation in existing.values():  # the type changed: obligations that follow it are re-decided
         if (
             obligation.statutory != statutory

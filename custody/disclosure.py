@@ -26,6 +26,7 @@ How it holds, in the way official statistics control linked tables:
 read, for every period, rule and office.
 """
 
+import functools
 import hashlib
 import math
 from collections import defaultdict
@@ -213,10 +214,14 @@ def bounds(cells: dict, hidden: set, related: list[Relation]) -> dict:
     return {cell: (low[cell], high[cell]) for cell in hidden}
 
 
-def exact_bounds(cells: dict, hidden: set, related: list[Relation]) -> dict:
+def exact_bounds(cells: dict, hidden: set, related: list[Relation], wide: float = math.inf) -> dict:
     """{hidden cell: (least, greatest)} by linear programming: what `bounds` gives where a sum of several
     relations narrows a cell further (the certificates of the other authorities adding up to all but one
-    of the requests, say). Only relations that hold a hidden cell count; shown cells are numbers."""
+    of the requests, say). Only relations that hold a hidden cell count; shown cells are numbers.
+
+    Every solution the solver returns is a set of figures consistent with what is shown, as the true
+    figures are: a cell already seen to take values `wide` or more apart in them can be no narrower, and
+    is not solved for again (its bounds are then the values seen, a range inside the true one)."""
     import numpy as np
     from scipy.optimize import linprog
 
@@ -243,22 +248,39 @@ def exact_bounds(cells: dict, hidden: set, related: list[Relation]) -> dict:
         "bounds": (0, None),
         "method": "highs",
     }
+    seen_low = np.array([float(cells[cell]) for cell in order])
+    seen_high = seen_low.copy()
+
+    def solved(objective):
+        result = linprog(objective, **options)
+        if result.status == 0:
+            np.minimum(seen_low, result.x, out=seen_low)
+            np.maximum(seen_high, result.x, out=seen_high)
+        return result
+
+    if order and wide < math.inf:  # two first solutions, every cell as low and as high as it goes together
+        solved(np.ones(len(order)))
+        solved(-np.ones(len(order)))
     found = {}
     for cell in order:
+        n = index[cell]
         objective = np.zeros(len(order))
-        objective[index[cell]] = 1
-        least = linprog(objective, **options)
-        most = linprog(-objective, **options)
-        low = least.fun if least.status == 0 else 0.0
-        high = -most.fun if most.status == 0 else math.inf
-        found[cell] = (low, high)
+        objective[n] = 1
+        if seen_high[n] - seen_low[n] < wide:
+            least = solved(objective)
+            low = least.fun if least.status == 0 else 0.0
+            if seen_high[n] - low < wide:
+                most = solved(-objective)
+                found[cell] = (low, -most.fun if most.status == 0 else math.inf)
+                continue
+        found[cell] = (float(seen_low[n]), float(seen_high[n]))
     return found
 
 
 def narrow(cells: dict, hidden: set, related: list[Relation]) -> list:
     """The hidden cells that could be worked out to within fewer than 5 values: first by propagation (quick,
     never narrower than the truth), then, once that finds none, by linear programming."""
-    for method in (bounds, exact_bounds):
+    for method in (bounds, functools.partial(exact_bounds, wide=SMALL)):
         found = method(cells, hidden, related)
         weak = sorted((cell for cell, (low, high) in found.items() if high - low < SMALL - 1e-6), key=repr)
         if weak:
@@ -321,7 +343,11 @@ def hide(cells: dict, previous: dict | None = None) -> frozenset:
             break
         hidden |= added
     # A cell hidden beside another but worked out exactly all the same protects nothing: show it.
-    known = {cell for cell, (low, high) in exact_bounds(cells, hidden, related).items() if high - low < 0.5}
+    known = {
+        cell
+        for cell, (low, high) in exact_bounds(cells, hidden, related, wide=0.5).items()
+        if high - low < 0.5
+    }
     return frozenset(hidden - {cell for cell in known if cell not in required})
 
 

@@ -13,6 +13,7 @@ The unknowns are the quarter's cells; the attacker is written apart from `custod
 nothing with it but the tables' titles and columns."""
 
 import itertools
+import os
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -185,21 +186,29 @@ class Attacker:
             for term in whole:
                 upper[n, term] -= 1
         equal, upper = equal.tocsr(), upper.tocsr()
-        found, seen = [], {}
+        # Each solution is a set of figures consistent with everything read: a hidden count seen 5 or more
+        # apart in two of them cannot be pinned, and the solver is not asked about it again.
+        solutions = []
+        found, seen = [], set()
         for name, unknowns in self.hidden:
             if unknowns in seen:
                 continue
+            seen.add(unknowns)
             objective = np.zeros(size)
             objective[list(unknowns)] = 1
             ends = []
             for sign in (1, -1):
+                if solutions and np.ptp(np.array(solutions) @ objective) >= 5:
+                    break
                 result = linprog(sign * objective, A_ub=upper, b_ub=np.zeros(upper.shape[0]), A_eq=equal,
                                  b_eq=values, bounds=(0, None), method="highs")  # fmt: skip
                 assert result.status in (0, 3), (name, result.message)  # 3: unbounded above
+                if result.status == 0:
+                    solutions.append(result.x)
                 ends.append(sign * result.fun if result.status == 0 else np.inf)
-            seen[unknowns] = ends
-            if ends[1] - ends[0] < 5 - 1e-6:
-                found.append((name, round(ends[0], 3), round(ends[1], 3)))
+            else:
+                if ends[1] - ends[0] < 5 - 1e-6:
+                    found.append((name, round(ends[0], 3), round(ends[1], 3)))
         return found
 
 
@@ -361,7 +370,14 @@ def detentions(draw):
 EXAMPLES = itertools.count()
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Six random offices on SQLite; on PostgreSQL, whose pass checks what the database decides (the figures the
+# attacker reads are summed by its queries), two: the control itself is worked out in Python alike.
+RANDOM_OFFICES = 2 if "DATABASE_URL" in os.environ else 6
+
+
+@settings(
+    max_examples=RANDOM_OFFICES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=detentions())
 def test_no_random_office_gives_an_attacker_any_hidden_count(tmp_path_factory, rows):
     Detention.objects.all().delete()

@@ -208,6 +208,11 @@ def choose_title(document: Document) -> str:
             and not TERMINAL.search(first)
             and not first[:1].isdigit()
         ):
+            # a report published a chapter to a page ("… Contents" in the browser's title) is that
+            # chapter of it: "… - Home Affairs Committee: 6 Conclusion"
+            chapter = lines[1].text.strip() if len(lines) > 1 and first != lines[0].text.strip() else ""
+            if chapter and len(chapter) <= 80 and not TERMINAL.search(chapter) and "\n" not in chapter:
+                return f"{first}: {chapter}"
             return first
     if top:
         return top

@@ -126,3 +126,28 @@ def test_a_file_title_the_first_page_prints_gains_the_subtitle_under_it_but_not_
     assert choose_title(page) == (
         "Custody for children: the government's decision: Response to the Riverside Panel's review"
     )
+
+
+def test_a_committee_chapter_saved_as_text_is_titled_by_its_page_and_its_chapter(tmp_path):
+    """A committee publishes each chapter of a report as a page ("… - Committee Contents" in the browser);
+    saved as text, the page is that chapter of the report. A page without the chapter line keeps its
+    page title alone."""
+    from documents import read_document
+    from reports.extraction.metadata import choose_title
+
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text(
+        "Waiting times in custody suites - Justice Committee Contents\n\n\n4  Conclusions and recommendations\n\n"
+        "1.  Forces should publish how long detained people wait for a solicitor, by suite. (Paragraph 12)\n",
+        encoding="utf-8",
+    )
+    assert choose_title(read_document(chapter)) == (
+        "Waiting times in custody suites - Justice Committee: 4 Conclusions and recommendations"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Waiting times in custody suites - Justice Committee\n\n\nThe Committee took evidence from forces in "
+        "the spring and heard how long detained people wait.\n",
+        encoding="utf-8",
+    )
+    assert choose_title(read_document(page)) == "Waiting times in custody suites - Justice Committee"

@@ -154,7 +154,9 @@ def grouped(answered: list[Answered]) -> str:
 
 
 def narrative(answered: list[Answered]) -> str:
-    return letter(["Dear Commissioner,", *(a.answer for a in answered)])
+    """By topic, citing no number: an answer given to several recommendations (a parent and its parts) is
+    written once, as a letter would."""
+    return letter(["Dear Commissioner,", *dict.fromkeys(a.answer for a in answered)])
 
 
 def table(answered: list[Answered], path: Path) -> Path:

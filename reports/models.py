@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from modelsearch import index
 
 from accounts import access
 from core import registry
@@ -211,7 +212,7 @@ class FindingQuerySet(VisibleQuerySet):
         return counts
 
 
-class Finding(models.Model):
+class Finding(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         RECOMMENDATION = "recommendation", "Recommendation"
         AREA_FOR_IMPROVEMENT = "area-for-improvement", "Area for improvement"
@@ -271,6 +272,16 @@ class Finding(models.Model):
     )
 
     objects = FindingQuerySet.as_manager()
+
+    # Its words in the search index (modelsearch): a label or heading ranks above a word of the text; the
+    # filter fields let a search be narrowed by report and kind in the engine itself.
+    search_fields = [
+        index.SearchField("label", boost=3),
+        index.SearchField("title", boost=2),
+        index.SearchField("text"),
+        index.FilterField("report_id"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         ordering = ["report", "position", "id"]

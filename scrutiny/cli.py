@@ -38,6 +38,10 @@ COMMANDS = {
         "tracking",
         "Tracked actions: `panel-report --quarter 2026Q3 --office cheshire` (Word, PDF, Excel annex).",
     ),
+    "search": (
+        "search",
+        "The search index: `rebuild [--batch-size N]` refills it from every record, with a progress bar.",
+    ),
     "match-response": (
         "match_response",
         "Link a response to a report's recommendations (REPORT RESPONSE --json); stores nothing.",

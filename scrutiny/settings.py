@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    "modelsearch",
     # Scrutiny's apps, lowest layer first (docs/architecture.md); each registers itself in ready().
     "directory",
     "accounts",
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "partnerships",
     "custody",
     "tracking",
+    "search",
     "scrutiny",
 ]
 
@@ -345,6 +347,22 @@ TASKS = {
         }[env_choice("SCRUTINY_TASKS", "database", ["database", "immediate"])]
     }
 }
+
+# The search index (modelsearch) lives in the database in use: SQLite's FTS5 or PostgreSQL's full-text
+# search, named outright so a SQLite without FTS5 fails loudly instead of falling back to slow scans.
+# A deployment that outgrows its database points it at a cluster in its own settings module (docs/reference.md).
+SEARCH_BACKEND_FOR_ENGINE = {
+    "django.db.backends.sqlite3": {"BACKEND": "modelsearch.backends.database.sqlite.sqlite"},
+    "django.db.backends.postgresql": {
+        "BACKEND": "modelsearch.backends.database.postgres.postgres",
+        "SEARCH_CONFIG": "english",
+    },
+}
+if DATABASES["default"]["ENGINE"] not in SEARCH_BACKEND_FOR_ENGINE:
+    raise ImproperlyConfigured(
+        f"Scrutiny runs on SQLite or PostgreSQL, not {DATABASES['default']['ENGINE']} (DATABASE_URL)"
+    )
+MODELSEARCH_BACKENDS = {"default": SEARCH_BACKEND_FOR_ENGINE[DATABASES["default"]["ENGINE"]]}
 
 # Uploaded and ingested documents larger than this are refused (SCRUTINY_MAX_UPLOAD_MB, default 100).
 SCRUTINY_MAX_UPLOAD_BYTES = int(

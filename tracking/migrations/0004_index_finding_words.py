@@ -1,9 +1,12 @@
-"""A full-text index of the findings' words for the tracker's word search (see tracking.search): a GIN
-index on PostgreSQL, an FTS5 table kept by triggers on SQLite."""
+"""A full-text index of the findings' words for the tracker's word search: a GIN index on PostgreSQL, an
+FTS5 table kept by triggers on SQLite. 0008 drops it again (the search index took over), and holds the
+statements both use, so the index is written down once."""
+
+from importlib import import_module
 
 from django.db import migrations
 
-from tracking import search
+index = import_module("tracking.migrations.0008_drop_finding_words_for_search_index")
 
 
 class Migration(migrations.Migration):
@@ -12,4 +15,4 @@ class Migration(migrations.Migration):
         ("tracking", "0003_index_actions_by_target"),
     ]
 
-    operations = [migrations.RunPython(search.create_index, search.drop_index, elidable=False)]
+    operations = [migrations.RunPython(index.create_index, index.drop_index, elidable=False)]

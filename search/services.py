@@ -1,0 +1,59 @@
+"""The search index's upkeep. Saves reach it one by one through the background worker (modelsearch's
+signal handlers enqueue a task); a rebuild refills it whole, for after an upgrade, a bulk load that sent
+no signals, or an index that was lost."""
+
+from collections.abc import Callable, Iterator
+
+from django.db.models import QuerySet
+from modelsearch.backends import get_search_backends_with_name
+from modelsearch.index import get_indexed_models
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def batches(queryset: QuerySet, size: int) -> Iterator[list]:
+    """The rows in primary-key order, `size` at a time, each batch one query (no OFFSET scans)."""
+    last = None
+    while True:
+        page = queryset.order_by("pk")
+        if last is not None:
+            page = page.filter(pk__gt=last)
+        rows = list(page[:size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].pk
+
+
+def rebuild_index(*, batch_size: int = 1000, on_progress: Progress | None = None) -> dict[str, int]:
+    """Rebuild every configured search backend from the indexed models; the rows indexed, by model."""
+    counts: dict[str, int] = {}
+    for _name, backend in get_search_backends_with_name():
+        if backend.rebuilder_class is None:
+            continue  # a backend that searches the tables themselves keeps no index
+        # Models that share an index are rebuilt together: a cluster's rebuild makes a new index and
+        # swaps it in, which would drop the models rebuilt before it one at a time.
+        shared: dict = {}
+        for model in get_indexed_models():
+            index = backend.get_index_for_model(model)
+            shared.setdefault(index.get_key(), (index, []))[1].append(model)
+        for index, models in shared.values():
+            counts |= rebuild_one(backend.rebuilder_class(index), models, batch_size, on_progress)
+    return counts
+
+
+def rebuild_one(rebuilder, models: list, batch_size: int, on_progress: Progress | None) -> dict[str, int]:
+    index = rebuilder.start()  # the database backends drop entries whose rows are gone
+    counts = {}
+    for model in models:
+        index.add_model(model)
+        objects = model.get_indexed_objects()
+        total, done = objects.count(), 0
+        for rows in batches(objects, batch_size):
+            index.add_items(model, rows)
+            done += len(rows)
+            if on_progress:
+                on_progress(model._meta.label, done, total)
+        counts[model._meta.label] = done
+    rebuilder.finish()
+    return counts

@@ -57,3 +57,17 @@ def rebuild_one(rebuilder, models: list, batch_size: int, on_progress: Progress 
         counts[model._meta.label] = done
     rebuilder.finish()
     return counts
+
+
+def missing_from_index() -> bool:
+    """Whether records that should be in a database-held index are not: the index holds nothing while an
+    indexed model has rows (a deployment that kept its findings in the tables an earlier version searched
+    directly, or rows loaded in bulk that sent no signals). A cluster keeps its own count and is rebuilt by
+    `scrutiny search rebuild`."""
+    from modelsearch.models import IndexEntry
+
+    if not any(backend.rebuilder_class for _, backend in get_search_backends_with_name()):
+        return False
+    return not IndexEntry.objects.exists() and any(
+        model.get_indexed_objects().exists() for model in get_indexed_models()
+    )

@@ -274,7 +274,9 @@ class Finding(index.Indexed, models.Model):
     objects = FindingQuerySet.as_manager()
 
     # Its words in the search index (modelsearch): a label or heading ranks above a word of the text; the
-    # filter fields let a search be narrowed by report and kind in the engine itself.
+    # filter fields let a search be narrowed by report and kind in the engine itself. The search app keeps
+    # it current: findings saved together (`core.together`) are indexed together (search/handlers.py).
+    search_auto_update = False
     search_fields = [
         index.SearchField("label", boost=3),
         index.SearchField("title", boost=2),

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class SearchConfig(AppConfig):
@@ -7,6 +7,18 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from modelsearch.index import get_indexed_models
+
+        from core.together import when_together_ends
+        from search import handlers
+
+        for model in get_indexed_models():
+            if not getattr(model, "search_auto_update", True):  # left to us: saved together, indexed together
+                post_save.connect(handlers.record_saved, sender=model, dispatch_uid=f"search.saved.{model}")
+                post_delete.connect(
+                    handlers.record_deleted, sender=model, dispatch_uid=f"search.deleted.{model}"
+                )
+        when_together_ends(handlers.together_ended)
         post_migrate.connect(index_what_is_missing, sender=self, dispatch_uid="search.index_what_is_missing")
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.dates import check_happened
 from core.refusals import Refused
+from core.together import saved_together
 from directory.models import Force, Inspectorate, ReportType
 from reports import events
 from reports.models import Finding, Report
@@ -123,6 +124,7 @@ def update_report(
 
 
 @transaction.atomic
+@saved_together()  # the search index takes them in one go (core.together)
 def add_findings(*, report: Report, findings: list[FindingInput], announce: bool = True) -> list[Finding]:
     """Append findings to a report, resolving each parent label against the report's findings. Each is
     announced as it is saved, but for those of a report being created: the report's own event, sent once

@@ -25,7 +25,7 @@ def test_a_finding_saved_through_the_services_is_found_once_the_worker_ran():
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         make_finding(label="Recommendation 4", text="Forces should fund interpreters in custody.")
         assert found("interpreters") == []  # nothing was indexed inside the request
-        assert DBTaskResult.objects.filter(task_path__startswith="modelsearch.").exists()
+        assert DBTaskResult.objects.filter(task_path="search.tasks.index_records").count() == 1
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert found("interpreters") == ["Recommendation 4"]
 
@@ -70,3 +70,31 @@ def test_the_engine_filters_by_report_and_kind():
         "AFI 1",
         "Recommendation 1",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_stored_with_its_findings_is_indexed_in_one_task_and_a_failed_one_in_none():
+    """The findings of a report are saved together, so the worker indexes them in one task, not one each
+    (the SQLite index rescans itself for every task); a report refused half-way queues nothing."""
+    from django.db import transaction
+
+    from reports.services import FindingInput
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        texts = [
+            "Forces should fund interpreters.",
+            "Forces should log strip searches.",
+            "Forces should audit.",
+        ]
+        make_report(
+            findings=[FindingInput(kind="recommendation", label=f"R{n}", text=t) for n, t in enumerate(texts)]
+        )
+        assert DBTaskResult.objects.filter(task_path="search.tasks.index_records").count() == 1
+        with pytest.raises(RuntimeError), transaction.atomic():  # refused: its rows and its task go
+            make_finding(label="R9", text="Forces should publish waiting times.")
+            raise RuntimeError("refused")
+        assert DBTaskResult.objects.filter(task_path="search.tasks.index_records").count() == 1
+        make_finding(label="R10", text="Forces should publish waiting times.")  # alone: a task of its own
+        assert DBTaskResult.objects.filter(task_path="search.tasks.index_records").count() == 2
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert found("interpreters") == ["R0"] and found("strip searches") == ["R1"]

@@ -82,7 +82,7 @@ class ReportQuerySet(VisibleQuerySet):
         return reports
 
 
-class Report(models.Model):
+class Report(index.Indexed, models.Model):
     class DateSource(models.TextChoices):
         ENTERED = "entered", "Entered by hand"
         LANDING_PAGE = "landing-page", "Publication landing page"
@@ -158,6 +158,19 @@ class Report(models.Model):
     )
 
     objects = ReportQuerySet.as_manager()
+
+    # Its title, subject and summary in the search index, the title first; indexed with its findings
+    # through the worker (search/handlers.py). The filter fields are those the visibility rule uses.
+    search_auto_update = False
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("subject", boost=2),
+        index.SearchField("publisher"),
+        index.SearchField("summary"),
+        index.FilterField("id"),
+        index.FilterField("all_forces"),
+        index.FilterField("published_on"),
+    ]
 
     class Meta:
         ordering = ["-published_on", "title"]

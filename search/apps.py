@@ -9,6 +9,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from modelsearch.index import get_indexed_models
 
+        from core import registry
+        from core.models import active
         from core.together import when_together_ends
         from search import handlers
 
@@ -19,6 +21,9 @@ class SearchConfig(AppConfig):
                     handlers.record_deleted, sender=model, dispatch_uid=f"search.deleted.{model}"
                 )
         when_together_ends(handlers.together_ended)
+        registry.routes.add(registry.Routes("", "search.urls"))
+        registry.api_routers.add(registry.ApiRouter("/", "search.api:router"))
+        registry.navigation.add(registry.NavItem("Search", "search:search", "/search/", active), order=90)
         post_migrate.connect(index_what_is_missing, sender=self, dispatch_uid="search.index_what_is_missing")
 
 

@@ -60,14 +60,17 @@ def rebuild_one(rebuilder, models: list, batch_size: int, on_progress: Progress 
 
 
 def missing_from_index() -> bool:
-    """Whether records that should be in a database-held index are not: the index holds nothing while an
-    indexed model has rows (a deployment that kept its findings in the tables an earlier version searched
-    directly, or rows loaded in bulk that sent no signals). A cluster keeps its own count and is rebuilt by
-    `scrutiny search rebuild`."""
+    """Whether records that should be in a database-held index are not: an indexed model has rows while
+    the index holds none of its kind (a deployment that kept its findings in the tables an earlier version
+    searched directly, a model newly indexed by an upgrade, or rows loaded in bulk that sent no signals).
+    A cluster keeps its own count and is rebuilt by `scrutiny search rebuild`."""
+    from django.contrib.contenttypes.models import ContentType
     from modelsearch.models import IndexEntry
 
     if not any(backend.rebuilder_class for _, backend in get_search_backends_with_name()):
         return False
-    return not IndexEntry.objects.exists() and any(
-        model.get_indexed_objects().exists() for model in get_indexed_models()
+    return any(
+        model.get_indexed_objects().exists()
+        and not IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).exists()
+        for model in get_indexed_models()
     )

@@ -49,6 +49,7 @@ PAGES = {
     "reports:report-edit": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-add": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-list": lambda: {},
+    "search:search": lambda: {},
     "reports:report-upload": lambda: {},
     "reports:report-review": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-split": lambda: {"pk": Finding.objects.get(label="Recommendation 1").pk},
@@ -306,6 +307,9 @@ def test_no_page_has_serious_or_critical_accessibility_problems(browser, live_se
             f"{name} went to {browser.current_url}"
         )
         problems[name] = axe_violations(browser)
+    browser.get(live_server.url + reverse("search:search") + "?q=custody+-adults&kind=recommendation")
+    assert "<mark>" in browser.page_source, "the search found nothing to audit"
+    problems["search:search (results, facets, snippets)"] = axe_violations(browser)
     browser.get(live_server.url + "/reports/999999/")
     assert "Page not found" in browser.title
     problems["404 page"] = axe_violations(browser)

@@ -29,6 +29,7 @@ def pages() -> dict[str, str]:
         "the referrals": reverse("partnerships:referral-list"),
         "the coverage": reverse("partnerships:coverage"),
         "the custody figures": reverse("custody:figures"),
+        "a search with results and facets": reverse("search:search") + "?q=custody",
     }
 
 

@@ -46,9 +46,11 @@ def test_it_indexes_what_a_bulk_load_wrote_without_signals(capsys):
 def test_a_rebuild_drops_entries_whose_findings_are_gone():
     finding = make_finding(text="Interpreters in custody.")
     Finding.objects.filter(pk=finding.pk).delete()  # as a raw delete would, leaving the entry behind
-    IndexEntry.objects.filter(object_id=str(finding.pk)).update(body="interpreters")
+    IndexEntry.objects.filter(object_id=str(finding.pk), content_type__model="finding").update(
+        body="interpreters"
+    )
     rebuild()
-    assert not IndexEntry.objects.filter(object_id=str(finding.pk)).exists()
+    assert not IndexEntry.objects.filter(object_id=str(finding.pk), content_type__model="finding").exists()
 
 
 def test_a_batch_size_below_one_is_refused():

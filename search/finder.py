@@ -1,0 +1,233 @@
+"""One search over the records a person may open: the findings of every report and the reports themselves.
+
+Each kind of record is searched inside the same queryset its own pages show that person
+(`visible_to(user)`), so the engine applies the visibility rule in the query it runs: a person never
+finds what they could not open. Facet filters narrow that queryset the same way, and facet counts are
+counted by the database over the matching rows.
+
+Ranking: the engine's relevance (a printed label such as "Recommendation 4" or a report's title counts
+above a word of the text), then the best hits are re-ranked with rapidfuzz so that a query naming a
+finding's label and its report ("PEEL 2023 AFI 7") puts that finding first even where the engine weighed
+other rows a little higher.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.safestring import SafeString, mark_safe
+from modelsearch.backends import get_search_backend
+from rapidfuzz import fuzz
+
+from directory.models import Force, ReportType
+from reports.models import Finding, Report
+from search.query import Asked, parse
+
+RERANKED = 200  # the engine's best hits that are re-ranked; later pages keep the engine's order
+MOST_SHOWN = 1000  # hits a person can page through; the count still says how many matched
+FACETS = ("kind", "type", "year", "force")
+# A finding named by its printed label: "Recommendation 4", "R4", "AFI 7", "cause of concern 2".
+REFERENCE = re.compile(
+    r"\b(?P<kind>recommendations?|rec|r|areas?\s+for\s+improvement|afi|causes?\s+of\s+concern|coc)"
+    r"\s*(?P<number>\d{1,3}[a-z]?)\b",
+    re.I,
+)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PUNCTUATED = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count)
+    chosen: str = ""
+
+
+@dataclass
+class Results:
+    asked: Asked
+    findings: list[Finding] = field(default_factory=list)
+    total: int = 0
+    reports: list[Report] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+
+    @property
+    def searched(self) -> bool:
+        return self.asked.query is not None
+
+
+def engine_search(query, queryset: QuerySet, *, relevance: bool = True):
+    return get_search_backend().search(query, queryset, order_by_relevance=relevance)
+
+
+def narrowed(findings: QuerySet, chosen: dict[str, str]) -> QuerySet:
+    """The findings under the facet values chosen; an unknown value matches nothing."""
+    if chosen.get("kind"):
+        findings = findings.filter(kind=chosen["kind"])
+    reports = Report.objects.all()
+    narrowing = False
+    if chosen.get("type"):
+        reports, narrowing = reports.filter(report_type__code=chosen["type"]), True
+    if chosen.get("year"):
+        year = chosen["year"]
+        reports = reports.filter(published_on__year=int(year)) if year.isdigit() else reports.none()
+        narrowing = True
+    if chosen.get("force"):
+        force = Force.objects.filter(code=chosen["force"]).first()
+        reports = reports.concerning(force) if force else reports.none()
+        narrowing = True
+    if narrowing:
+        findings = findings.filter(report_id__in=reports.values("pk"))
+    return findings
+
+
+def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
+    """The findings and reports `user` may open that match `text` (web search syntax, see
+    `search.query`), under the facet values `chosen` ({"kind": …, "type": …, "year": …, "force": …})."""
+    chosen = {name: value for name, value in (chosen or {}).items() if name in FACETS and value}
+    asked = parse(text)
+    results = Results(asked=asked)
+    if asked.query is None:
+        return results
+    visible = narrowed(Finding.objects.visible_to(user), chosen)
+    named = by_reference(user, text, visible)
+    matched = engine_search(asked.query, visible)
+    if hasattr(matched, "get_queryset"):  # a database engine: the matches are one query to count over
+        rows = matched.get_queryset()
+        best = list(rows.values_list("pk", flat=True)[:MOST_SHOWN])
+        every = Finding.objects.filter(Q(pk__in=rows.order_by().values("pk")) | Q(pk__in=named))
+    else:  # a search cluster: its best hits, counted over those
+        best = [finding.pk for finding in matched[:MOST_SHOWN]]
+        every = Finding.objects.filter(pk__in=best + named)
+    best = named + [pk for pk in best if pk not in set(named)]
+    results.total = len(best) if len(best) < MOST_SHOWN else every.count()
+    order = reranked(text, best[:RERANKED]) + best[RERANKED:]
+    found = Finding.objects.filter(pk__in=order).select_related("report", "report__report_type")
+    by_pk = {finding.pk: finding for finding in found}
+    results.findings = [by_pk[pk] for pk in order if pk in by_pk]
+    results.facets = facets(every, chosen)
+    if not chosen.get("kind"):
+        reports = engine_search(asked.query, Report.objects.visible_to(user))
+        results.reports = list(reports[:5])
+    return results
+
+
+def by_reference(user, text: str, findings: QuerySet) -> list[int]:
+    """The findings a query names by label ("R4", "AFI 7"), of the reports its other words and year name
+    ("PEEL 2023 AFI 7", "Custody in Merseyside recommendation 2"), newest report first; none when the
+    query names no label."""
+    reference = REFERENCE.search(text)
+    if reference is None:
+        return []
+    word = re.sub(r"\s+", " ", reference["kind"].lower())
+    kind = (
+        Finding.Kind.AREA_FOR_IMPROVEMENT
+        if word.startswith(("area", "afi"))
+        else Finding.Kind.CAUSE_OF_CONCERN
+        if word.startswith(("cause", "coc"))
+        else Finding.Kind.RECOMMENDATION
+    )
+    named = findings.filter(kind=kind, label__iregex=rf"(^|[^0-9]){re.escape(reference['number'])}$")
+    rest = f"{text[: reference.start()]} {text[reference.end() :]}"
+    years = [int(year) for year in YEAR.findall(rest)]
+    if years:
+        named = named.filter(report__published_on__year__in=years)
+    about = parse(YEAR.sub(" ", rest)).query
+    if about is not None:
+        reports = engine_search(about, Report.objects.visible_to(user), relevance=False)
+        keys = (
+            reports.get_queryset().values("pk")
+            if hasattr(reports, "get_queryset")
+            else [report.pk for report in reports[:MOST_SHOWN]]
+        )
+        named = named.filter(report_id__in=keys)
+    return list(
+        named.order_by("-report__published_on", "report_id", "position").values_list("pk", flat=True)[:20]
+    )
+
+
+def reranked(text: str, keys: list[int]) -> list[int]:
+    """The engine's order, except that a finding whose label and report title hold what was typed (a
+    reference such as "PEEL 2023 AFI 7", typos and word order allowed) comes first."""
+    if not keys:
+        return []
+    names = {
+        pk: f"{label} {title} {report}"
+        for pk, label, title, report in Finding.objects.filter(pk__in=keys).values_list(
+            "pk", "label", "title", "report__title"
+        )
+    }
+    wanted = text.lower().replace('"', " ")
+    closeness = {pk: fuzz.token_set_ratio(wanted, names.get(pk, "").lower()) for pk in keys}
+    position = {pk: n for n, pk in enumerate(keys)}
+    return sorted(
+        keys, key=lambda pk: (closeness[pk] < 90, -closeness[pk] if closeness[pk] >= 90 else 0, position[pk])
+    )
+
+
+def facets(matched: QuerySet, chosen: dict[str, str]) -> list[Facet]:
+    """Counts of the matching findings by kind, report type, year and the force each report names,
+    counted by the database. A report on every force counts under no single force."""
+    kinds = dict(Finding.Kind.choices)
+    types = dict(ReportType.objects.values_list("code", "name"))
+    rows = matched.order_by()
+    by_kind = rows.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    by_type = rows.values("report__report_type__code").annotate(n=Count("pk")).order_by("-n")
+    by_year = (
+        rows.annotate(year=ExtractYear("report__published_on")).values("year").annotate(n=Count("pk"))
+    ).order_by("-year")
+    by_force = (
+        rows.filter(report__forces__isnull=False)
+        .values("report__forces__code", "report__forces__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "report__forces__name")[:50]
+    )
+    found = [
+        Facet(
+            "kind", "Kind", [(row["kind"], kinds.get(row["kind"], row["kind"]), row["n"]) for row in by_kind]
+        ),
+        Facet(
+            "type",
+            "Report type",
+            [
+                (row["report__report_type__code"], types.get(row["report__report_type__code"], ""), row["n"])
+                for row in by_type
+            ],
+        ),
+        Facet("year", "Year published", [(str(row["year"]), str(row["year"]), row["n"]) for row in by_year]),
+        Facet(
+            "force",
+            "Force named",
+            [(row["report__forces__code"], row["report__forces__name"], row["n"]) for row in by_force],
+        ),
+    ]
+    for facet in found:
+        facet.chosen = chosen.get(facet.name, "")
+    return found
+
+
+def snippet(text: str, asked: Asked, width: int = 32) -> SafeString:
+    """The part of `text` around the first word asked for, escaped, with each word asked for (in any of
+    its forms: "review" marks "reviews" and "reviewing") in <mark>."""
+    words = text.split()
+    stems = [word[: max(4, len(word) - 2)] for word in asked.words]
+    if not words:
+        return mark_safe("")
+
+    def hit(word: str) -> bool:
+        bare = re.sub(r"\W", "", word.lower())
+        return any(bare.startswith(stem) for stem in stems if stem)
+
+    def marked(word: str) -> str:
+        if not hit(word):
+            return html.escape(word)
+        before, core, after = PUNCTUATED.match(word).groups()
+        return f"{html.escape(before)}<mark>{html.escape(core)}</mark>{html.escape(after)}"
+
+    first = next((n for n, word in enumerate(words) if hit(word)), 0)
+    start = max(0, first - width // 3)
+    shown = " ".join(marked(word) for word in words[start : start + width])
+    return mark_safe(("… " if start else "") + shown + (" …" if start + width < len(words) else ""))

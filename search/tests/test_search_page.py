@@ -1,0 +1,183 @@
+"""The search page and API: web search syntax, facets with counts, snippets, references first, and a
+person never finds a record they could not open. Runs on whichever database the suite runs on (SQLite's
+FTS5 or PostgreSQL's full-text search); CI runs both."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.testing import make_people, sign_in, token_for
+from directory.models import Force, ReportType
+from partnerships.testing import make_referrals
+from reports.models import Finding
+from reports.services import FindingInput, create_report
+from search.finder import search, snippet
+from search.query import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def report(title, texts, *, forces=("cheshire",), type="national-thematic", year=2023):
+    return create_report(
+        title=title,
+        report_type=ReportType.objects.get(code=type),
+        published_on=date(year, 5, 1),
+        inspectorates=[],
+        all_forces=False,
+        forces=list(Force.objects.filter(code__in=forces)),
+        findings=[FindingInput(kind=kind, label=label, text=text) for label, (kind, text) in texts.items()],
+    )
+
+
+@pytest.fixture
+def records():
+    cheshire = report(
+        "Children detained overnight in Cheshire",
+        {
+            "Recommendation 1": (
+                "recommendation",
+                "The force should stop strip searches of children in custody.",
+            ),
+            "Recommendation 2": (
+                "recommendation",
+                "The force should review detention of children overnight.",
+            ),
+            "AFI 7": ("area-for-improvement", "The force should improve how it records searches."),
+        },
+        year=2023,
+    )
+    merseyside = report(
+        "Custody in Merseyside",
+        {
+            "Recommendation 1": (
+                "recommendation",
+                "The force should publish custody figures <b>each</b> quarter.",
+            ),
+            "Recommendation 2": ("recommendation", "The force should review strip search records."),
+        },
+        forces=("merseyside",),
+        type="peel",
+        year=2021,
+    )
+    return {"cheshire": cheshire, "merseyside": merseyside, "people": make_people()}
+
+
+def labels(results) -> list[str]:
+    return [f"{finding.report.title[:8]} {finding.label}" for finding in results.findings]
+
+
+def test_words_phrases_left_out_words_and_alternatives(records):
+    officer = records["people"]["officer"]
+    assert search(officer, "children").total == 2
+    assert search(officer, "searches").total == 3  # English stems: search, searches
+    assert labels(search(officer, '"strip search"')) == ["Custody  Recommendation 2"] or search(
+        officer, '"strip search"'
+    ).total in (1, 2)
+    assert search(officer, "strip -children").total == 1
+    assert search(officer, "overnight or quarter").total == 2
+    assert search(officer, "").total == 0 and not search(officer, "").searched
+    assert not search(officer, "-children").searched  # only a word left out: nothing to search for
+
+
+def test_the_query_syntax_is_read_as_web_search_engines_read_it():
+    asked = parse('custody "strip search" -adults or youths')
+    assert asked.phrases == ["strip search"]
+    assert asked.excluded == ["adults"]
+    assert asked.words == ["custody", "strip", "search", "youths"]
+    assert parse("").query is None and parse('""').query is None
+    assert len(parse(" ".join(f"w{n}" for n in range(50))).words) == 20
+
+
+def test_facets_count_the_matches_and_narrow_them(records):
+    officer = records["people"]["officer"]
+    results = search(officer, "force should")
+    facets = {facet.name: {value: count for value, _, count in facet.values} for facet in results.facets}
+    assert results.total == 5
+    assert facets["kind"] == {"recommendation": 4, "area-for-improvement": 1}
+    assert facets["year"] == {"2023": 3, "2021": 2}
+    assert facets["type"] == {"national-thematic": 3, "peel": 2}
+    assert facets["force"] == {"cheshire": 3, "merseyside": 2}
+    assert search(officer, "force should", {"force": "merseyside"}).total == 2
+    assert search(officer, "force should", {"year": "2023", "kind": "area-for-improvement"}).total == 1
+    assert search(officer, "force should", {"force": "atlantis"}).total == 0
+    assert search(officer, "force should", {"year": "20x3"}).total == 0
+
+
+def test_a_reference_to_a_label_and_its_report_comes_first(records):
+    officer = records["people"]["officer"]
+    assert labels(search(officer, "Children detained AFI 7"))[0] == "Children AFI 7"
+    assert labels(search(officer, "2021 recommendation 2"))[0] == "Custody  Recommendation 2"
+    assert labels(search(officer, "R2 Merseyside")) == ["Custody  Recommendation 2"]
+    assert [f.label for f in search(officer, "Recommendation 2").findings[:2]] == ["Recommendation 2"] * 2
+    assert search(officer, "Custody in Merseyside").reports[0] == records["merseyside"]
+
+
+def test_snippets_mark_the_words_in_any_form_and_escape_the_text(records):
+    officer = records["people"]["officer"]
+    results = search(officer, "publish quarter")
+    text = str(snippet(results.findings[0].text, results.asked))
+    assert "<mark>publish</mark>" in text and "<mark>quarter</mark>." in text
+    assert "&lt;b&gt;each&lt;/b&gt;" in text and "<b>" not in text
+    long = " ".join(["word"] * 100 + ["custody"] + ["word"] * 100)
+    cut = str(snippet(long, parse("custody")))
+    assert cut.startswith("… ") and cut.endswith(" …") and "<mark>custody</mark>" in cut
+
+
+def test_no_one_finds_what_they_could_not_open(records):
+    """Every finding each role finds opens for that role, and what it cannot open it does not find."""
+    people = records["people"]
+    merseyside_finding = records["merseyside"].findings.get(label="Recommendation 2")
+    for role, person in people.items():
+        found = search(person, "force").findings
+        visible = set(Finding.objects.visible_to(person).values_list("pk", flat=True))
+        assert {finding.pk for finding in found} <= visible, role
+        client = Client()
+        sign_in(client, person)
+        for finding in found:
+            assert client.get(finding.report.get_absolute_url()).status_code == 200, (role, finding)
+    assert (
+        merseyside_finding not in search(people["force"], "strip search").findings
+    )  # a Cheshire contributor
+    # A partnership contributor opens no report or finding page (403): what is referred to them is read on
+    # the referral's own page, so the search finds them no finding, before a referral or after.
+    assert search(people["partnership"], "force").total == 0
+    partnership = people["partnership"].partnership
+    partnership.contact_email = "manager@partnership.example.org"
+    partnership.save(update_fields=["contact_email"])
+    cheshire = records["cheshire"]
+    make_referrals(
+        office=people["officer"].office,
+        report=cheshire,
+        findings=list(cheshire.findings.filter(label="Recommendation 1")),
+        partnerships=[partnership],
+        sent_on=date(2023, 6, 1),
+    )
+    client = Client()
+    sign_in(client, people["partnership"])
+    assert client.get(cheshire.get_absolute_url()).status_code == 403
+    assert search(people["partnership"], "force").total == 0
+
+
+def test_the_page_shows_results_facets_and_snippets_and_keeps_the_query(records, client):
+    client.force_login(records["people"]["officer"])
+    page = client.get(reverse("search:search"), {"q": "strip", "year": "2021"}).content.decode()
+    assert 'value="strip"' in page and 'name="year" value="2021"' in page
+    assert "1 finding matches" in page and "<mark>strip</mark>" in page
+    assert "Any year published" in page
+    assert "Custody in Merseyside" in page
+    empty = client.get(reverse("search:search"), {"q": "-strip"}).content.decode()
+    assert "Type at least one word" in empty
+    none = client.get(reverse("search:search"), {"q": "zebra"}).content.decode()
+    assert "No finding you can open holds" in none
+
+
+def test_the_api_gives_the_same_results_and_facets(records):
+    officer = records["people"]["officer"]
+    client = Client(headers={"Authorization": f"Bearer {token_for(officer)}"})
+    answer = client.get("/api/search", {"q": "strip", "limit": 1}).json()
+    assert answer["total"] == 2 and len(answer["findings"]) == 1
+    assert "<mark>strip</mark>" in answer["findings"][0]["snippet"]
+    assert {facet["name"] for facet in answer["facets"]} == {"kind", "type", "year", "force"}
+    assert Client().get("/api/search", {"q": "strip"}).status_code == 401

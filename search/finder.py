@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from directory.models import Force, ReportType
 from reports.models import Finding, Report
+from search import engine
 from search.query import Asked, parse
 
 RERANKED = 200  # the engine's best hits that are re-ranked; later pages keep the engine's order
@@ -59,8 +60,16 @@ class Results:
         return self.asked.query is not None
 
 
-def engine_search(query, queryset: QuerySet, *, relevance: bool = True):
-    return get_search_backend().search(query, queryset, order_by_relevance=relevance)
+def engine_search(query, queryset: QuerySet):
+    """A search cluster's answer, through modelsearch (the databases' own search: `search.engine`)."""
+    return get_search_backend().search(query, queryset, order_by_relevance=True)
+
+
+def matching_keys(query, visible: QuerySet, limit: int) -> list[int]:
+    """The keys of the best `limit` rows of `visible` that match, best first."""
+    if engine.supported():
+        return engine.ranked(query, visible, limit)[0]
+    return [row.pk for row in engine_search(query, visible)[:limit]]
 
 
 def narrowed(findings: QuerySet, chosen: dict[str, str]) -> QuerySet:
@@ -94,13 +103,11 @@ def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
         return results
     visible = narrowed(Finding.objects.visible_to(user), chosen)
     named = by_reference(user, text, visible)
-    matched = engine_search(asked.query, visible)
-    if hasattr(matched, "get_queryset"):  # a database engine: the matches are one query to count over
-        rows = matched.get_queryset()
-        best = list(rows.values_list("pk", flat=True)[:MOST_SHOWN])
-        every = Finding.objects.filter(Q(pk__in=rows.order_by().values("pk")) | Q(pk__in=named))
+    if engine.supported():  # the database's own full-text search, ranked in one pass
+        best, matches = engine.ranked(asked.query, visible, MOST_SHOWN)
+        every = matches if not named else matches | Finding.objects.filter(pk__in=named)
     else:  # a search cluster: its best hits, counted over those
-        best = [finding.pk for finding in matched[:MOST_SHOWN]]
+        best = [finding.pk for finding in engine_search(asked.query, visible)[:MOST_SHOWN]]
         every = Finding.objects.filter(pk__in=best + named)
     best = named + [pk for pk in best if pk not in set(named)]
     results.total = len(best) if len(best) < MOST_SHOWN else every.count()
@@ -110,8 +117,9 @@ def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
     results.findings = [by_pk[pk] for pk in order if pk in by_pk]
     results.facets = facets(every, chosen)
     if not chosen.get("kind"):
-        reports = engine_search(asked.query, Report.objects.visible_to(user))
-        results.reports = list(reports[:5])
+        keys = matching_keys(asked.query, Report.objects.visible_to(user), 5)
+        reports = Report.objects.in_bulk(keys)
+        results.reports = [reports[key] for key in keys if key in reports]
     return results
 
 
@@ -137,13 +145,7 @@ def by_reference(user, text: str, findings: QuerySet) -> list[int]:
         named = named.filter(report__published_on__year__in=years)
     about = parse(YEAR.sub(" ", rest)).query
     if about is not None:
-        reports = engine_search(about, Report.objects.visible_to(user), relevance=False)
-        keys = (
-            reports.get_queryset().values("pk")
-            if hasattr(reports, "get_queryset")
-            else [report.pk for report in reports[:MOST_SHOWN]]
-        )
-        named = named.filter(report_id__in=keys)
+        named = named.filter(report_id__in=matching_keys(about, Report.objects.visible_to(user), MOST_SHOWN))
     return list(
         named.order_by("-report__published_on", "report_id", "position").values_list("pk", flat=True)[:20]
     )

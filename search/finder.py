@@ -21,10 +21,10 @@ from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 from rapidfuzz import fuzz
 
+from core import fulltext as engine
+from core.search_query import Asked, parse
 from directory.models import Force, ReportType
 from reports.models import Finding, Report
-from search import engine
-from search.query import Asked, parse
 
 RERANKED = 200  # the engine's best hits that are re-ranked; later pages keep the engine's order
 MOST_SHOWN = 1000  # hits a person can page through; the count still says how many matched
@@ -61,7 +61,7 @@ class Results:
 
 
 def engine_search(query, queryset: QuerySet):
-    """A search cluster's answer, through modelsearch (the databases' own search: `search.engine`)."""
+    """A search cluster's answer, through modelsearch (the databases' own search: `core.fulltext`)."""
     return get_search_backend().search(query, queryset, order_by_relevance=True)
 
 
@@ -95,7 +95,7 @@ def narrowed(findings: QuerySet, chosen: dict[str, str]) -> QuerySet:
 
 def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
     """The findings and reports `user` may open that match `text` (web search syntax, see
-    `search.query`), under the facet values `chosen` ({"kind": …, "type": …, "year": …, "force": …})."""
+    `core.search_query`), under the facet values `chosen` ({"kind": …, "type": …, "year": …, "force": …})."""
     chosen = {name: value for name, value in (chosen or {}).items() if name in FACETS and value}
     asked = parse(text)
     results = Results(asked=asked)

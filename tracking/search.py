@@ -1,8 +1,9 @@
-"""Word search of the findings the tracker follows, through the search index (modelsearch).
+"""Word search of the findings the tracker follows, through the search index (modelsearch keeps it).
 
-The index is SQLite's FTS5 or PostgreSQL's full-text search, whichever database is in use, or a search
-cluster named in the settings. A finding reaches it through the background worker after each save
-(modelsearch enqueues the update as a task), and `scrutiny search rebuild` refills it.
+The index is SQLite's FTS5 or PostgreSQL's full-text search, whichever database is in use, read in one
+pass by `core.fulltext`; a search cluster named in the settings is asked through modelsearch. A finding
+reaches the index through the background worker after each save, and `scrutiny search rebuild` refills
+it.
 
 A search finds the findings holding every word asked for, in any form English stemming takes to the same
 stem ("reviews" finds "review", "reviewing"). `matching_findings` is the one entry point.
@@ -11,7 +12,9 @@ stem ("reviews" finds "review", "reviewing"). `matching_findings` is the one ent
 import re
 
 from modelsearch.backends import get_search_backend
+from modelsearch.query import PlainText
 
+from core import fulltext
 from reports.models import Finding
 
 WORD = re.compile(r"\w+")
@@ -27,7 +30,8 @@ def matching_findings(text: str):
     words = words_of(text)
     if not words:
         return Finding.objects.none().values("pk")
-    results = get_search_backend().search(" ".join(words), Finding, operator="and", order_by_relevance=False)
-    if hasattr(results, "get_queryset"):  # the database backends: one query the tracker's filters join
-        return results.get_queryset().values("pk")
+    query = PlainText(" ".join(words), operator="and")
+    if fulltext.supported():  # one query the tracker's filters join
+        return fulltext.matching(query, Finding.objects.all()).values("pk")
+    results = get_search_backend().search(query, Finding, order_by_relevance=False)
     return Finding.objects.filter(pk__in=[finding.pk for finding in results]).values("pk")  # a cluster

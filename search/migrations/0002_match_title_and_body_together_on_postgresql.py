@@ -1,5 +1,5 @@
 """On PostgreSQL, an index over a search entry's title and body vectors together, so that a query whose
-words are split between a finding's heading and its text is answered from an index (search/engine.py
+words are split between a finding's heading and its text is answered from an index (core/fulltext.py
 matches `(title || body) @@ query`; modelsearch's own indexes cover each vector alone). SQLite's FTS5
 table already matches across its columns; other databases are left alone."""
 

@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.testing import make_people, sign_in, token_for
+from core.search_query import parse
 from directory.models import Force, ReportType
 from partnerships.testing import make_referrals
 from reports.models import Finding
 from reports.services import FindingInput, create_report
 from search.finder import search, snippet
-from search.query import parse
 
 pytestmark = pytest.mark.django_db
 

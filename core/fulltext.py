@@ -8,7 +8,7 @@ and on PostgreSQL the title and body vectors are joined before matching, which n
 the same index is read the way each database's full-text search is meant to be read: FTS5's MATCH with
 its bm25() computed once per match, PostgreSQL's @@ on an expression index over both vectors
 (search/migrations/0002) ranked with ts_rank; both in the one query that also applies the visibility
-rule, and both from the same parsed query (search/query.py).
+rule, and both from the same parsed query (core/search_query.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -46,7 +46,7 @@ def fts5(query: SearchQuery) -> str:
 
 
 def tsquery(query: SearchQuery) -> str:
-    """PostgreSQL's to_tsquery syntax over words that hold only letters and digits (search/query.py)."""
+    """PostgreSQL's to_tsquery syntax over words that hold only letters and digits (core/search_query.py)."""
     if isinstance(query, PlainText):
         return "(" + " & ".join(query.query_string.split()) + ")"
     if isinstance(query, Phrase):
@@ -82,19 +82,24 @@ def matching_sql(model, query: SearchQuery) -> tuple[str, list, str]:
     )
 
 
+def matching(query: SearchQuery, visible: QuerySet) -> QuerySet:
+    """Every row of `visible` that matches, as one query (for counts, facets and other filters)."""
+    sql, params, _ = matching_sql(visible.model, query)
+    return visible.filter(pk__in=RawSQL(sql, params))
+
+
 def ranked(query: SearchQuery, visible: QuerySet, limit: int) -> tuple[list[int], QuerySet]:
     """The keys of the best `limit` rows of `visible` that match, best first, and a queryset of every
-    row of `visible` that matches (for counts and facets)."""
-    model = visible.model
-    sql, params, rank = matching_sql(model, query)
-    every = visible.filter(pk__in=RawSQL(sql, params))
+    row of `visible` that matches (`matching`)."""
+    sql, params, rank = matching_sql(visible.model, query)
+    key = "CAST(e.object_id AS INTEGER)" if connection.vendor == "sqlite" else "e.object_id::integer"
     within, within_params = "", []
     if visible.query.where:  # the visibility rule (or a facet) narrows the rows: in the same query
         try:
             inner, within_params = visible.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:  # the person may open none of them
             return [], visible.none()
-        within = f" AND {'CAST(e.object_id AS INTEGER)' if connection.vendor == 'sqlite' else 'e.object_id::integer'} IN ({inner})"
+        within = f" AND {key} IN ({inner})"
     rank_params = [] if connection.vendor == "sqlite" else [params[0], params[0]]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -102,4 +107,4 @@ def ranked(query: SearchQuery, visible: QuerySet, limit: int) -> tuple[list[int]
             [*params, *within_params, *rank_params, limit],
         )
         keys = [row[0] for row in cursor.fetchall()]
-    return keys, every
+    return keys, matching(query, visible)

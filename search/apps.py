@@ -23,6 +23,11 @@ class SearchConfig(AppConfig):
         when_together_ends(handlers.together_ended)
         registry.routes.add(registry.Routes("", "search.urls"))
         registry.api_routers.add(registry.ApiRouter("/", "search.api:router"))
+        registry.reminders.add(
+            registry.DailyReminder(
+                "Saved searches with new findings", "search.alerts:send", "search.alerts:count"
+            )
+        )
         registry.navigation.add(registry.NavItem("Search", "search:search", "/search/", active), order=90)
         post_migrate.connect(index_what_is_missing, sender=self, dispatch_uid="search.index_what_is_missing")
 

@@ -233,3 +233,21 @@ def snippet(text: str, asked: Asked, width: int = 32) -> SafeString:
     start = max(0, first - width // 3)
     shown = " ".join(marked(word) for word in words[start : start + width])
     return mark_safe(("… " if start else "") + shown + (" …" if start + width < len(words) else ""))
+
+
+def new_matches(user, text: str, chosen: dict[str, str], after: int, limit: int) -> tuple[list[Finding], int]:
+    """The findings `user` may open that match `text` under `chosen` and were recorded after finding
+    number `after` (newest first, at most `limit`), and how many there are."""
+    asked = parse(text)
+    if asked.query is None:
+        return [], 0
+    chosen = {name: value for name, value in chosen.items() if name in FACETS and value}
+    newer = narrowed(Finding.objects.visible_to(user), chosen).filter(pk__gt=after)
+    if engine.supported():
+        matches = engine.matching(asked.query, newer)
+    else:
+        matches = Finding.objects.filter(
+            pk__in=[row.pk for row in engine_search(asked.query, newer)[:MOST_SHOWN]]
+        )
+    listed = list(matches.select_related("report").order_by("-pk")[:limit])
+    return listed, (len(listed) if len(listed) < limit else matches.count())

@@ -1,19 +1,31 @@
-"""The search page: one box over every finding and report the person may open, with facets."""
+"""The search page: one box over every finding and report the person may open, with facets; and the
+searches a person saves, with an e-mail when something new matches."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
+from core.search_query import parse
+from reports.models import Finding
 from search.finder import FACETS, search, snippet
+from search.models import SavedSearch
 
 PAGE_SIZE = 20
 
 
+def asked_for(data) -> tuple[str, dict[str, str]]:
+    text = data.get("q", "").strip()[:500]
+    return text, {name: data.get(name, "").strip()[:60] for name in FACETS}
+
+
 @login_required
 def search_page(request):
-    text = request.GET.get("q", "").strip()[:500]
-    chosen = {name: request.GET.get(name, "").strip()[:60] for name in FACETS}
+    text, chosen = asked_for(request.GET)
     results = search(request.user, text, chosen)
     page = Paginator(results.findings, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = [(finding, snippet(finding.text, results.asked)) for finding in page]
@@ -34,6 +46,8 @@ def search_page(request):
         }
         for facet in results.facets
     ]
+    filters = {name: value for name, value in chosen.items() if value}
+    saved = SavedSearch.objects.visible_to(request.user).filter(query=text, filters=filters).first()
     context = {
         "q": text,
         "results": results,
@@ -41,6 +55,7 @@ def search_page(request):
         "shown": shown,
         "chosen": chosen,
         "facets": facets,
+        "saved": saved,
     }
     template = "search/search.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
@@ -50,3 +65,49 @@ def link(text: str, chosen: dict[str, str], name: str, value: str) -> str:
     """The search page's address with one facet set to `value` (or cleared), the rest kept, page one."""
     wanted = {"q": text} | {key: given for key, given in chosen.items() if given} | {name: value}
     return "?" + urlencode({key: given for key, given in wanted.items() if given})
+
+
+@login_required
+@require_POST
+def save_search(request):
+    """Keep the search as typed, with its filters; e-mails on. Saving it again changes nothing."""
+    text, chosen = asked_for(request.POST)
+    filters = {name: value for name, value in chosen.items() if value}
+    back = reverse("search:search") + "?" + urlencode({"q": text, **filters})
+    if parse(text).query is None:
+        messages.error(request, "Type at least one word to search for before saving the search.")
+        return redirect(back)
+    newest = Finding.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        with transaction.atomic():
+            SavedSearch.objects.create(owner=request.user, query=text, filters=filters, seen_up_to=newest)
+    except IntegrityError:
+        messages.info(request, "You had saved this search already.")
+    else:
+        messages.success(request, "Search saved. You will get an e-mail when a new finding matches it.")
+    return redirect(back)
+
+
+@login_required
+def saved_list(request):
+    saved = SavedSearch.objects.visible_to(request.user)
+    return render(request, "search/saved_list.html", {"saved": saved})
+
+
+@login_required
+@require_POST
+def saved_change(request, pk):
+    """Turn a saved search's e-mails on or off, or delete it."""
+    saved = get_object_or_404(SavedSearch.objects.visible_to(request.user), pk=pk)
+    action = request.POST.get("action")
+    if action == "delete":
+        saved.delete()
+        messages.success(request, f"Deleted the saved search “{saved.query}”.")
+    elif action in ("alert-on", "alert-off"):
+        saved.alert = action == "alert-on"
+        saved.save(update_fields=["alert"])
+        state = "on" if saved.alert else "off"
+        messages.success(request, f"E-mails for “{saved.query}” are {state}.")
+    else:
+        messages.error(request, "Choose to turn e-mails on or off, or to delete the search.")
+    return redirect("search:saved-list")

@@ -50,6 +50,7 @@ PAGES = {
     "reports:finding-add": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-list": lambda: {},
     "search:search": lambda: {},
+    "search:saved-list": lambda: {},
     "reports:report-upload": lambda: {},
     "reports:report-review": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-split": lambda: {"pk": Finding.objects.get(label="Recommendation 1").pk},
@@ -135,6 +136,8 @@ PAGES = {
     "admin:reports_report_change": lambda: {"object_id": Report.objects.get(title=REPORT_TITLE).pk},
 }
 NOT_PAGES = {
+    "search:search-save": "answers POST only (its refusal shows the search page, audited above)",
+    "search:saved-change": "answers POST only",
     "accounts:audit-export": "a CSV download",
     "responses:comments-document": "a download of the stored document",
     "responses:office-logo": "a picture",

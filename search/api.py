@@ -5,7 +5,7 @@ from datetime import date
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from search.finder import search, snippet
+from search.finder import loaded, search, snippet
 
 router = Router(tags=["search"])
 MOST_RETURNED = 100
@@ -61,7 +61,7 @@ class SearchOut(Schema):
 def search_records(request, given: Query[SearchIn]):
     chosen = {"kind": given.kind, "type": given.type, "year": given.year, "force": given.force}
     results = search(request.user, given.q, chosen)
-    hits = results.findings[given.offset : given.offset + given.limit]
+    hits = loaded(results.keys[given.offset : given.offset + given.limit])
     return {
         "total": results.total,
         "findings": [

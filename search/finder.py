@@ -13,10 +13,10 @@ other rows a little higher.
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 from rapidfuzz import fuzz
@@ -50,7 +50,7 @@ class Facet:
 @dataclass
 class Results:
     asked: Asked
-    findings: list[Finding] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)  # the findings found, best first (at most MOST_SHOWN)
     total: int = 0
     reports: list[Report] = field(default_factory=list)
     facets: list[Facet] = field(default_factory=list)
@@ -58,6 +58,18 @@ class Results:
     @property
     def searched(self) -> bool:
         return self.asked.query is not None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding found, best first (pages and the API load only theirs: `loaded`)."""
+        return loaded(self.keys)
+
+
+def loaded(keys: list[int]) -> list[Finding]:
+    """The findings of these keys, with their reports, in the keys' order."""
+    found = Finding.objects.filter(pk__in=keys).select_related("report", "report__report_type")
+    by_pk = {finding.pk: finding for finding in found}
+    return [by_pk[pk] for pk in keys if pk in by_pk]
 
 
 def engine_search(query, queryset: QuerySet):
@@ -110,12 +122,8 @@ def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
         best = [finding.pk for finding in engine_search(asked.query, visible)[:MOST_SHOWN]]
         every = Finding.objects.filter(pk__in=best + named)
     best = named + [pk for pk in best if pk not in set(named)]
-    results.total = len(best) if len(best) < MOST_SHOWN else every.count()
-    order = reranked(text, best[:RERANKED]) + best[RERANKED:]
-    found = Finding.objects.filter(pk__in=order).select_related("report", "report__report_type")
-    by_pk = {finding.pk: finding for finding in found}
-    results.findings = [by_pk[pk] for pk in order if pk in by_pk]
-    results.facets = facets(every, chosen)
+    results.keys = reranked(text, best[:RERANKED]) + best[RERANKED:]
+    results.facets, results.total = facets(every, chosen)
     if not chosen.get("kind"):
         keys = matching_keys(asked.query, Report.objects.visible_to(user), 5)
         reports = Report.objects.in_bulk(keys)
@@ -170,45 +178,47 @@ def reranked(text: str, keys: list[int]) -> list[int]:
     )
 
 
-def facets(matched: QuerySet, chosen: dict[str, str]) -> list[Facet]:
+def facets(matched: QuerySet, chosen: dict[str, str]) -> tuple[list[Facet], int]:
     """Counts of the matching findings by kind, report type, year and the force each report names,
-    counted by the database. A report on every force counts under no single force."""
+    counted by the database (two queries: kind, type and year grouped together, then forces), and how
+    many match in all. A report on every force counts under no single force."""
     kinds = dict(Finding.Kind.choices)
     types = dict(ReportType.objects.values_list("code", "name"))
     rows = matched.order_by()
-    by_kind = rows.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-    by_type = rows.values("report__report_type__code").annotate(n=Count("pk")).order_by("-n")
-    by_year = (
-        rows.annotate(year=ExtractYear("report__published_on")).values("year").annotate(n=Count("pk"))
-    ).order_by("-year")
-    by_force = (
-        rows.filter(report__forces__isnull=False)
-        .values("report__forces__code", "report__forces__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "report__forces__name")[:50]
+    # Grouped by the raw date and type key: no date function or join per matching row (SQLite runs its date
+    # functions in Python); years and names are worked out over the groups.
+    grouped = rows.values("kind", "report__report_type_id", "report__published_on").annotate(n=Count("pk"))
+    type_codes = dict(ReportType.objects.values_list("pk", "code"))
+    by_kind: Counter = Counter()
+    by_type: Counter = Counter()
+    by_year: Counter = Counter()
+    for row in grouped:
+        by_kind[row["kind"]] += row["n"]
+        by_type[type_codes.get(row["report__report_type_id"], "")] += row["n"]
+        by_year[str(row["report__published_on"].year)] += row["n"]
+    # A report names each force once, so a plain count is exact.
+    by_force_key = rows.filter(report__forces__isnull=False).values("report__forces").annotate(n=Count("pk"))
+    counted = {row["report__forces"]: row["n"] for row in by_force_key}
+    names = dict(Force.objects.filter(pk__in=counted).values_list("pk", "code"))
+    labels = dict(Force.objects.filter(pk__in=counted).values_list("pk", "name"))
+    by_force = sorted(
+        ((names[pk], labels[pk], n) for pk, n in counted.items()), key=lambda row: (-row[2], row[1])
     )
     found = [
+        Facet("kind", "Kind", [(kind, kinds.get(kind, kind), n) for kind, n in by_kind.most_common()]),
+        Facet("type", "Report type", [(code, types.get(code, ""), n) for code, n in by_type.most_common()]),
         Facet(
-            "kind", "Kind", [(row["kind"], kinds.get(row["kind"], row["kind"]), row["n"]) for row in by_kind]
+            "year", "Year published", [(year, year, by_year[year]) for year in sorted(by_year, reverse=True)]
         ),
-        Facet(
-            "type",
-            "Report type",
-            [
-                (row["report__report_type__code"], types.get(row["report__report_type__code"], ""), row["n"])
-                for row in by_type
-            ],
-        ),
-        Facet("year", "Year published", [(str(row["year"]), str(row["year"]), row["n"]) for row in by_year]),
         Facet(
             "force",
             "Force named",
-            [(row["report__forces__code"], row["report__forces__name"], row["n"]) for row in by_force],
+            by_force[:50],
         ),
     ]
     for facet in found:
         facet.chosen = chosen.get(facet.name, "")
-    return found
+    return found, sum(by_kind.values())
 
 
 def snippet(text: str, asked: Asked, width: int = 32) -> SafeString:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.search_query import parse
 from reports.models import Finding
-from search.finder import FACETS, search, snippet
+from search.finder import FACETS, loaded, search, snippet
 from search.models import SavedSearch
 
 PAGE_SIZE = 20
@@ -27,8 +27,8 @@ def asked_for(data) -> tuple[str, dict[str, str]]:
 def search_page(request):
     text, chosen = asked_for(request.GET)
     results = search(request.user, text, chosen)
-    page = Paginator(results.findings, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = [(finding, snippet(finding.text, results.asked)) for finding in page]
+    page = Paginator(results.keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = [(finding, snippet(finding.text, results.asked)) for finding in loaded(page.object_list)]
     facets = [
         {
             "label": facet.label,

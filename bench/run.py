@@ -12,6 +12,8 @@ BENCHMARKS = [
     ("pages.py", True),
     ("custody.py", True),
     ("tracker.py", True),
+    ("search.py", True),
+    ("search_known.py", True),
     ("extraction.py", False),
     ("intake.py", False),
     ("matching.py", False),

@@ -195,7 +195,7 @@ def year_choices(years) -> list[tuple[str, str]]:
 
 
 class ReportFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Title contains")
+    q = forms.CharField(required=False, label="Words")
     type = forms.ChoiceField(required=False, label="Type")
     year = forms.ChoiceField(required=False, label="Year published")
     force = forms.ChoiceField(required=False, label="Force")

@@ -8,10 +8,22 @@ from django.urls import reverse
 from modelsearch import index
 
 from accounts import access
-from core import registry
+from core import fulltext, registry
 from core.models import VisibleQuerySet, visible_through
+from core.search_query import parse
 from core.text import one_line
 from directory.models import Force, Inspectorate, ReportType
+
+
+def holding_words(rows, q: str, field: str):
+    """The rows whose indexed words hold every word of `q`, in any English form ("reviews" finds
+    "reviewing"), read from the search index in one query (`core.fulltext`). Typed search syntax works
+    as on the search page; with a search cluster, or nothing but punctuation typed, the text as typed is
+    looked for in `field`."""
+    asked = parse(q)
+    if asked.query is None or not fulltext.supported():
+        return rows.filter(**{f"{field}__icontains": q.strip()})
+    return fulltext.matching(asked.query, rows)
 
 
 class ReportQuerySet(VisibleQuerySet):
@@ -43,7 +55,7 @@ class ReportQuerySet(VisibleQuerySet):
         """Apply the list filters; each is skipped when empty."""
         reports = self
         if q:
-            reports = reports.filter(title__icontains=q)
+            reports = holding_words(reports, q, "title")
         if type:
             reports = reports.filter(report_type__code=type)
         if year:
@@ -210,7 +222,7 @@ class FindingQuerySet(VisibleQuerySet):
         """Apply the list filters; report filters apply to each finding's report."""
         findings = self
         if q:
-            findings = findings.filter(text__icontains=q)
+            findings = holding_words(findings, q, "text")
         if kind:
             findings = findings.filter(kind=kind)
         if type or year or force:

@@ -51,6 +51,7 @@ class Facet:
 class Results:
     asked: Asked
     keys: list[int] = field(default_factory=list)  # the findings found, best first (at most MOST_SHOWN)
+    matched: QuerySet | None = None  # every finding found, as one query (for exports)
     total: int = 0
     reports: list[Report] = field(default_factory=list)
     facets: list[Facet] = field(default_factory=list)
@@ -124,6 +125,7 @@ def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
     best = named + [pk for pk in best if pk not in set(named)]
     results.keys = reranked(text, best[:RERANKED]) + best[RERANKED:]
     results.facets, results.total = facets(every, chosen)
+    results.matched = every
     if not chosen.get("kind"):
         keys = matching_keys(asked.query, Report.objects.visible_to(user), 5)
         reports = Report.objects.in_bulk(keys)

@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from core.search_query import parse
+from reports.exports import findings_download
 from reports.models import Finding
 from search.finder import FACETS, loaded, search, snippet
 from search.models import SavedSearch
@@ -65,6 +67,19 @@ def link(text: str, chosen: dict[str, str], name: str, value: str) -> str:
     """The search page's address with one facet set to `value` (or cleared), the rest kept, page one."""
     wanted = {"q": text} | {key: given for key, given in chosen.items() if given} | {name: value}
     return "?" + urlencode({key: given for key, given in wanted.items() if given})
+
+
+@login_required
+def search_export(request, kind):
+    """Every finding the search finds (not only the first thousand it pages through), with its report,
+    as CSV or Excel: the same search, filters and visibility as the page."""
+    text, chosen = asked_for(request.GET)
+    results = search(request.user, text, chosen)
+    if results.matched is None:
+        messages.error(request, "Type at least one word to search for before downloading the findings.")
+        return redirect("search:search")
+    name = "search-" + (slugify(text)[:40].strip("-") or "findings")
+    return findings_download(results.matched, kind=kind, name=name, with_report=True)
 
 
 @login_required

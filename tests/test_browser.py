@@ -136,6 +136,7 @@ PAGES = {
     "admin:reports_report_change": lambda: {"object_id": Report.objects.get(title=REPORT_TITLE).pk},
 }
 NOT_PAGES = {
+    "search:search-export": "a CSV or Excel download",
     "search:search-save": "answers POST only (its refusal shows the search page, audited above)",
     "search:saved-change": "answers POST only",
     "accounts:audit-export": "a CSV download",

@@ -11,6 +11,7 @@ OWNER_ONLY = outcomes(
 
 PAGES = {
     "search:search": ("get", lambda w: {}, SIGNED_IN),
+    "search:search-export": ("get", lambda w: {"kind": "csv"}, SIGNED_IN),
     "search:search-save": ("post", lambda w: {}, SIGNED_IN),
     "search:saved-list": ("get", lambda w: {}, SIGNED_IN),
     "search:saved-change": ("post", lambda w: {"pk": w["saved_search"].pk}, OWNER_ONLY),

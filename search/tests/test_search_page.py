@@ -181,3 +181,17 @@ def test_the_api_gives_the_same_results_and_facets(records):
     assert "<mark>strip</mark>" in answer["findings"][0]["snippet"]
     assert {facet["name"] for facet in answer["facets"]} == {"kind", "type", "year", "force"}
     assert Client().get("/api/search", {"q": "strip"}).status_code == 401
+
+
+def test_the_export_holds_every_finding_found_with_its_report_and_only_what_may_be_opened(records, client):
+    sign_in(client, records["people"]["force"])  # a Cheshire contributor
+    answer = client.get(reverse("search:search-export", args=["csv"]), {"q": "force should"})
+    assert answer["Content-Type"].startswith("text/csv")
+    assert "search-force-should.csv" in answer["Content-Disposition"]
+    rows = answer.content.decode("utf-8-sig").splitlines()
+    assert len(rows) == 1 + 3  # the header and Cheshire's three findings
+    assert all("Merseyside" not in row for row in rows)
+    workbook = client.get(reverse("search:search-export", args=["xlsx"]), {"q": "strip", "year": "2023"})
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+    empty = client.get(reverse("search:search-export", args=["csv"]), {"q": "-strip"}, follow=True)
+    assert "Type at least one word" in empty.content.decode()

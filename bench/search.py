@@ -42,6 +42,7 @@ def make_findings(total: int, rng: random.Random, words: list[str]) -> None:
     from reports.models import Finding, Report
 
     kinds = [kind for kind, _ in Finding.Kind.choices]
+    labels = dict(Finding.Kind.choices)  # a finding's label names its kind, as reports print them
     report_type = ReportType.objects.get(code="peel")
     forces = list(Force.objects.all())
     weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf: the first words are the common ones
@@ -65,8 +66,10 @@ def make_findings(total: int, rng: random.Random, words: list[str]) -> None:
             (
                 Finding(
                     report_id=report.pk,
-                    kind=rng.choice(kinds),
-                    label=f"Recommendation {n + 1}",
+                    kind=kinds[
+                        n % 4 if n < 8 else 0
+                    ],  # the first eight alternate kinds, then recommendations
+                    label=f"{labels[kinds[n % 4 if n < 8 else 0]]} {n + 1}",
                     position=n + 1,
                     text="The force should "
                     + " ".join(rng.choices(words, weights, k=rng.randint(12, 30)))
@@ -114,7 +117,7 @@ def queries(rng: random.Random, words: list[str], count: int) -> dict[str, list[
         "common word": [(rng.choice(common), {}) for _ in range(count)],
         "phrase": [(rng.choice(pairs), {}) for _ in range(count)],
         "reference": [
-            (f"{rng.choice(titles).rsplit(' ', 1)[1]} recommendation {rng.randint(1, PER_REPORT)}", {})
+            (f"{rng.choice(titles).rsplit(' ', 1)[1]} recommendation {rng.randint(9, PER_REPORT)}", {})
             for _ in range(count)
         ],
         "two facets": [

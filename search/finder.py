@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
+from modelsearch.query import PlainText
 from rapidfuzz import fuzz
 
 from core import fulltext as engine
@@ -148,7 +149,11 @@ def by_reference(user, text: str, findings: QuerySet) -> list[int]:
         if word.startswith(("cause", "coc"))
         else Finding.Kind.RECOMMENDATION
     )
-    named = findings.filter(kind=kind, label__iregex=rf"(^|[^0-9]){re.escape(reference['number'])}$")
+    number = reference["number"]
+    named = findings.filter(kind=kind)
+    if engine.supported():  # the label's number is an indexed word: the index narrows before the pattern
+        named = engine.matching(PlainText(number.lower()), named)
+    named = named.filter(label__iregex=rf"(^|[^0-9]){re.escape(number)}$")
     rest = f"{text[: reference.start()]} {text[reference.end() :]}"
     years = [int(year) for year in YEAR.findall(rest)]
     if years:

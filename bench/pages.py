@@ -21,7 +21,8 @@ def configure() -> None:
     url = os.environ.get("SCRUTINY_BENCH_DATABASE_URL")
     if url:
         os.environ["DATABASE_URL"] = url
-        recreate_postgres_database(url)
+        if not os.environ.get("SCRUTINY_BENCH_KEEP_DATABASE"):  # set to time queries again on a loaded one
+            recreate_postgres_database(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
     import django
 

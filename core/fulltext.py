@@ -76,7 +76,9 @@ def matching_sql(model, query: SearchQuery) -> tuple[str, list, str]:
         )
     return (
         f"SELECT e.object_id::integer FROM {TABLE} e "
-        f"WHERE (e.title || e.body) @@ to_tsquery('english', %s) AND e.content_type_id = %s",
+        # "+ 0" as SQLite's unary +: the planner would AND a bitmap of every entry of the kind (600,000 at
+        # the benchmark's size, 34 ms) with the few the text index finds.
+        f"WHERE (e.title || e.body) @@ to_tsquery('english', %s) AND e.content_type_id + 0 = %s",
         [tsquery(query), kind],
         f"-(ts_rank(e.title, to_tsquery('english', %s)) * {TITLE_WEIGHT} + ts_rank(e.body, to_tsquery('english', %s)))",
     )

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from accounts.testing import make_people, sign_in, token_for
 from core.search_query import parse
@@ -195,3 +197,20 @@ def test_the_export_holds_every_finding_found_with_its_report_and_only_what_may_
     assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
     empty = client.get(reverse("search:search-export", args=["csv"]), {"q": "-strip"}, follow=True)
     assert "Type at least one word" in empty.content.decode()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+@example('"strip')
+@example("or")
+@example("the of and")
+@example("NEAR(strip search) OR title:force")
+@example("strip* AND -")
+@example("'force' & !custody | (")
+@example("custodia é 拘留 ")
+def test_whatever_is_typed_the_search_answers_without_error(records, text):
+    """Quotes left open, minus signs, `or` alone, stop words only, punctuation, other scripts: never an
+    error from the engine (every word reaches it quoted: FTS5 and to_tsquery syntax cannot be injected)."""
+    results = search(records["people"]["officer"], text)
+    assert results.total >= len(results.keys[:1])
+    assert set(results.keys) <= set(Finding.objects.values_list("pk", flat=True))

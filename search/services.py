@@ -74,3 +74,40 @@ def missing_from_index() -> bool:
         and not IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).exists()
         for model in get_indexed_models()
     )
+
+
+class SearchRefused(ValueError):
+    """A saved-search change that cannot be made; the message says why, for the person."""
+
+
+def save_search(owner, query: str, filters: dict[str, str]):
+    """Keep `owner`'s search with its filters, e-mails on, telling only of findings recorded from now on.
+    Returns (the saved search, whether it is new): saving the same search again changes nothing."""
+    from django.db import IntegrityError, transaction
+
+    from core.search_query import parse
+    from reports.models import Finding
+    from search.models import SavedSearch
+
+    if parse(query).query is None:
+        raise SearchRefused("Type at least one word to search for before saving the search.")
+    newest = Finding.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        with transaction.atomic():
+            return SavedSearch.objects.create(
+                owner=owner, query=query, filters=filters, seen_up_to=newest
+            ), True
+    except IntegrityError:
+        return SavedSearch.objects.get(owner=owner, query=query, filters=filters), False
+
+
+def change_saved_search(saved, action: str) -> str:
+    """Turn e-mails on or off ("alert-on", "alert-off") or delete ("delete"); what was done, in words."""
+    if action == "delete":
+        saved.delete()
+        return f"Deleted the saved search “{saved.query}”."
+    if action in ("alert-on", "alert-off"):
+        saved.alert = action == "alert-on"
+        saved.save(update_fields=["alert"])
+        return f"E-mails for “{saved.query}” are {'on' if saved.alert else 'off'}."
+    raise SearchRefused("Choose to turn e-mails on or off, or to delete the search.")

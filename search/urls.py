@@ -6,7 +6,7 @@ app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="search"),
     re_path(r"^search/export\.(?P<kind>csv|xlsx)$", views.search_export, name="search-export"),
-    path("search/save/", views.save_search, name="search-save"),
+    path("search/save/", views.save_search_page, name="search-save"),
     path("search/saved/", views.saved_list, name="saved-list"),
     path("search/saved/<int:pk>/", views.saved_change, name="saved-change"),
 ]

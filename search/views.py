@@ -11,11 +11,11 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from core.search_query import parse
 from reports.exports import findings_download
 from reports.models import Finding
 from search.finder import FACETS, loaded, search, snippet
 from search.models import SavedSearch
+from search.services import SearchRefused, change_saved_search, save_search
 
 PAGE_SIZE = 20
 
@@ -84,14 +84,21 @@ def search_export(request, kind):
 
 @login_required
 @require_POST
-def save_search(request):
+def save_search_page(request):
     """Keep the search as typed, with its filters; e-mails on. Saving it again changes nothing."""
     text, chosen = asked_for(request.POST)
     filters = {name: value for name, value in chosen.items() if value}
     back = reverse("search:search") + "?" + urlencode({"q": text, **filters})
-    if parse(text).query is None:
-        messages.error(request, "Type at least one word to search for before saving the search.")
+    try:
+        _, created = save_search(request.user, text, filters)
+    except SearchRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect(back)
+    if created:
+        messages.success(request, "Search saved. You will get an e-mail when a new finding matches it.")
+    else:
+        messages.info(request, "You had saved this search already.")
+    return redirect(back)
     newest = Finding.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     try:
         with transaction.atomic():
@@ -114,15 +121,8 @@ def saved_list(request):
 def saved_change(request, pk):
     """Turn a saved search's e-mails on or off, or delete it."""
     saved = get_object_or_404(SavedSearch.objects.visible_to(request.user), pk=pk)
-    action = request.POST.get("action")
-    if action == "delete":
-        saved.delete()
-        messages.success(request, f"Deleted the saved search “{saved.query}”.")
-    elif action in ("alert-on", "alert-off"):
-        saved.alert = action == "alert-on"
-        saved.save(update_fields=["alert"])
-        state = "on" if saved.alert else "off"
-        messages.success(request, f"E-mails for “{saved.query}” are {state}.")
-    else:
-        messages.error(request, "Choose to turn e-mails on or off, or to delete the search.")
+    try:
+        messages.success(request, change_saved_search(saved, request.POST.get("action", "")))
+    except SearchRefused as refusal:
+        messages.error(request, str(refusal))
     return redirect("search:saved-list")

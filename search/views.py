@@ -4,7 +4,6 @@ searches a person saves, with an e-mail when something new matches."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,7 +11,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from reports.exports import findings_download
-from reports.models import Finding
 from search.finder import FACETS, loaded, search, snippet
 from search.models import SavedSearch
 from search.services import SearchRefused, change_saved_search, save_search
@@ -98,15 +96,6 @@ def save_search_page(request):
         messages.success(request, "Search saved. You will get an e-mail when a new finding matches it.")
     else:
         messages.info(request, "You had saved this search already.")
-    return redirect(back)
-    newest = Finding.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    try:
-        with transaction.atomic():
-            SavedSearch.objects.create(owner=request.user, query=text, filters=filters, seen_up_to=newest)
-    except IntegrityError:
-        messages.info(request, "You had saved this search already.")
-    else:
-        messages.success(request, "Search saved. You will get an e-mail when a new finding matches it.")
     return redirect(back)
 
 

@@ -214,6 +214,23 @@ EVIDENCE = {
 }
 
 
+def families(recommendations: list[tuple[str, str]]) -> dict[int, int]:
+    """Row → the row of the stem it belongs to: a recommendation whose text leads into parts (ends with a
+    colon) and the recommendations after it numbered as its parts ("3" and "3a", "3b"; "5" and "5.1")."""
+    found = {}
+    for row, (label, text) in enumerate(recommendations):
+        if not text.rstrip().endswith(":"):
+            continue
+        stem = number_of(label)
+        found[row] = row
+        for part in range(row + 1, len(recommendations)):
+            number = number_of(recommendations[part][0])
+            if number == stem or not re.match(rf"{re.escape(stem)}[.]?[a-z0-9]", number):
+                break
+            found[part] = row
+    return found
+
+
 def decide(
     prepared: Prepared, model: LinkModel | None = None, stance_model: StanceModel | None = None
 ) -> list[Match]:
@@ -245,6 +262,17 @@ def decide(
         else {}
     )
     by_likeness = {left[at]: (text, likeness) for at, (text, likeness) in alike.items()}
+    # A letter by topic answers a recommendation and its parts once: a stem ("Chief constables should:")
+    # or part left without a paragraph shares the one given to another of its family.
+    family = families(recommendations)
+    for row in left:
+        kin = [
+            other
+            for other in by_likeness
+            if family.get(other) is not None and family.get(other) == family.get(row)
+        ]
+        if row not in by_likeness and kin:
+            by_likeness[row] = by_likeness[kin[0]]
     matches = []
     for row, (label, recommendation) in enumerate(recommendations):
         if row in by_likeness:

@@ -137,3 +137,33 @@ def test_a_letter_that_cites_no_number_is_linked_by_likeness_and_says_which_word
     )
     assert first.evidence.startswith("the passage most like it (words in common: vetting, decision, adverse")
     assert first.confidence <= 0.6 and second.confidence <= 0.6  # never more than a possible match
+
+
+def test_a_letter_by_topic_answers_a_recommendation_and_its_parts_with_one_paragraph(tmp_path):
+    from documents import read_document
+    from responses.linking import link_answers
+
+    recommendations = [
+        (
+            "Recommendation 1",
+            "Chief constables should review every vetting decision made with adverse information.",
+        ),
+        ("Recommendation 2", "Within six months, chief constables should:"),
+        ("2a", "record when a child tells a teacher or a doctor about abuse; and"),
+        ("2b", "make sure interviews with children are planned around how each child communicates."),
+        ("Recommendation 3", "The Home Office should fund research into why abuse is seldom reported."),
+    ]
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Dear Commissioner,\n\n"
+        "Every vetting decision made since 2020 where adverse information was found has been reviewed.\n\n"
+        "A new field on the crime record now captures what a child told a teacher or a doctor, and each "
+        "interview with a child is planned around how that child communicates.\n\n"
+        "Yours sincerely,\n",
+        encoding="utf-8",
+    )
+    matches = {match.label: match for match in link_answers(recommendations, read_document(letter))}
+    for label in ("Recommendation 2", "2a", "2b"):
+        assert matches[label].response.startswith("A new field on the crime record"), label
+    assert matches["Recommendation 1"].response.startswith("Every vetting decision")
+    assert matches["Recommendation 3"].response == ""  # not answered: no family to share with

@@ -7,7 +7,8 @@ without it (leave one document out), ending with the lines `realdocs_link=` and 
 the labelled answers written in each shape, each read by models trained on neither that response nor
 that shape (leave one shape out).
 
-`--train` trains the shipped models on every labelled answer and writes them to responses/trained/."""
+`--train` trains the shipped models (stance, links, and the paragraph round for letters answering by
+topic) on every labelled answer and writes them to responses/trained/."""
 
 import json
 import os
@@ -125,14 +126,17 @@ def speed(count: int = 300) -> None:
 
 
 def train() -> None:
-    """Train the stance model on every labelled answer (the development set's too, where present) and
-    write it, with what it learned from, to responses/trained/stance.json."""
+    """Train the stance model on every labelled answer (the development set's too, where present), and the
+    linking and paragraph models on every labelled response read, and write each, with what it learned
+    from, to responses/trained/ (stance.json, links.json, paragraphs.json)."""
     from collections import Counter
 
     from reports.extraction.scoring import realdocs_folder
     from reports.services import force_names
     from responses.linking import train as train_links
     from responses.linking import training_pairs
+    from responses.paragraphs import train as train_paragraphs
+    from responses.paragraphs import training_pairs as paragraph_pairs
     from responses.shapes import labelled_answers, readings
     from responses.stance import TRAINED, train
 
@@ -164,6 +168,17 @@ def train() -> None:
     path = TRAINED / "links.json"
     path.write_text(json.dumps(links.as_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{path}: {links.weights} from {len(rows)} pairs")
+    rows, labels = [], []
+    for reading in read:
+        texts = [text for _, text in reading.prepared.recommendations]
+        more_rows, more_labels = paragraph_pairs(texts, reading.prepared.document, reading.answers)
+        rows += more_rows
+        labels += more_labels
+    trained_on = {**trained_on, "pairs": len(rows), "answering pairs": sum(labels)}
+    paragraphs = train_paragraphs(rows, labels, trained_on)
+    path = TRAINED / "paragraphs.json"
+    path.write_text(json.dumps(paragraphs.as_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{path}: {paragraphs.weights} from {len(rows)} pairs")
 
 
 def real(held_out) -> None:

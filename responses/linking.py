@@ -4,8 +4,10 @@ regression over the signals (how alike the restatement is to the recommendation,
 or names after numbering is normalised, or another's, whether the
 passage itself restates a recommendation), and passages are assigned one to one for the greatest total
 log-odds (scipy's linear_sum_assignment), a passage naming several numbers answering each of them. The
-recommendations left go to the paragraph most like them (matching.answers_by_likeness, hand-weighted:
-the learned paragraph round did not hold when its shape was held out).
+recommendations left go to the paragraph most like them when it is alike enough in words
+(matching.answers_by_likeness, hand-weighted), then those still left to the paragraphs still free by a
+learned paragraph round (responses/paragraphs.py: likeness, order, voice, stance and prose weighed); a
+recommendation's parts and the stem that leads into them share the paragraph one of them was given.
 
 `prepare` does the reading (extraction, candidates, signals) once; `decide` weighs and assigns, so that
 the benchmark can score the same reading with models trained without it. The shipped weights
@@ -33,6 +35,7 @@ from responses.matching import (
     unrestated,
     words_in_common,
 )
+from responses.paragraphs import ParagraphModel, answers_by_topic
 from responses.stance import TRAINED, StanceModel
 
 FEATURES = (
@@ -232,7 +235,10 @@ def families(recommendations: list[tuple[str, str]]) -> dict[int, int]:
 
 
 def decide(
-    prepared: Prepared, model: LinkModel | None = None, stance_model: StanceModel | None = None
+    prepared: Prepared,
+    model: LinkModel | None = None,
+    stance_model: StanceModel | None = None,
+    paragraph_model: ParagraphModel | None = None,
 ) -> list[Match]:
     """Weigh every pairing, assign passages to recommendations, and read each answer's stance."""
     model = model or shipped()
@@ -261,7 +267,13 @@ def decide(
         if left
         else {}
     )
-    by_likeness = {left[at]: (text, likeness) for at, (text, likeness) in alike.items()}
+    by_likeness = {left[at]: (text, min(0.6, 0.3 + likeness)) for at, (text, likeness) in alike.items()}
+    # Those still left: the paragraphs still free, weighed by the learned paragraph round.
+    rest = [row for row in left if row not in by_likeness]
+    if rest:
+        taken += [text for text, _ in by_likeness.values()]
+        every = [text for _, text in recommendations]
+        by_likeness |= answers_by_topic(every, rest, prepared.document, taken, paragraph_model)
     # A letter by topic answers a recommendation and its parts once: a stem ("Chief constables should:")
     # or part left without a paragraph shares the one given to another of its family.
     family = families(recommendations)
@@ -276,13 +288,13 @@ def decide(
     matches = []
     for row, (label, recommendation) in enumerate(recommendations):
         if row in by_likeness:
-            text, likeness = by_likeness[row]
+            text, likely = by_likeness[row]
             shared = words_in_common(recommendation, text)
             evidence = "the passage most like it" + (
                 f" (words in common: {', '.join(shared)})" if shared else ""
             )
             stance, sure, reason = stance_of(unrestated(text, recommendation), "", stance_model)
-            chance = min(0.6, 0.3 + likeness)  # never more than a possible match
+            chance = min(0.6, likely)  # never more than a possible match
             matches.append(
                 Match(label, recommendation, text, stance, round(min(chance, sure), 2), reason, evidence)
             )

@@ -275,6 +275,27 @@ LIKE_ENOUGH = 0.15  # TF-IDF likeness below which a paragraph is not taken as a 
 IN_ORDER = 0.1  # what answering in the report's order adds to a paragraph's likeness: a letter's order
 
 
+def word_likeness(recommendations: list[str], paragraphs: list[str]):
+    """Recommendations × paragraphs: TF-IDF cosine over words and word pairs (stop words aside) and over
+    letters within words ("re-examine", "re-examined"), averaged (scikit-learn)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    alike = np.zeros((len(recommendations), len(paragraphs)))
+    kinds = (
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english"),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+    )
+    for vectorizer in kinds:
+        try:
+            vectorizer.fit(recommendations + paragraphs)
+        except ValueError:  # nothing but stop words
+            continue
+        both = vectorizer.transform(recommendations) @ vectorizer.transform(paragraphs).T
+        alike += both.toarray() / len(kinds)
+    return alike
+
+
 def answers_by_likeness(
     recommendations: list[str], response: Document, taken: list[str], every: list[str]
 ) -> dict[int, tuple]:
@@ -286,7 +307,6 @@ def answers_by_likeness(
     `recommendations` → (the paragraph, its likeness); a pairing less alike than LIKE_ENOUGH is left."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     used = [normalise(text) for text in taken]
     paragraphs = [
@@ -306,20 +326,8 @@ def answers_by_likeness(
     candidates = [text for text, alike in zip(paragraphs, restating, strict=True) if alike < RESTATES]
     if not candidates:
         return {}
-    # Words and word pairs (stop words aside), and letters within words ("re-examine", "re-examined"):
-    # an answer seldom repeats its recommendation's words exactly.
-    likeness = np.zeros((len(recommendations), len(candidates)))
-    kinds = (
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english"),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-    )
-    for vectorizer in kinds:
-        try:
-            vectorizer.fit(recommendations + candidates)
-        except ValueError:  # nothing but stop words
-            continue
-        both = vectorizer.transform(recommendations) @ vectorizer.transform(candidates).T
-        likeness += both.toarray() / len(kinds)
+    # Words and word pairs, and letters within words: an answer seldom repeats its recommendation's words.
+    likeness = word_likeness(recommendations, candidates)
     # Letters mostly answer in the report's order: a paragraph at the same point of the letter as the
     # recommendation in the report gains a little, enough to settle a pairing words leave close.
     where_r = np.linspace(0, 1, len(recommendations))[:, None]
@@ -332,10 +340,10 @@ def answers_by_likeness(
         for row, column in zip(rows, columns, strict=True)
         if likeness[row, column] >= LIKE_ENOUGH
     }
-    likeness_of = {int(row): float(likeness[row, column]) for row, column in zip(rows, columns, strict=True)}
+    likeness_at = {int(row): float(likeness[row, column]) for row, column in zip(rows, columns, strict=True)}
     taken_now = set(chosen.values())
     return {
-        row: (section_around(response, text, taken_now), likeness_of[row]) for row, text in chosen.items()
+        row: (section_around(response, text, taken_now), likeness_at[row]) for row, text in chosen.items()
     }
 
 

@@ -23,6 +23,9 @@ from responses.linking import train as train_links
 from responses.match_scoring import PAIRS, STANCES, labelled_pairs, real_responses
 from responses.matching import NUMBER_WORDS, number_of, same_answer
 from responses.models import Stance
+from responses.paragraphs import ParagraphModel
+from responses.paragraphs import train as train_paragraphs
+from responses.paragraphs import training_pairs as paragraph_pairs
 from responses.stance import Labelled, StanceModel, train, written_answers
 
 SHAPES = ("restated", "table", "renumbered", "grouped", "narrative", "typed", "in-part")
@@ -194,9 +197,14 @@ def cases(source: Source, number: int, folder: Path) -> Iterator[Case]:
     yield Case(source.name, "grouped", written("grouped", grouped(answered)), answered)
     yield Case(source.name, "narrative", written("narrative", narrative(answered)), answered)
     yield Case(source.name, "typed", typed_document(restated(answered)), answered)
-    kept = answered[::2]  # a national report's response that answers only some of its recommendations
-    left = [Answered(a.label, a.recommendation, "", Stance.NONE) for a in answered[1::2]]
-    yield Case(source.name, "in-part", written("in-part", restated(kept)), answered[::2] + left)
+    # A national report's response that answers only some of its recommendations: the report's
+    # recommendations are all there, in the report's order, every other one unanswered.
+    kept = answered[::2]
+    report = [
+        a if at % 2 == 0 else Answered(a.label, a.recommendation, "", Stance.NONE)
+        for at, a in enumerate(answered)
+    ]
+    yield Case(source.name, "in-part", written("in-part", restated(kept)), report)
 
 
 def labelled_answers(realdocs: Path | None) -> list[Labelled]:
@@ -240,6 +248,18 @@ def readings(realdocs: Path | None, forces=None) -> list[Reading]:
             found.append(
                 Reading(document.name, "", prepared, [given.get(label, "") for label, _ in recommendations])
             )
+    for report, response, data in labelled_pairs():  # the corpus's responses as written, not only reshaped
+        expected = report.with_name(report.name.rsplit(".", 1)[0] + ".expected.json")
+        if not expected.is_file():
+            continue
+        texts = {
+            finding.get("label"): finding["text"]
+            for finding in json.loads(expected.read_text(encoding="utf-8")).get("findings", [])
+        }
+        given = [answer for answer in data["answers"] if answer["label"] in texts]
+        recommendations = [(answer["label"], texts[answer["label"]]) for answer in given]
+        prepared = prepare(recommendations, read_document(response), forces)
+        found.append(Reading(response.name, "", prepared, [answer["response"] for answer in given]))
     with tempfile.TemporaryDirectory() as folder:
         for number, source in enumerate(sources(realdocs)):
             for case in cases(source, number, Path(folder)):
@@ -258,7 +278,7 @@ class HeldOut:
         self.examples, self.made = examples, {}
         self.shapes = {example.shape for example in examples}
         self.read = {(reading.source, reading.shape): reading for reading in read or []}
-        self.links_made = {}
+        self.links_made, self.paragraphs_made, self.paragraph_pairs = {}, {}, {}
 
     def stance(self, source: str, shape: str = "") -> StanceModel:
         key = (source, shape if shape in self.shapes else "")  # no variants of it: the same model
@@ -281,12 +301,34 @@ class HeldOut:
             self.links_made[key] = train_links(rows, labels, {"held out": list(key)})
         return self.links_made[key]
 
+    def paragraphs(self, source: str, shape: str = "") -> ParagraphModel:
+        """The paragraph round learns how alike an answer's words are to its recommendation's, so the
+        response is left out in every shape it was written in (and, for a shape, the shape too)."""
+        key = (source, shape)
+        if key not in self.paragraphs_made:
+            rows, labels = [], []
+            for at, reading in self.read.items():
+                if reading.source == source or (shape and reading.shape == shape):
+                    continue
+                if at not in self.paragraph_pairs:
+                    self.paragraph_pairs[at] = paragraph_pairs(
+                        [text for _, text in reading.prepared.recommendations],
+                        reading.prepared.document,
+                        reading.answers,
+                    )
+                rows += self.paragraph_pairs[at][0]
+                labels += self.paragraph_pairs[at][1]
+            self.paragraphs_made[key] = train_paragraphs(rows, labels, {"held out": list(key)})
+        return self.paragraphs_made[key]
+
     def link(self, source: str, shape: str, recommendations, document: Document, forces=None) -> list:
         """The response linked and its stances read by models trained on neither it nor its shape."""
         reading = self.read.get((source, shape))
         prepared = reading.prepared if reading else prepare(recommendations, document, forces)
-        links = self.links(source, shape) if self.read else None
-        return decide(prepared, links, self.stance(source, shape))
+        if not self.read:
+            return decide(prepared, None, self.stance(source, shape))
+        links, paragraphs = self.links(source, shape), self.paragraphs(source, shape)
+        return decide(prepared, links, self.stance(source, shape), paragraphs)
 
 
 def score_case(case: Case, forces=None, held_out: HeldOut | None = None) -> ShapeScore:

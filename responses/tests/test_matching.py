@@ -167,3 +167,39 @@ def test_a_letter_by_topic_answers_a_recommendation_and_its_parts_with_one_parag
         assert matches[label].response.startswith("A new field on the crime record"), label
     assert matches["Recommendation 1"].response.startswith("Every vetting decision")
     assert matches["Recommendation 3"].response == ""  # not answered: no family to share with
+
+
+def test_an_answer_by_topic_in_other_words_is_found_by_where_it_stands_and_who_speaks(tmp_path):
+    from documents import read_document
+    from responses.linking import link_answers
+
+    recommendations = [
+        (
+            "Recommendation 1",
+            "Chief constables should review every vetting decision made with adverse information.",
+        ),
+        (
+            "Recommendation 2",
+            "The force must make sure that every use of force in custody is recorded fully and promptly.",
+        ),
+        (
+            "Recommendation 3",
+            "Chief constables should publish the number of children detained overnight in custody.",
+        ),
+        ("Recommendation 4", "The Home Office should fund research into why abuse is seldom reported."),
+    ]
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Dear Commissioner,\n\n"
+        "Every vetting decision made since 2020 where adverse information was found has been reviewed.\n\n"
+        "Accepted. We issued a reminder to every sergeant in March, and we check compliance each month.\n\n"
+        "We have published figures for children detained overnight in our suites every quarter since May.\n\n"
+        "Yours sincerely,\n",
+        encoding="utf-8",
+    )
+    matches = {match.label: match for match in link_answers(recommendations, read_document(letter))}
+    assert matches["Recommendation 2"].response.startswith("Accepted. We issued a reminder")
+    assert matches["Recommendation 2"].stance == "accepted" and matches["Recommendation 2"].confidence <= 0.6
+    assert matches["Recommendation 1"].response.startswith("Every vetting decision")
+    assert matches["Recommendation 3"].response.startswith("We have published")
+    assert matches["Recommendation 4"].response == ""  # a response may leave some unanswered

@@ -47,7 +47,7 @@ FLOORS = {  # (link, stance) each shape reaches on the corpus's labelled answers
     "table": (1.0, 1.0),
     "renumbered": (1.0, 0.95),
     "grouped": (1.0, 0.95),
-    "narrative": (0.85, 0.85),
+    "narrative": (0.90, 0.90),
     "typed": (0.90, 0.95),
     "in-part": (0.80, 0.80),
 }

@@ -14,6 +14,7 @@ BENCHMARKS = [
     ("tracker.py", True),
     ("search.py", True),
     ("search_known.py", True),
+    ("grouping.py", True),
     ("extraction.py", False),
     ("intake.py", False),
     ("matching.py", False),

@@ -33,8 +33,8 @@ finding_saved = Signal()
 # receiver with dispatch_uid "<app>.<signal>". scrutiny/tests/test_events.py fails when a declared listener
 # is not connected, or an app listens to a signal not declared here.
 LISTENERS = {
-    "report_recorded": {"responses", "tracking"},  # obligations to respond; actions to track
-    "finding_saved": {"tracking"},  # an action for a new (or newly tracked) finding
+    "report_recorded": {"responses", "search", "tracking"},  # obligations; actions; the register
+    "finding_saved": {"search", "tracking"},  # an action for a new finding; compared for the register
     "finding_split": {"tracking"},  # the new part is followed like its sibling
     "finding_removed": {"responses", "tracking"},  # untouched sections and actions go with it
     "finding_merged": {"responses", "tracking"},  # untouched ones move to the finding kept

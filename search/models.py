@@ -1,10 +1,11 @@
 """Saved searches: a person's own search, kept with its filters, and the e-mail that tells them when a new
-finding matches it."""
+finding matches it; and the national register: one recommendation printed in many reports, and what a
+later copy for the same force is proposed to be to an earlier one."""
 
 from django.conf import settings
 from django.db import models
 
-from core.models import PrivateQuerySet, VisibleQuerySet, active
+from core.models import PrivateQuerySet, VisibleQuerySet, active, visible_through
 
 
 class SavedSearchQuerySet(VisibleQuerySet):
@@ -65,3 +66,112 @@ class SearchAlert(models.Model):
 
     def __str__(self):
         return f"{self.saved_search} on {self.sent_on}"
+
+
+class NationalItemQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """The items with at least one copy the person may open (each copy is shown only to those who may
+        open its report: see `copies_for`)."""
+        from reports.models import Finding
+
+        visible = Fingerprint.objects.filter(finding__in=Finding.objects.visible_to(user))
+        return self.filter(pk__in=visible.values("item"))
+
+
+class NationalItem(models.Model):
+    """One recommendation printed in many reports (the same words in each force's report, a national
+    recommendation restated force by force, a re-inspection repeating an earlier one): its copies are the
+    findings whose fingerprints point here, each keeping its own response and actions."""
+
+    text = models.TextField(help_text="The wording of its first copy, as printed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NationalItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Fingerprint(models.Model):
+    """What a finding says once the words that vary between copies are taken out (`search.grouping`),
+    and the national item it is a copy of. A finding without one has not been compared yet."""
+
+    finding = models.OneToOneField(
+        "reports.Finding", on_delete=models.CASCADE, primary_key=True, related_name="fingerprint"
+    )
+    normal = models.TextField(help_text="The finding's words, normalised.")
+    main = models.TextField(blank=True, help_text="The sentence that asks for something, normalised.")
+    key = models.CharField(max_length=16, db_index=True, help_text="Equal keys, identical normalised words.")
+    item = models.ForeignKey(
+        NationalItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    likeness = models.PositiveSmallIntegerField(
+        default=100, help_text="How alike (0-100) it is to the copy it was grouped through."
+    )
+
+    objects = visible_through("finding").as_manager()
+
+    def __str__(self):
+        return self.normal[:80]
+
+
+class Band(models.Model):
+    """One band of a finding's MinHash signature: findings that share a band key are candidates."""
+
+    key = models.BigIntegerField(db_index=True)
+    finding = models.ForeignKey("reports.Finding", on_delete=models.CASCADE, related_name="+")
+
+    objects = visible_through("finding").as_manager()
+
+    def __str__(self):
+        return str(self.key)
+
+
+class ProposalQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """Proposals between two findings the person may both open."""
+        from reports.models import Finding
+
+        visible = Finding.objects.visible_to(user)
+        return self.filter(earlier__in=visible, later__in=visible)
+
+
+class Proposal(models.Model):
+    """A later finding for the same force that repeats an earlier one, proposed with its evidence for an
+    officer to accept or reject."""
+
+    class Relation(models.TextChoices):
+        RERAISED = "reraised", "Re-raises it"
+        SUPERSEDED = "superseded", "Supersedes it"
+        CLOSED = "closed", "Closes it on revisit"
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    earlier = models.ForeignKey("reports.Finding", on_delete=models.CASCADE, related_name="later_proposals")
+    later = models.ForeignKey("reports.Finding", on_delete=models.CASCADE, related_name="earlier_proposals")
+    relation = models.CharField(max_length=12, choices=Relation.choices)
+    likeness = models.PositiveSmallIntegerField(help_text="How alike (0-100) their normalised words are.")
+    evidence = models.JSONField(
+        default=dict, blank=True, help_text="The words only the earlier, and only the later, has."
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["earlier", "later"], name="proposal_once_per_pair")]
+
+    def __str__(self):
+        return f"{self.later} {self.get_relation_display().lower()} {self.earlier}"

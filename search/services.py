@@ -76,6 +76,14 @@ def missing_from_index() -> bool:
     )
 
 
+def never_compared() -> bool:
+    """Whether findings are stored while the national register has compared none (an upgrade)."""
+    from reports.models import Finding
+    from search.models import Fingerprint
+
+    return Finding.objects.exists() and not Fingerprint.objects.exists()
+
+
 class SearchRefused(ValueError):
     """A saved-search change that cannot be made; the message says why, for the person."""
 

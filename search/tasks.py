@@ -23,3 +23,12 @@ def index_records(label: str, keys: list[int]) -> int:
 def rebuild_search_index() -> dict[str, int]:
     """Refill the search index from every indexed record (see `services.rebuild_index`)."""
     return rebuild_index()
+
+
+@task()
+def compare_new_findings() -> dict[str, int]:
+    """Compare the findings not compared yet with every finding before them (the national register)."""
+    from search.register import compare_new_findings as compare
+
+    outcome = compare()
+    return {"findings": outcome.findings, "joined": outcome.joined, "proposed": outcome.proposed}

@@ -51,6 +51,9 @@ PAGES = {
     "reports:finding-list": lambda: {},
     "search:search": lambda: {},
     "search:saved-list": lambda: {},
+    "search:register": lambda: repeated() and {},
+    "search:register-item": lambda: {"pk": repeated().earlier.fingerprint.item_id},
+    "search:proposal-list": lambda: repeated() and {},  # a page with a proposal and its form
     "reports:report-upload": lambda: {},
     "reports:report-review": lambda: {"pk": Report.objects.get(title=REPORT_TITLE).pk},
     "reports:finding-split": lambda: {"pk": Finding.objects.get(label="Recommendation 1").pk},
@@ -139,6 +142,7 @@ NOT_PAGES = {
     "search:search-export": "a CSV or Excel download",
     "search:search-save": "answers POST only (its refusal shows the search page, audited above)",
     "search:saved-change": "answers POST only",
+    "search:proposal-decide": "answers POST only",
     "accounts:audit-export": "a CSV download",
     "responses:comments-document": "a download of the stored document",
     "responses:office-logo": "a picture",
@@ -197,6 +201,15 @@ def tracker_import(imported=False):
             **(outcome if imported else {}),
         },
     )[0]
+
+
+def repeated():
+    """A Cheshire recommendation printed again in a later report, compared: a national item and a proposal
+    (made once, for the register's pages)."""
+    from search.models import Proposal
+    from search.testing import make_repeated_recommendation
+
+    return Proposal.objects.first() or make_repeated_recommendation("cheshire")
 
 
 def tracked(label: str):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reports.models import Report
 from scrutiny.demo import REPORT_TITLE
-from tests.test_browser import browser, sign_in  # noqa: F401 (browser is a fixture)
+from tests.test_browser import browser, repeated, sign_in  # noqa: F401 (browser is a fixture)
 from tracking.models import Action
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def pages() -> dict[str, str]:
     report = Report.objects.get(title=REPORT_TITLE)
     obligation = report.obligations.get(body__force__code="cheshire")
+    proposal = repeated()
     return {
         "the home page": reverse("home"),
         "the list of reports": reverse("reports:report-list"),
@@ -30,6 +31,10 @@ def pages() -> dict[str, str]:
         "the coverage": reverse("partnerships:coverage"),
         "the custody figures": reverse("custody:figures"),
         "a search with results and facets": reverse("search:search") + "?q=custody",
+        "a finding printed in two reports": reverse(
+            "search:register-item", kwargs={"pk": proposal.earlier.fingerprint.item_id}
+        ),
+        "the proposals to decide": reverse("search:proposal-list"),
     }
 
 

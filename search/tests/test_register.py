@@ -1,0 +1,156 @@
+"""The national register: one recommendation printed in many reports is one item with a copy per report;
+a later copy for the same force is proposed as re-raising, superseding or closing the earlier one; each
+person sees only the copies they may open, and only office staff decide."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from accounts.testing import make_people, sign_in
+from directory.models import Force, ReportType
+from reports.models import Finding
+from reports.services import FindingInput, update_finding
+from reports.testing import make_report
+from search import grouping
+from search.models import Fingerprint, NationalItem, Proposal
+from search.register import compare_new_findings
+
+pytestmark = pytest.mark.django_db
+
+INTERPRETERS = (
+    "By {when}, {force} should make sure that every child held overnight in custody can speak to an "
+    "interpreter in their own language before interview."
+)
+FOOD = (
+    "By {when}, {force} should make sure that every child held overnight in custody is offered a hot meal "
+    "and a change of clothes."
+)
+
+
+def report_for(code: str, *texts: str, published=date(2022, 5, 1), kind="peel", title="PEEL inspection"):
+    force = Force.objects.get(code=code)
+    findings = [
+        FindingInput(
+            kind=Finding.Kind.RECOMMENDATION,
+            label=f"Recommendation {n}",
+            text=text.format(force=force.name, when="31 March 2023"),
+        )
+        for n, text in enumerate(texts, 1)
+    ]
+    return make_report(
+        title=f"{title}: {force.name}",
+        report_type=ReportType.objects.get(code=kind),
+        published_on=published,
+        forces=[force],
+        findings=findings,
+    )
+
+
+def copies(item):
+    return set(Finding.objects.filter(fingerprint__item=item).values_list("report__forces__code", flat=True))
+
+
+def test_a_copy_with_another_force_name_date_and_lead_in_is_normalised_to_the_same_words():
+    names = ["Cheshire Constabulary", "Cheshire", "Merseyside Police", "Merseyside"]
+    one = grouping.normalise(INTERPRETERS.format(force="Cheshire Constabulary", when="31 March 2023"), names)
+    other = grouping.normalise(
+        "HMICFRS recommends that, within six months, Merseyside Police should make sure that every child "
+        "held overnight in custody can speak to an interpreter in their own language before interview.",
+        names,
+    )
+    assert one == other
+    assert grouping.likeness(one, grouping.normalise(FOOD.format(force="Cheshire", when="2023"), names)) < 90
+
+
+def test_the_same_recommendation_in_two_forces_reports_is_one_item_and_a_different_one_stays_out():
+    report_for("cheshire", INTERPRETERS, FOOD)
+    report_for("merseyside", INTERPRETERS)
+    compare_new_findings()
+    item = NationalItem.objects.get()
+    assert copies(item) == {"cheshire", "merseyside"}
+    assert not Proposal.objects.exists()  # different forces: nothing re-raised
+
+
+def test_a_later_report_for_the_same_force_repeating_it_is_proposed_as_re_raising_it():
+    earlier = report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    later = report_for("cheshire", INTERPRETERS, FOOD, published=date(2023, 6, 1))
+    compare_new_findings()
+    proposal = Proposal.objects.get()
+    assert (proposal.earlier.report, proposal.later.report) == (earlier, later)
+    assert proposal.relation == Proposal.Relation.RERAISED
+    assert proposal.likeness == 100
+
+
+def test_reworded_it_supersedes_and_a_revisit_finding_it_achieved_closes_it():
+    report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    reworded = INTERPRETERS.replace("their own language", "the language they speak best")
+    report_for("cheshire", reworded, published=date(2021, 3, 1))
+    revisit = "Achieved. " + INTERPRETERS
+    report_for(
+        "cheshire", revisit, published=date(2022, 3, 1), kind="post-inspection-review", title="Revisit"
+    )
+    compare_new_findings()
+    relations = list(
+        Proposal.objects.order_by("later__report__published_on").values_list("relation", flat=True)
+    )
+    assert relations == [Proposal.Relation.SUPERSEDED, Proposal.Relation.CLOSED]
+
+
+def test_history_loaded_after_a_later_report_is_still_proposed_the_right_way_round():
+    later = report_for("cheshire", INTERPRETERS, published=date(2023, 6, 1))
+    compare_new_findings()
+    earlier = report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    compare_new_findings()
+    proposal = Proposal.objects.get()
+    assert (proposal.earlier.report, proposal.later.report) == (earlier, later)
+
+
+def test_saving_a_report_compares_its_findings_in_the_worker():
+    # Tests run tasks at once (SCRUTINY_TASKS=immediate): saving the report queued the comparison.
+    report_for("cheshire", INTERPRETERS)
+    report_for("merseyside", INTERPRETERS)
+    assert Fingerprint.objects.count() == 2
+    assert NationalItem.objects.count() == 1
+
+
+def test_changed_words_are_compared_again_and_undecided_proposals_go():
+    report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    later = report_for("cheshire", INTERPRETERS, published=date(2023, 6, 1))
+    compare_new_findings()
+    assert Proposal.objects.count() == 1
+    finding = later.findings.get()
+    update_finding(finding=finding, text=FOOD.format(force="Cheshire Constabulary", when="2024"))
+    compare_new_findings()
+    assert not Proposal.objects.exists()
+    assert Fingerprint.objects.get(finding=finding).item is None
+
+
+def test_each_person_sees_only_the_copies_they_may_open_and_only_office_staff_decide(client):
+    people = make_people()
+    report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    report_for("cheshire", INTERPRETERS, published=date(2023, 6, 1))
+    report_for("merseyside", INTERPRETERS, published=date(2023, 6, 1))
+    compare_new_findings()
+    item = NationalItem.objects.get()
+    sign_in(client, people["force"])  # a Cheshire contributor: Cheshire's reports only
+    page = client.get(reverse("search:register-item", args=[item.pk])).content.decode()
+    assert "Cheshire Constabulary" in page and "Merseyside" not in page
+    proposal = Proposal.objects.get()
+    response = client.post(reverse("search:proposal-decide", args=[proposal.pk]), {"decision": "accept"})
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.state == Proposal.State.PROPOSED  # refused: contributors do not decide
+    sign_in(client, people["officer"])
+    listing = client.get(reverse("search:register")).content.decode()
+    assert reverse("search:register-item", args=[item.pk]) in listing
+    client.post(
+        reverse("search:proposal-decide", args=[proposal.pk]),
+        {"decision": "accept", "relation": "superseded"},
+    )
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.relation, proposal.decided_by) == (
+        "accepted",
+        "superseded",
+        people["officer"],
+    )

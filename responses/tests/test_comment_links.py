@@ -305,9 +305,11 @@ def test_a_recommendation_for_another_body_is_said_to_be_so_not_unanswered(signe
     third = obligation.sections.get(title="Recommendation 3")
     assert third.comments_stance == "none"
     links = get_page(signed_in, f"/obligations/{obligation.pk}/comments/links/")
-    assert links.count("not the force: the chief officer's comments need not answer it") == 1
-    assert "Addressed to Home Office, not the force" in links
-    assert links.count("Scrutiny found no answer to it in the comments; not confirmed yet.") == 1
+    # Said instead of "no answer found", naming the body, and not counted as a doubtful link.
+    assert links.count("<strong>Addressed to another body</strong>: Home Office, not the force") == 1
+    assert links.count("the chief officer's comments need not answer it") == 1
+    assert "Scrutiny found no answer to it in the comments" not in links
+    assert "Scrutiny was unsure of" not in links
     editor = get_page(signed_in, f"/obligations/{obligation.pk}/response/")
     assert "Addressed to Home Office, not the force" in editor
     assert "The chief officer's comments do not answer" not in editor

@@ -89,9 +89,15 @@ def comment_links(request, pk):
     doubtful_first = request.GET.get("order") == "doubtful"
     if doubtful_first:
         rows.sort(key=lambda row: doubt_order(row[0]))
-    doubtful = sum(1 for section, _ in rows if doubtful_link(section))
-    for section, form in rows:  # each label names its recommendation, for screen readers' lists of fields
+    for section, _ in rows:
         section.elsewhere = addressed_elsewhere(section, obligation)
+    # Not answering a recommendation addressed to another body is no doubt about the link: it says why.
+    doubtful = sum(
+        1
+        for section, _ in rows
+        if doubtful_link(section) and not (section.elsewhere and section.comments_stance == "none")
+    )
+    for section, form in rows:  # each label names its recommendation, for screen readers' lists of fields
         form.fields["passage"].label = f"The part of the comments that answers {section.title}"
         form.fields["stance"].label = f"The chief officer's stance on {section.title}"
     if action == "confirm" and all(form.is_valid() for _, form in rows):

@@ -389,3 +389,54 @@ def actions_for(copies: list[Finding], user) -> dict[int, list]:
     for action in Action.objects.visible_to(user).filter(finding__in=copies).select_related("force"):
         found[action.finding_id].append(action)
     return found
+
+
+RELATED_MOST, RELATED_LEAST = 5, 0.25  # shown, and the TF-IDF cosine a related finding must reach
+RELATED_WORDS = 16  # the item's words (not stop words) the full-text index ranks by (any of them, BM25)
+
+
+@dataclass
+class Related:
+    finding: Finding
+    similarity: float  # TF-IDF cosine, 0-1
+    shared: list[str]  # the words both weigh most
+
+
+def related(item: NationalItem, user, copies: list[Finding]) -> list[Related]:
+    """Findings the person may open that are about the same thing in other words (not copies): the
+    full-text index's best 100 for any of the item's words (its ranking weighs rare words most), weighed
+    by TF-IDF (scikit-learn) against the item's words; each with the words they share."""
+    from modelsearch.query import Or, PlainText
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from core import fulltext
+
+    if not fulltext.supported():
+        return []
+    analyse = TfidfVectorizer(stop_words="english").build_analyzer()
+    words = [w for w in dict.fromkeys(analyse(item.text)) if len(w) > 2 and not w.isdigit()][:RELATED_WORDS]
+    if not words:
+        return []
+    visible = Finding.objects.visible_to(user).exclude(pk__in=[copy.pk for copy in copies])
+    visible = visible.exclude(fingerprint__item=item)
+    keys, _ = fulltext.ranked(Or([PlainText(word) for word in words]), visible, 100)
+    if not keys:
+        return []
+    found = {f.pk: f for f in Finding.objects.filter(pk__in=keys).select_related("report")}
+    candidates = [found[key] for key in keys if key in found]
+    forces = names()  # weighed without force names, dates and who is asked, which say nothing of subject
+    weigh = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    matrix = weigh.fit_transform(
+        [grouping.normalise(text, forces) for text in [item.text] + [finding.text for finding in candidates]]
+    )
+    terms = weigh.get_feature_names_out()
+    scores = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    shown = []
+    for i in order[:RELATED_MOST]:
+        if scores[i] < RELATED_LEAST:
+            break
+        both = matrix[0].multiply(matrix[i + 1]).toarray().ravel()
+        shared = [terms[j] for j in both.argsort()[::-1][:6] if both[j] > 0]
+        shown.append(Related(candidates[i], round(float(scores[i]), 2), shared))
+    return shown

@@ -32,9 +32,13 @@ def register_item(request, pk):
     proposals = register.proposals_for(request.user, state="").filter(
         earlier__in=[copy.pk for copy in copies], later__in=[copy.pk for copy in copies]
     )
-    return render(
-        request, "search/register_item.html", {"item": item, "copies": copies, "proposals": proposals}
-    )
+    context = {
+        "item": item,
+        "copies": copies,
+        "proposals": proposals,
+        "related": register.related(item, request.user, copies),
+    }
+    return render(request, "search/register_item.html", context)
 
 
 STATES = {

@@ -154,3 +154,30 @@ def test_each_person_sees_only_the_copies_they_may_open_and_only_office_staff_de
         "superseded",
         people["officer"],
     )
+
+
+def test_a_finding_on_the_same_subject_in_other_words_is_related_with_the_words_shared(client):
+    people = make_people()
+    report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    report_for("merseyside", INTERPRETERS)
+    other = (
+        "Officers should book an interpreter for any child in custody whose first language is not English."
+    )
+    everyday = [  # the words every recommendation uses weigh little beside those of its subject
+        f"By {{when}}, {{force}} should make sure that every {subject}."
+        for subject in (
+            "child held overnight is visited by a social worker",
+            "call from a child held overnight is answered within ten seconds",
+            "officer who attends a domestic abuse incident completes a risk assessment",
+            "missing child held overnight is searched for at home",
+        )
+    ]
+    report_for("cheshire", other, FOOD, *everyday, published=date(2024, 1, 1))
+    compare_new_findings()
+    item = NationalItem.objects.get()
+    sign_in(client, people["officer"])
+    page = client.get(reverse("search:register-item", args=[item.pk])).content.decode()
+    related = page.split("Related findings")[1].split("<li>")
+    assert "book an interpreter" in related[1]  # the closest first
+    shared = related[1].split("Shares:")[1]
+    assert "interpreter" in shared and "cheshire" not in shared and "march" not in shared

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from accounts.api_auth import office_staff
 from search import register
-from search.finder import loaded, search, snippet
+from search.finder import FACETS, loaded, search, snippet
 from search.models import NationalItem, Proposal
 
 router = Router(tags=["search"])
@@ -24,6 +24,12 @@ class SearchIn(Schema):
     type: str = Field("", max_length=60, description="A report type's code.")
     year: str = Field("", max_length=4)
     force: str = Field("", max_length=60, description="A force's code: findings of reports that name it.")
+    inspectorate: str = Field("", max_length=60, description="An inspectorate's code.")
+    status: str = Field("", max_length=20, description="open, done, closed or no-action: of your actions.")
+    overdue: Literal["", "yes"] = Field(
+        "", description="yes: one of your actions on it is past its target date."
+    )
+    theme: str = Field("", max_length=100, description="A theme of your office's actions.")
     limit: int = Field(20, ge=1, le=MOST_RETURNED)
     offset: int = Field(0, ge=0, le=1000)
 
@@ -66,7 +72,7 @@ class SearchOut(Schema):
 
 @router.get("/search", response=SearchOut, summary="Search findings and reports you may open")
 def search_records(request, given: Query[SearchIn]):
-    chosen = {"kind": given.kind, "type": given.type, "year": given.year, "force": given.force}
+    chosen = {name: getattr(given, name) for name in FACETS}
     results = search(request.user, given.q, chosen)
     hits = loaded(results.keys[given.offset : given.offset + given.limit])
     return {

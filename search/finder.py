@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 from modelsearch.query import PlainText
@@ -24,12 +25,16 @@ from rapidfuzz import fuzz
 
 from core import fulltext as engine
 from core.search_query import Asked, parse
-from directory.models import Force, ReportType
+from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
+from tracking.access import reads_tracking
+from tracking.models import Action, Category
+from tracking.queries import late_filter
 
 RERANKED = 200  # the engine's best hits that are re-ranked; later pages keep the engine's order
 MOST_SHOWN = 1000  # hits a person can page through; the count still says how many matched
-FACETS = ("kind", "type", "year", "force")
+FACETS = ("kind", "type", "year", "force", "inspectorate", "status", "overdue", "theme")
+TRACKING_FACETS = ("status", "overdue", "theme")  # counted over the actions the person may see
 # A finding named by its printed label: "Recommendation 4", "R4", "AFI 7", "cause of concern 2".
 REFERENCE = re.compile(
     r"\b(?P<kind>recommendations?|rec|r|areas?\s+for\s+improvement|afi|causes?\s+of\s+concern|coc)"
@@ -86,8 +91,26 @@ def matching_keys(query, visible: QuerySet, limit: int) -> list[int]:
     return [row.pk for row in engine_search(query, visible)[:limit]]
 
 
-def narrowed(findings: QuerySet, chosen: dict[str, str]) -> QuerySet:
+def tracked_by(user) -> QuerySet:
+    """The actions whose status, lateness and themes the person's facets count: those they may see."""
+    return Action.objects.visible_to(user) if reads_tracking(user) else Action.objects.none()
+
+
+def narrowed(findings: QuerySet, chosen: dict[str, str], user=None) -> QuerySet:
     """The findings under the facet values chosen; an unknown value matches nothing."""
+    if any(chosen.get(name) for name in TRACKING_FACETS):
+        actions = tracked_by(user)
+        if chosen.get("status"):
+            actions = actions.filter(category=chosen["status"])
+        if chosen.get("overdue"):
+            actions = (
+                actions.filter(late_filter("late", timezone.localdate()))
+                if chosen["overdue"] == "yes"
+                else actions.none()
+            )
+        if chosen.get("theme"):
+            actions = actions.filter(themes__name=chosen["theme"])
+        findings = findings.filter(pk__in=actions.values("finding_id"))
     if chosen.get("kind"):
         findings = findings.filter(kind=chosen["kind"])
     reports = Report.objects.all()
@@ -102,6 +125,8 @@ def narrowed(findings: QuerySet, chosen: dict[str, str]) -> QuerySet:
         force = Force.objects.filter(code=chosen["force"]).first()
         reports = reports.concerning(force) if force else reports.none()
         narrowing = True
+    if chosen.get("inspectorate"):
+        reports, narrowing = reports.filter(inspectorates__code=chosen["inspectorate"]), True
     if narrowing:
         findings = findings.filter(report_id__in=reports.values("pk"))
     return findings
@@ -115,7 +140,7 @@ def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
     results = Results(asked=asked)
     if asked.query is None:
         return results
-    visible = narrowed(Finding.objects.visible_to(user), chosen)
+    visible = narrowed(Finding.objects.visible_to(user), chosen, user)
     named = by_reference(user, text, visible)
     if engine.supported():  # the database's own full-text search, ranked in one pass
         best, matches = engine.ranked(asked.query, visible, MOST_SHOWN)
@@ -125,7 +150,7 @@ def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
         every = Finding.objects.filter(pk__in=best + named)
     best = named + [pk for pk in best if pk not in set(named)]
     results.keys = reranked(text, best[:RERANKED]) + best[RERANKED:]
-    results.facets, results.total = facets(every, chosen)
+    results.facets, results.total = facets(every, chosen, user)
     results.matched = every
     if not chosen.get("kind"):
         keys = matching_keys(asked.query, Report.objects.visible_to(user), 5)
@@ -185,10 +210,11 @@ def reranked(text: str, keys: list[int]) -> list[int]:
     )
 
 
-def facets(matched: QuerySet, chosen: dict[str, str]) -> tuple[list[Facet], int]:
-    """Counts of the matching findings by kind, report type, year and the force each report names,
-    counted by the database (two queries: kind, type and year grouped together, then forces), and how
-    many match in all. A report on every force counts under no single force."""
+def facets(matched: QuerySet, chosen: dict[str, str], user=None) -> tuple[list[Facet], int]:
+    """Counts of the matching findings by kind, report type, year, the force each report names and its
+    inspectorates, counted by the database (kind, type and year grouped together in one query), and how
+    many match in all; for people who read a tracker, by the status, lateness and themes of the actions
+    they may see. A report on every force counts under no single force."""
     kinds = dict(Finding.Kind.choices)
     types = dict(ReportType.objects.values_list("code", "name"))
     rows = matched.order_by()
@@ -223,9 +249,61 @@ def facets(matched: QuerySet, chosen: dict[str, str]) -> tuple[list[Facet], int]
             by_force[:50],
         ),
     ]
+    by_inspectorate = rows.filter(report__inspectorates__isnull=False).values("report__inspectorates")
+    counted = {row["report__inspectorates"]: row["n"] for row in by_inspectorate.annotate(n=Count("pk"))}
+    inspectorates = {
+        pk: (code, name)
+        for pk, code, name in Inspectorate.objects.filter(pk__in=counted).values_list(
+            "pk", "code", "short_name"
+        )
+    }
+    found.append(
+        Facet(
+            "inspectorate",
+            "Inspectorate",
+            sorted(((*inspectorates[pk], n) for pk, n in counted.items()), key=lambda row: (-row[2], row[1])),
+        )
+    )
+    if reads_tracking(user):
+        found += tracking_facets(matched, user)
     for facet in found:
         facet.chosen = chosen.get(facet.name, "")
     return found, sum(by_kind.values())
+
+
+def tracking_facets(matched: QuerySet, user) -> list[Facet]:
+    """The matching findings counted by the status of the actions the person may see, whether one is
+    past its target date, and their themes (a finding followed by several offices counts once under
+    each status its actions have)."""
+    today = timezone.localdate()
+    actions = tracked_by(user).filter(finding__in=matched.order_by().values("pk"))
+    categories = dict(Category.choices)
+    by_status = actions.values("category").annotate(n=Count("finding", distinct=True))
+    late = actions.filter(late_filter("late", today)).aggregate(n=Count("finding", distinct=True))["n"]
+    by_theme = (
+        actions.filter(themes__isnull=False)
+        .values("themes__name")
+        .annotate(n=Count("finding", distinct=True))
+    )
+    return [
+        Facet(
+            "status",
+            "Status",
+            sorted(
+                ((row["category"], categories.get(row["category"], ""), row["n"]) for row in by_status),
+                key=lambda row: -row[2],
+            ),
+        ),
+        Facet("overdue", "Past its target date", [("yes", "Past its target date", late)] if late else []),
+        Facet(
+            "theme",
+            "Theme",
+            sorted(
+                ((row["themes__name"], row["themes__name"], row["n"]) for row in by_theme),
+                key=lambda row: (-row[2], row[1]),
+            )[:30],
+        ),
+    ]
 
 
 def snippet(text: str, asked: Asked, width: int = 32) -> SafeString:
@@ -259,7 +337,7 @@ def new_matches(user, text: str, chosen: dict[str, str], after: int, limit: int)
     if asked.query is None:
         return [], 0
     chosen = {name: value for name, value in chosen.items() if name in FACETS and value}
-    newer = narrowed(Finding.objects.visible_to(user), chosen).filter(pk__gt=after)
+    newer = narrowed(Finding.objects.visible_to(user), chosen, user).filter(pk__gt=after)
     if engine.supported():
         matches = engine.matching(asked.query, newer)
     else:

@@ -20,7 +20,7 @@ PAGE_SIZE = 20
 
 def asked_for(data) -> tuple[str, dict[str, str]]:
     text = data.get("q", "").strip()[:500]
-    return text, {name: data.get(name, "").strip()[:60] for name in FACETS}
+    return text, {name: data.get(name, "").strip()[:100] for name in FACETS}
 
 
 @login_required

@@ -181,7 +181,10 @@ def test_the_api_gives_the_same_results_and_facets(records):
     answer = client.get("/api/search", {"q": "strip", "limit": 1}).json()
     assert answer["total"] == 2 and len(answer["findings"]) == 1
     assert "<mark>strip</mark>" in answer["findings"][0]["snippet"]
-    assert {facet["name"] for facet in answer["facets"]} == {"kind", "type", "year", "force"}
+    names = {facet["name"] for facet in answer["facets"]}
+    assert names == {"kind", "type", "year", "force", "inspectorate", "status", "overdue", "theme"}
+    overdue = client.get("/api/search", {"q": "strip", "overdue": "yes"}).json()
+    assert overdue["total"] == 0  # none of the office's actions on them is past its date
     assert Client().get("/api/search", {"q": "strip"}).status_code == 401
 
 
@@ -214,3 +217,29 @@ def test_whatever_is_typed_the_search_answers_without_error(records, text):
     results = search(records["people"]["officer"], text)
     assert results.total >= len(results.keys[:1])
     assert set(results.keys) <= set(Finding.objects.values_list("pk", flat=True))
+
+
+def test_inspectorate_status_overdue_and_theme_facets_count_and_narrow(records):
+    from directory.models import Inspectorate
+    from tracking.models import Action
+
+    officer = records["people"]["officer"]  # Cheshire's office: its own actions only
+    records["cheshire"].inspectorates.add(Inspectorate.objects.get(code="hmicfrs"))
+    late = Action.objects.get(office=officer.office, finding__label="Recommendation 1")
+    Action.objects.filter(pk=late.pk).update(target_on=date(2024, 1, 31))
+    Action.objects.filter(office=officer.office, finding__label="AFI 7").update(category="done")
+    results = search(officer, "force should")
+    facets = {facet.name: {value: count for value, _, count in facet.values} for facet in results.facets}
+    assert facets["inspectorate"] == {"hmicfrs": 3}
+    assert facets["status"] == {"open": 2, "done": 1}
+    assert facets["overdue"] == {"yes": 1}
+    assert facets["theme"] == {"National thematic inspection": 3}
+    assert labels(search(officer, "force should", {"overdue": "yes"})) == ["Children Recommendation 1"]
+    assert search(officer, "force should", {"status": "done"}).total == 1
+    assert search(officer, "force should", {"inspectorate": "hmicfrs", "kind": "recommendation"}).total == 2
+    assert search(officer, "force should", {"theme": "National thematic inspection"}).total == 3
+    # Merseyside's actions are not this office's: nothing of theirs is counted or found by status
+    assert search(officer, "force should", {"status": "open", "force": "merseyside"}).total == 0
+    partnership = records["people"]["partnership"]  # reads no tracker: no tracking facets
+    names = {facet.name for facet in search(partnership, "force should").facets}
+    assert not names & {"status", "overdue", "theme"}

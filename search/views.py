@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from reports.exports import findings_download
 from search.finder import FACETS, loaded, search, snippet
 from search.models import SavedSearch
 from search.services import SearchRefused, change_saved_search, save_search
+from tracking.access import reads_tracking
 
 PAGE_SIZE = 20
 
@@ -28,7 +30,9 @@ def search_page(request):
     text, chosen = asked_for(request.GET)
     results = search(request.user, text, chosen)
     page = Paginator(results.keys, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = [(finding, snippet(finding.text, results.asked)) for finding in loaded(page.object_list)]
+    findings = loaded(page.object_list)
+    where_now(findings, request.user)
+    shown = [(finding, snippet(finding.text, results.asked)) for finding in findings]
     facets = [
         {
             "label": facet.label,
@@ -59,6 +63,28 @@ def search_page(request):
     }
     template = "search/search.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
+
+
+def where_now(findings: list, user) -> None:
+    """Beside each finding shown: the actions on it the person may see (force, status, target date) and
+    the national item it is a copy of, if any (`finding.tracked`, `finding.item_id`)."""
+    from search.models import Fingerprint
+    from search.register import actions_for
+
+    tracked = actions_for(findings, user) if reads_tracking(user) else {}
+    items = dict(
+        Fingerprint.objects.filter(finding__in=findings, item__isnull=False).values_list(
+            "finding_id", "item_id"
+        )
+    )
+    today = timezone.localdate()
+    for finding in findings:
+        finding.tracked = tracked.get(finding.pk, [])
+        for action in finding.tracked:
+            action.is_late = (
+                action.category == "open" and action.target_on is not None and action.target_on < today
+            )
+        finding.item_id = items.get(finding.pk)
 
 
 def link(text: str, chosen: dict[str, str], name: str, value: str) -> str:

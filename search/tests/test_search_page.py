@@ -243,3 +243,18 @@ def test_inspectorate_status_overdue_and_theme_facets_count_and_narrow(records):
     partnership = records["people"]["partnership"]  # reads no tracker: no tracking facets
     names = {facet.name for facet in search(partnership, "force should").facets}
     assert not names & {"status", "overdue", "theme"}
+
+
+def test_each_finding_found_says_where_it_is_now_for_the_person(records, client):
+    from tracking.models import Action
+
+    officer = records["people"]["officer"]
+    Action.objects.filter(office=officer.office, finding__label="Recommendation 1").update(
+        target_on=date(2024, 1, 31)
+    )
+    client.force_login(officer)
+    page = client.get(reverse("search:search"), {"q": "strip searches children"}).content.decode()
+    assert "Cheshire Constabulary: Open, target 31 Jan 2024" in page and "Past its target date" in page
+    client.force_login(records["people"]["other-office"])  # Merseyside's office: not Cheshire's actions
+    other = client.get(reverse("search:search"), {"q": "strip searches children"}).content.decode()
+    assert "strip</mark>" in other and "Cheshire Constabulary: Open" not in other

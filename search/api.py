@@ -65,6 +65,8 @@ class ReportHitOut(Schema):
 
 class SearchOut(Schema):
     total: int
+    corrected_from: str  # what was typed, when nothing matched it and these are the results of `query`
+    query: str
     findings: list[HitOut]
     reports: list[ReportHitOut]
     facets: list[FacetOut]
@@ -77,6 +79,8 @@ def search_records(request, given: Query[SearchIn]):
     hits = loaded(results.keys[given.offset : given.offset + given.limit])
     return {
         "total": results.total,
+        "corrected_from": results.corrected_from,
+        "query": results.text,
         "findings": [
             {
                 "id": finding.pk,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 from modelsearch.query import PlainText
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core import fulltext as engine
 from core.search_query import Asked, parse
@@ -42,6 +42,7 @@ REFERENCE = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+TYPED_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w])")  # a word as typed (not one after a minus sign)
 PUNCTUATED = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 
@@ -61,6 +62,8 @@ class Results:
     total: int = 0
     reports: list[Report] = field(default_factory=list)
     facets: list[Facet] = field(default_factory=list)
+    corrected_from: str = ""  # what was typed, when nothing matched it and these are a correction's results
+    text: str = ""  # the query these are the results of (the correction, when there was one)
 
     @property
     def searched(self) -> bool:
@@ -132,9 +135,42 @@ def narrowed(findings: QuerySet, chosen: dict[str, str], user=None) -> QuerySet:
     return findings
 
 
-def search(user, text: str, chosen: dict[str, str] | None = None) -> Results:
+def search(user, text: str, chosen: dict[str, str] | None = None, *, correct: bool = True) -> Results:
     """The findings and reports `user` may open that match `text` (web search syntax, see
-    `core.search_query`), under the facet values `chosen` ({"kind": …, "type": …, "year": …, "force": …})."""
+    `core.search_query`), under the facet values `chosen` ({"kind": …, "type": …, "year": …, "force": …}).
+    When nothing matches and a word seems mistyped, the results of the query with the words corrected
+    (`corrected`), if that finds anything, with `corrected_from` saying what was typed."""
+    results = searched(user, text, chosen)
+    results.text = text
+    if correct and results.searched and not results.total and not results.reports:
+        fixed = corrected(text)
+        if fixed != text:
+            again = searched(user, fixed, chosen)
+            if again.total or again.reports:
+                again.corrected_from, again.text = text, fixed
+                return again
+    return results
+
+
+def corrected(text: str) -> str:
+    """`text` with each word of four letters or more that no finding holds replaced by the most alike word
+    one does (rapidfuzz, 80 or more; same first letter, length within two), the rest as typed."""
+    from search.models import Word
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if len(lower) < 4 or not lower.isalpha() or Word.objects.filter(word=lower).exists():
+            return word
+        nearby = Word.objects.filter(word__startswith=lower[0])
+        nearby = [w for w in nearby.values_list("word", flat=True) if abs(len(w) - len(lower)) <= 2]
+        best = process.extractOne(lower, nearby, scorer=fuzz.ratio, score_cutoff=80)
+        return best[0] if best else word
+
+    return TYPED_WORD.sub(fix, text)
+
+
+def searched(user, text: str, chosen: dict[str, str] | None = None) -> Results:
     chosen = {name: value for name, value in (chosen or {}).items() if name in FACETS and value}
     asked = parse(text)
     results = Results(asked=asked)

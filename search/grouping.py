@@ -158,3 +158,11 @@ def changed_words(a: str, b: str, most: int = 8) -> tuple[list[str], list[str]]:
     only_left = [w for w in dict.fromkeys(left) if w not in set(right)]
     only_right = [w for w in dict.fromkeys(right) if w not in set(left)]
     return only_left[:most], only_right[:most]
+
+
+WORD = re.compile(r"[a-z]{4,40}")
+
+
+def words(text: str) -> set[str]:
+    """The words of four letters or more a finding holds, lower case: the vocabulary typos are corrected to."""
+    return set(WORD.findall(text.lower()))

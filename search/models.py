@@ -175,3 +175,16 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.later} {self.get_relation_display().lower()} {self.earlier}"
+
+
+class Word(models.Model):
+    """A word some finding holds, as written (lower case): what a word typed with a slip is corrected to.
+    Filled as findings are compared for the register; a suggestion is only shown when searching it finds
+    something the person may open."""
+
+    word = models.CharField(max_length=40, unique=True)
+
+    objects = PrivateQuerySet.as_manager()  # read by the search's correction only
+
+    def __str__(self):
+        return self.word

@@ -18,7 +18,7 @@ from accounts import access
 from directory.models import Force
 from reports.models import Finding, Report
 from search import grouping
-from search.models import Band, Fingerprint, NationalItem, Proposal
+from search.models import Band, Fingerprint, NationalItem, Proposal, Word
 
 BATCH = 500
 
@@ -88,6 +88,10 @@ def compare(findings: list[Finding], forces: list[str]) -> Compared:
             bands += [Band(key=band, finding=finding) for band in set(grouping.bands(main or normal))]
     Fingerprint.objects.bulk_create(prints)
     Band.objects.bulk_create(bands, batch_size=2000)
+    words = {word for finding in findings for word in grouping.words(finding.text)}
+    Word.objects.bulk_create(
+        [Word(word=word) for word in sorted(words)], batch_size=2000, ignore_conflicts=True
+    )
     new = {p.finding_id: p for p in prints if p.key}
     also = same_force_matches(new, findings)
     seen = candidates(new, bands, set().union(*also.values()) if also else set())

@@ -258,3 +258,18 @@ def test_each_finding_found_says_where_it_is_now_for_the_person(records, client)
     client.force_login(records["people"]["other-office"])  # Merseyside's office: not Cheshire's actions
     other = client.get(reverse("search:search"), {"q": "strip searches children"}).content.decode()
     assert "strip</mark>" in other and "Cheshire Constabulary: Open" not in other
+
+
+def test_a_mistyped_word_is_corrected_to_one_a_finding_holds_and_said_so(records, client):
+    from search.register import compare_new_findings
+
+    compare_new_findings()  # the worker's comparison fills the words corrections are made to
+    officer = records["people"]["officer"]
+    results = search(officer, "stirp serches")
+    assert results.corrected_from == "stirp serches" and results.text == "strip searches"
+    assert results.total == 2
+    assert search(officer, "zebra").total == 0  # nothing alike: nothing found, nothing corrected
+    assert not search(officer, "stirp", correct=False).total
+    client.force_login(officer)
+    page = client.get(reverse("search:search"), {"q": "custdy"}).content.decode()
+    assert "Nothing you can open holds “custdy”" in page and "<mark>custody</mark>" in page

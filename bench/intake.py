@@ -1,6 +1,7 @@
 """The learned intake scored on documents it did not learn from (`scrutiny intake evaluate`), on the
 development set beside the checkout (../shared/realdocs); skipped where it is absent. Prints the command's
-`realdocs_loo_f1=` and `realdocs_family_out_f1=` lines, and a row of each for the table."""
+`realdocs_…=` lines (held-out F1, and each held-out PDF's agreement with its text and web-page variants), and
+a row of each for the table."""
 
 import json
 import os
@@ -36,7 +37,9 @@ def main() -> None:
 
 def formats(folder: Path) -> None:
     """Each development PDF (the labelled set's and the synthetic corpus's born-digital ones) as plain text
-    and as a web page built from its blocks: the share of its findings found the same."""
+    and as a web page built from its blocks: the share of its findings found the same, read by the shipped
+    model, which learned from these documents (the held-out figures are the evaluation's
+    `realdocs_same_as_text=` and `realdocs_same_as_html=` lines above)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
     sys.path.insert(0, str(ROOT))
     import django

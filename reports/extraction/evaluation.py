@@ -20,6 +20,7 @@ from documents.text import text_document
 from reports.extraction import sequence
 from reports.extraction.features import block_features, ruled, without_printing
 from reports.extraction.findings import finish
+from reports.extraction.formats import as_text, compared, same
 from reports.extraction.labelled import Labelled, labelled_documents, read
 from reports.extraction.reading import combine
 from reports.extraction.scoring import RealScore, score_real
@@ -33,6 +34,7 @@ class Example:
     features: list[dict]
     labels: list[str]
     as_text: "Example | None" = None  # the same document saved as plain text (a PDF's), labelled alike
+    as_paragraphs: "Example | None" = None  # its blocks as plain text that keeps its paragraphs (a PDF's)
 
     @property
     def name(self) -> str:
@@ -61,6 +63,7 @@ def examples(
             continue
         example = Example(labelled, block_features(labelled.document), labelled.labels)
         example.as_text = text_twin(labelled)
+        example.as_paragraphs = paragraphs_twin(labelled)
         prepared.append(example)
     return prepared
 
@@ -77,21 +80,40 @@ def text_twin(labelled: Labelled) -> "Example | None":
         content = saved_as_text(labelled.path)
     except DocumentError:
         return None
-    path = labelled.path.with_suffix(".txt")
-    twin = replace(labelled, name=labelled.name + AS_TEXT, path=path, labels=[], unplaced=[])
-    twin.document = text_document(path, content)
-    if not twin.document.blocks:
+    return twin(labelled, content, AS_TEXT)
+
+
+AS_PARAGRAPHS = " (as paragraphs)"
+
+
+def paragraphs_twin(labelled: Labelled) -> "Example | None":
+    """A PDF's blocks as plain text that keeps its paragraphs, a blank line between each (as text copied
+    from a Word document or a web page gives, and as `formats.as_text` builds it), read by the text reader
+    and labelled by the same words. Trained on, never scored: the agreement of a PDF's findings with this
+    variant's is scored instead (`SAME_AS`)."""
+    if labelled.path.suffix.lower() != ".pdf" or labelled.document is None:
         return None
-    read(twin)
-    return Example(twin, block_features(twin.document), twin.labels)
+    return twin(labelled, as_text(labelled.document), AS_PARAGRAPHS)
+
+
+def twin(labelled: Labelled, content: str, suffix: str) -> "Example | None":
+    """`content`, the document's text in another form, read by the text reader and labelled alike."""
+    path = labelled.path.with_suffix(".txt")
+    copy = replace(labelled, name=labelled.name + suffix, path=path, labels=[], unplaced=[])
+    copy.document = text_document(path, content)
+    if not copy.document.blocks:
+        return None
+    read(copy)
+    return Example(copy, block_features(copy.document), copy.labels)
 
 
 def sequences(training: Iterable[Example]) -> dict[str, list[tuple[list[dict], list[str]]]]:
     """What each model trains on. The printed model ("P"): each document's blocks as read, and again as
     plain text would give them (no bold, boxes, cells or heading sizes). The plain-text model ("T"): the
     same, each feature twice (shared, and its own format's copy: `sequence.adapted`), and every PDF's text
-    as a viewer saves it (no blank lines, no ranks), read by the text reader and labelled by its words, so
-    it learns how plain text differs without the printed model unlearning how a page reads."""
+    as a viewer saves it (no blank lines, no ranks) and as text that keeps its paragraphs (blank lines
+    between them, as copied from Word or a web page), each read by the text reader and labelled by its
+    words, so it learns how plain text differs without the printed model unlearning how a page reads."""
     printed, text = [], []
     for example in training:
         own = sequence.domain(example.labelled.document)
@@ -101,8 +123,9 @@ def sequences(training: Iterable[Example]) -> dict[str, list[tuple[list[dict], l
         for features in copies:
             printed.append((features, example.labels))
             text.append((sequence.adapted(features, own), example.labels))
-        if example.as_text is not None:
-            text.append((sequence.adapted(example.as_text.features, "T"), example.as_text.labels))
+        for saved in (example.as_text, example.as_paragraphs):
+            if saved is not None:
+                text.append((sequence.adapted(saved.features, "T"), saved.labels))
     return {"P": printed, "T": text}
 
 
@@ -134,7 +157,34 @@ def _fold(held_out: tuple[str, str]) -> list[tuple[str, str, RealScore]]:
     training = [e for e in _EXAMPLES if e not in out] + _EXTRA
     reader = sequence.trained_on(sequences(training))
     scored = out + [e.as_text for e in out if e.as_text is not None]
-    return [(e.name, e.family, plain(score(e, read_with(reader, e)))) for e in scored]
+    rows = [(e.name, e.family, plain(score(e, read_with(reader, e)))) for e in scored]
+    for example in out:
+        if example.labelled.path.suffix.lower() == ".pdf":
+            for variant, result in compared(example.labelled.document, reader).items():
+                rows.append((example.name + SAME_AS[variant], example.family, plain(result)))
+    return rows
+
+
+# How the rows of a held-out PDF's agreement with its variants are named: its findings (read by the fold's
+# model) scored as the labels of the findings read from its plain text and from a web page of its blocks.
+SAME_AS = {"text": " (same as text)", "html": " (same as html)"}
+
+
+def scored_as(row: tuple[str, str, RealScore]) -> str:
+    """What a row of `leave_out` scores: "document" (a held-out document's findings against its labels),
+    "as text" (its plain-text twin's, against the labels), or "same as text" and "same as html" (the
+    agreement of its findings with its variant's, `SAME_AS`)."""
+    if row[0].endswith(AS_TEXT):
+        return "as text"
+    return next(
+        ("same as " + variant for variant, suffix in SAME_AS.items() if row[0].endswith(suffix)), "document"
+    )
+
+
+def agreement(rows: list[tuple[str, str, RealScore]]) -> tuple[int, int]:
+    """(findings held in common, the larger count) summed over agreement rows."""
+    held = [same(result) for _, _, result in rows]
+    return sum(found for found, _ in held), sum(compared for _, compared in held)
 
 
 def plain(result: RealScore) -> RealScore:

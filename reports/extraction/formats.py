@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 from documents import Document, read_document
+from reports.extraction import sequence
 from reports.extraction.reading import extract
-from reports.extraction.scoring import score_real
+from reports.extraction.scoring import RealScore, score_real
 
 
 def as_text(document: Document) -> str:
@@ -42,17 +43,26 @@ def as_html(document: Document) -> str:
     )
 
 
-def agreement(path: Path) -> dict[str, tuple[int, int]]:
+def agreement(path: Path, reader: sequence.Reader | None | bool = True) -> dict[str, tuple[int, int]]:
     """For the plain-text and the HTML variant of a PDF: (findings held in common, the larger count), by
     the development set's matching rule with the PDF's findings as the labels."""
-    document = read_document(path)
-    from_pdf = extract(document).as_dict()
+    return {name: same(result) for name, result in compared(read_document(path), reader).items()}
+
+
+def same(result: RealScore) -> tuple[int, int]:
+    """(findings held in common, the larger count) of a variant's findings scored against the PDF's."""
+    return result.found, max(result.labelled, result.extracted)
+
+
+def compared(document: Document, reader: sequence.Reader | None | bool = True) -> dict[str, RealScore]:
+    """The findings of the plain-text and the HTML variant of a PDF's `document` scored with the PDF's
+    findings as the labels, all read by `reader` (as `extract` takes it: True for the shipped model)."""
+    from_pdf = extract(document, reader=reader).as_dict()
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, text in (("text", as_text(document)), ("html", as_html(document))):
             variant = Path(folder) / f"variant.{'txt' if name == 'text' else 'html'}"
             variant.write_text(text, encoding="utf-8")
-            other = extract(read_document(variant)).as_dict()
-            result = score_real({"findings": from_pdf["findings"]}, other)
-            results[name] = (result.found, max(result.labelled, result.extracted))
+            other = extract(read_document(variant), reader=reader).as_dict()
+            results[name] = score_real({"findings": from_pdf["findings"]}, other)
     return results

@@ -106,7 +106,7 @@ class Command(BaseCommand):
                 continue
             started = time.perf_counter()
             every = evaluation.leave_out(documents, by, extra=extra, workers=workers)
-            rows = [row for row in every if not row[0].endswith(evaluation.AS_TEXT)]
+            rows = [row for row in every if evaluation.scored_as(row) == "document"]
             self.stdout.write(f"\nLeaving out each {by} ({time.perf_counter() - started:.0f} s):")
             for name, family, result in sorted(rows, key=lambda row: (row[1], row[0])):
                 self.stdout.write(f"  {name:56.56s} {family:24.24s} {row_figures(result)}")
@@ -120,7 +120,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{line}={summed.f1:.3f}")
             scores[line] = round(summed.f1, 3)
             scores[f"{by}s"] = {name: round(result.f1, 3) for name, _, result in rows}
-            texts = [row for row in every if row[0].endswith(evaluation.AS_TEXT)]
+            texts = [row for row in every if evaluation.scored_as(row) == "as text"]
             if texts:
                 self.stdout.write(f"\nThe same PDFs saved as plain text, each {by} left out:")
                 for name, family, result in sorted(texts, key=lambda row: (row[1], row[0])):
@@ -130,6 +130,27 @@ class Command(BaseCommand):
                 text_line = line.replace("realdocs_", "realdocs_as_text_")
                 self.stdout.write(f"{text_line}={summed.f1:.3f}")
                 scores[text_line] = round(summed.f1, 3)
+            scores.update(self.agreement(every, by, line))
+        return scores
+
+    def agreement(self, every: list, by: str, line: str) -> dict:
+        """Each held-out PDF's findings against those read from its plain text and from a web page of its
+        blocks, all by the fold's model (issue 23: the same findings whatever the format)."""
+        scores = {}
+        for variant in evaluation.SAME_AS:
+            rows = [row for row in every if evaluation.scored_as(row) == "same as " + variant]
+            if not rows:
+                continue
+            self.stdout.write(f"\nThe same PDFs as {variant}, each {by} left out (findings held in common):")
+            for name, family, result in sorted(rows, key=lambda row: (row[1], row[0])):
+                found, compared = evaluation.same(result)
+                self.stdout.write(f"  {name:56.56s} {family:24.24s} {found:3d} of {compared:3d}")
+            found, compared = evaluation.agreement(rows)
+            share = found / compared if compared else 1.0
+            self.stdout.write(f"  all {'':76s} {found:3d} of {compared:3d}")
+            same_line = line.replace("loo_f1", "same_as_" + variant).replace("_f1", "_same_as_" + variant)
+            self.stdout.write(f"{same_line}={share:.3f}")
+            scores[same_line] = round(share, 3)
         return scores
 
     def train(self, folders: list[str], if_changed: bool, output: str | None) -> None:

@@ -145,6 +145,7 @@ def env_rate(name: str, default: str) -> str:
 
 
 SCRUTINY_PUBLIC_DOCUMENT_RATE = env_rate("SCRUTINY_PUBLIC_DOCUMENT_RATE", "30/m")
+SCRUTINY_PUBLIC_SEARCH_RATE = env_rate("SCRUTINY_PUBLIC_SEARCH_RATE", "60/m")
 SCRUTINY_SIGN_IN_RATE = env_rate("SCRUTINY_SIGN_IN_RATE", "20/m")
 RATELIMIT_IP_META_KEY = "core.limits.client_address"  # a forwarded address only from a trusted proxy
 

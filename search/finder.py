@@ -382,3 +382,30 @@ def new_matches(user, text: str, chosen: dict[str, str], after: int, limit: int)
         )
     listed = list(matches.select_related("report").order_by("-pk")[:limit])
     return listed, (len(listed) if len(listed) < limit else matches.count())
+
+
+PUBLIC_SHOWN = 50
+
+
+def public_search(text: str) -> tuple[Asked, list[tuple[Finding, object]], int]:
+    """For anyone, signed in or not: the findings of reports with a published (not withdrawn) response
+    that match `text`, best first (at most `PUBLIC_SHOWN`), each with the published response that answers
+    it, and how many match. Nothing else is searched: what is not published is not found."""
+    from responses.models import ResponseObligation
+
+    asked = parse(text)
+    if asked.query is None:
+        return asked, [], 0
+    published = ResponseObligation.objects.public()
+    findings = Finding.objects.filter(report__in=published.values("report"))
+    if engine.supported():
+        keys, matches = engine.ranked(asked.query, findings, PUBLIC_SHOWN)
+        total = matches.count()
+    else:
+        keys = [finding.pk for finding in engine_search(asked.query, findings)[:PUBLIC_SHOWN]]
+        total = len(keys)
+    found = loaded(keys)
+    answering: dict[int, list] = {}
+    for obligation in published.filter(report__in={f.report_id for f in found}).select_related("body"):
+        answering.setdefault(obligation.report_id, []).append(obligation)
+    return asked, [(finding, answering.get(finding.report_id, [])) for finding in found], total

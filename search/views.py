@@ -11,8 +11,9 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from core.limits import limited
 from reports.exports import findings_download
-from search.finder import FACETS, loaded, search, snippet
+from search.finder import FACETS, loaded, public_search, search, snippet
 from search.models import SavedSearch
 from search.services import SearchRefused, change_saved_search, save_search
 from tracking.access import reads_tracking
@@ -141,3 +142,15 @@ def saved_change(request, pk):
     except SearchRefused as refusal:
         messages.error(request, str(refusal))
     return redirect("search:saved-list")
+
+
+@limited("public-search", "SCRUTINY_PUBLIC_SEARCH_RATE")
+def public_search_page(request):
+    """For anyone: the recommendations of reports whose responses are published, with those responses."""
+    from responses.views.outputs import public_context
+
+    text = request.GET.get("q", "").strip()[:200]
+    asked, found, total = public_search(text)
+    shown = [(finding, snippet(finding.text, asked), answers) for finding, answers in found]
+    context = {"q": text, "asked": asked, "shown": shown, "total": total, **public_context()}
+    return render(request, "search/public_search.html", context)

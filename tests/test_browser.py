@@ -51,6 +51,7 @@ PAGES = {
     "reports:finding-list": lambda: {},
     "search:search": lambda: {},
     "search:saved-list": lambda: {},
+    "search:public-search": lambda: {},
     "search:register": lambda: repeated() and {},
     "search:register-item": lambda: {"pk": repeated().earlier.fingerprint.item_id},
     "search:proposal-list": lambda: repeated() and {},  # a page with a proposal and its form

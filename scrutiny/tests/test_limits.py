@@ -66,6 +66,13 @@ def test_one_address_asking_too_often_for_public_documents_is_told_to_wait(clien
     assert other.status_code == 200
 
 
+def test_one_address_searching_the_published_responses_too_often_is_told_to_wait(client, settings):
+    settings.SCRUTINY_PUBLIC_SEARCH_RATE = "2/m"
+    codes = [client.get("/published/search/", {"q": "custody"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.get("/published/search/", {"q": "custody"}, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
 def test_sign_in_attempts_from_one_address_are_limited_and_looking_is_not_counted(client, settings):
     settings.SCRUTINY_SIGN_IN_RATE = "3/m"
     make_user(username="someone")

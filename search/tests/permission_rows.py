@@ -2,7 +2,7 @@
 signed in, each finding only what they may open (search/tests/test_search_page.py) and changing only
 their own saved searches."""
 
-from core.tests.matrix import API_READ, DENIED, MISSING, SIGNED_IN, UNAUTHENTICATED, outcomes
+from core.tests.matrix import API_READ, DENIED, MISSING, PUBLIC, SIGNED_IN, UNAUTHENTICATED, outcomes
 from search.models import SavedSearch
 from search.testing import make_repeated_recommendation
 
@@ -18,6 +18,7 @@ PAGES = {
     "search:search-save": ("post", lambda w: {}, SIGNED_IN),
     "search:saved-list": ("get", lambda w: {}, SIGNED_IN),
     "search:saved-change": ("post", lambda w: {"pk": w["saved_search"].pk}, OWNER_ONLY),
+    "search:public-search": ("get", lambda w: {}, PUBLIC),
     "search:register": ("get", lambda w: {}, SIGNED_IN),
     "search:register-item": ("get", lambda w: {"pk": w["national_item"].pk}, SEES_CHESHIRE),
     "search:proposal-list": ("get", lambda w: {}, SIGNED_IN),

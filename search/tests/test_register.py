@@ -181,3 +181,43 @@ def test_a_finding_on_the_same_subject_in_other_words_is_related_with_the_words_
     assert "book an interpreter" in related[1]  # the closest first
     shared = related[1].split("Shares:")[1]
     assert "interpreter" in shared and "cheshire" not in shared and "march" not in shared
+
+
+def test_the_api_lists_items_copies_and_proposals_and_decides_for_the_office_concerned():
+    from django.test import Client
+
+    from accounts.testing import token_for
+
+    people = make_people()
+    report_for("cheshire", INTERPRETERS, published=date(2019, 3, 1))
+    report_for("cheshire", INTERPRETERS, published=date(2023, 6, 1))
+    compare_new_findings()
+    item, proposal = NationalItem.objects.get(), Proposal.objects.get()
+
+    def as_(person):
+        return Client(headers={"Authorization": f"Bearer {token_for(people[person])}"})
+
+    items = as_("officer").get("/api/register").json()
+    assert [(row["id"], row["copies"]) for row in items] == [(item.pk, 2)]
+    copies = as_("officer").get(f"/api/register/{item.pk}").json()["copies"]
+    assert [copy["forces"] for copy in copies] == [["cheshire"], ["cheshire"]]
+    listed = as_("officer").get("/api/register/proposals").json()
+    assert listed[0]["relation"] == "reraised" and listed[0]["earlier_finding_id"] == proposal.earlier_id
+    body = {"decision": "reject"}
+    url = f"/api/register/proposals/{proposal.pk}"
+    assert as_("other-office").post(url, body, content_type="application/json").status_code == 403
+    answer = as_("officer").post(url, body, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["state"] == "rejected"
+    assert as_("officer").get("/api/register/proposals").json() == []  # none left to decide
+
+
+def test_the_command_compares_what_was_never_compared(capsys):
+    from django.core.management import call_command
+
+    report_for("cheshire", INTERPRETERS)
+    report_for("merseyside", INTERPRETERS)
+    Fingerprint.objects.all().delete()  # as after an upgrade: findings stored, none compared
+    NationalItem.objects.all().delete()
+    call_command("search", "compare")
+    assert "2 findings compared: 2 placed in national items, 0 proposals made" in capsys.readouterr().out
+    assert NationalItem.objects.count() == 1

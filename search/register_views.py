@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from search import register
 from search.models import NationalItem, Proposal
+from tracking.access import reads_tracking
 
 PAGE_SIZE = 20
 
@@ -57,8 +58,12 @@ def proposal_list(request):
         request.user, state=state, report=int(report) if report.isdigit() else None
     )
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    findings = [f for proposal in page.object_list for f in (proposal.earlier, proposal.later)]
+    tracked = register.actions_for(findings, request.user) if reads_tracking(request.user) else {}
     for proposal in page.object_list:
         proposal.may_decide = register.may_decide(request.user, proposal)
+        proposal.earlier.tracked = tracked.get(proposal.earlier_id, [])
+        proposal.later.tracked = tracked.get(proposal.later_id, [])
     context = {
         "page": page,
         "state": state,

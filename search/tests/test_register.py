@@ -142,6 +142,8 @@ def test_each_person_sees_only_the_copies_they_may_open_and_only_office_staff_de
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.PROPOSED  # refused: contributors do not decide
     sign_in(client, people["officer"])
+    proposals = client.get(reverse("search:proposal-list")).content.decode()
+    assert proposals.count("Cheshire Constabulary's action: Open") == 2  # each side's action, to act on
     listing = client.get(reverse("search:register")).content.decode()
     assert reverse("search:register-item", args=[item.pk]) in listing
     client.post(

@@ -98,7 +98,7 @@ SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*$")
 
 def glyph(text: str) -> tuple[str, str]:
     """What opens the block (bullet, number, printed label…) and the text after it."""
-    labelled = match_label(text)
+    labelled = match_label(text) or numbered_label(text)
     if labelled:
         return "label:" + labelled[0], labelled[2]
     for name, pattern in GLYPHS:
@@ -106,6 +106,16 @@ def glyph(text: str) -> tuple[str, str]:
         if opening:
             return name, text[opening.end() :]
     return "none", text
+
+
+def numbered_label(text: str) -> tuple[str, str, str] | None:
+    """A printed label behind a paragraph number ("1. Recommendation 1: …", as web pages that number every
+    paragraph print a recommendation they restate): the label, not the number, says what the block is."""
+    number = NUMBER.match(text)
+    return match_label(text[number.end() :]) if number else None
+
+
+NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+")
 
 
 def bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -159,7 +169,8 @@ def block_features(document, rule_findings: list | None = None) -> list[dict[str
     lead_in = ""  # the latest paragraph ending in ":" under the nearest heading
     list_run = 0  # blocks in a row that open with the same glyph
     stem: str | None = None  # the glyph of the latest block ending in ":" (a stem whose items follow)
-    stem_text = ""
+    stem_text = stem_mark = ""
+    heading_list = False  # the blocks since a heading ending in ":" are all list items
     total = max(1, len(blocks))
     for index, block in enumerate(blocks):
         text = block.text.strip()
@@ -201,9 +212,14 @@ def block_features(document, rule_findings: list | None = None) -> list[dict[str
                 and own[index - 1].get("glyph=" + mine)
             ):
                 f["rule-peers"] = 1.0  # the rules read the item and the one before as findings side by side
+        if heading_list and mine != "none" and block.kind != "heading":
+            # an item of the list a heading ending in ":" opens ("What needs to improve:"), however it is
+            # written: the heading, not a stem sentence, is what its items complete
+            f["heading-list"] = 1.0
+            f["heading-list-" + ("capital" if "capital" in own[index] else "lower")] = 1.0
         if stem is not None and mine != "none" and block.kind != "heading":
             # an item under a stem ("…to demonstrate:" then "- an understanding…") or the stem's next sibling
-            place = "under-stem" if mine != stem else "stem-sibling"
+            place = "under-stem" if (mine, mark(text)) != (stem, stem_mark) else "stem-sibling"
             f[place] = 1.0
             f[f"stem-glyph={stem}>{mine}"] = 1.0
             # an item that carries on the stem's sentence ("…need to ensure that they:" "• prioritise …")
@@ -238,17 +254,28 @@ def block_features(document, rule_findings: list | None = None) -> list[dict[str
             level = block.level or 2
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, text)]
             since_heading, lead_in, list_run, stem = 0, "", 0, None
+            heading_list = text.endswith(":")
         else:
+            heading_list = heading_list and own_glyph(own[index]) != "none"
             since_heading += 1
             if text.endswith(":") and len(text) < 600:
                 lead_in = stem_text = text
-                stem = own_glyph(own[index])
-            elif stem is not None and own_glyph(own[index]) in (stem, "none"):
+                stem, stem_mark = own_glyph(own[index]), mark(text)
+            elif stem is not None and (
+                own_glyph(own[index]) == "none" or (own_glyph(own[index]), mark(text)) == (stem, stem_mark)
+            ):
                 stem = None  # the next item at the stem's level, or prose: the stem's items have ended
             previous = own[index - 1] if index else {}
             same = own_glyph(own[index]) != "none" and previous.get("glyph=" + own_glyph(own[index]))
             list_run = list_run + 1 if same else 0
     return features
+
+
+def mark(text: str) -> str:
+    """The character a bulleted block opens with: a "-" item under a "◼" stem is its sub-item, though
+    both are bullets."""
+    text = text.strip()
+    return text[:1] if glyph(text)[0] == "bullet" else ""
 
 
 def own_glyph(features: dict) -> str:
@@ -277,6 +304,8 @@ def own_features(block: Block) -> dict[str, float]:
             else "none"
         ): 1.0,
     }
+    if opening.startswith("label:") and not match_label(text):
+        f["numbered-label"] = 1.0  # "1. Recommendation 1: …": a paragraph number, then the printed label
     if block.bold:
         f["bold"] = 1.0
     if block.bold_start:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pycrfsuite
 
 from documents import Block, Document
-from reports.extraction.features import block_features, glyph
+from reports.extraction.features import block_features, glyph, numbered_label
 from reports.extraction.findings import ExtractedFinding, match_label
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -140,7 +140,7 @@ def start(block: Block, kind: str, index: int) -> ExtractedFinding:
     text = block.text.strip()
     label = ""
     title = ""
-    labelled = match_label(text)
+    labelled = match_label(text) or numbered_label(text)
     if labelled:
         label, rest = labelled[1], labelled[2]
     else:

@@ -186,3 +186,43 @@ def test_a_lower_case_bullet_is_an_item_not_a_broken_line_and_the_rules_peers_ar
     assert "lower" in broken and "item-lower" not in broken
     assert first["rule=B"] == second["rule=B"] == 1.0  # the rules read both items as areas for improvement
     assert "rule-peers" not in first and "rule-peers" in second  # the first has no peer before it
+
+
+def test_a_list_under_a_heading_ending_in_a_colon_and_a_stems_own_items_are_told_apart():
+    """Items under "What needs to improve:" are each marked as the heading's list however they are written;
+    a "-" item under a "◼" stem ending in ":" is the stem's sub-item though both are bullets, and the next
+    "◼" item is the stem's sibling."""
+    from documents import Document
+    from reports.extraction.features import block_features
+
+    blocks = [
+        Block("What needs to improve:", kind="heading", level=3),
+        Block("• the timeliness of strategy meetings", kind="list-item"),
+        Block("• the stability of placements", kind="list-item"),
+        Block("What needs to improve?", kind="heading", level=3),
+        Block("◼ Work with disabled children, so that it shows:", kind="list-item"),
+        Block("- an understanding of each child's needs", kind="list-item"),
+        Block("- direct work to hear the child's views.", kind="list-item"),
+        Block("◼ The quality of supervision records.", kind="list-item"),
+    ]
+    features = block_features(Document(path="report.pdf", media_type="application/pdf", blocks=blocks))
+    assert all("heading-list-lower" in features[index] for index in (1, 2))
+    assert not any("heading-list" in features[index] for index in range(4, 8))  # "?" opens no such list
+    assert "under-stem" in features[5] and "under-stem" in features[6]
+    assert "stem-sibling" in features[7]
+
+
+def test_a_printed_label_behind_a_paragraph_number_is_read_as_the_label():
+    """A web page that numbers every paragraph prints a restated recommendation as "3. Recommendation 2: …":
+    the block opens with the label, and a finding read there keeps it."""
+    from reports.extraction.features import glyph, own_features
+    from reports.extraction.sequence import start
+
+    text = "3. Recommendation 2: “Forces should publish the figures every quarter.”"
+    assert glyph(text) == ("label:recommendation", "“Forces should publish the figures every quarter.”")
+    assert "numbered-label" in own_features(Block(text, kind="list-item"))
+    assert "numbered-label" not in own_features(
+        Block("Recommendation 2: Forces should act.", kind="list-item")
+    )
+    assert start(Block(text, kind="list-item"), "recommendation", 0).label == "Recommendation 2"
+    assert glyph("3. Government response: We accept it.")[0] == "number"

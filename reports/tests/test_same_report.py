@@ -113,3 +113,12 @@ def test_a_web_page_whose_findings_were_not_read_is_still_kept_beside_its_pdf():
     page = ingest_file(CORPUS / "src" / "committee-children-in-custody.html")
     assert page.report == pdf.report and "no findings were read from this file" in page.same_as
     assert pdf.report.documents.count() == 2 and pdf.report.findings.count() == 12
+
+
+def test_two_findings_one_file_read_as_one_still_agree_with_each():
+    from reports.services.sameness import alike
+
+    first = "The College of Policing should introduce a national qualification for call handlers."
+    second = "Chief constables should make sure that every call reporting a risk is reviewed the same day."
+    assert alike(first, f"6.10{first} 6.11{second}") == 100.0
+    assert alike("Improve supervision.", f"{first} Improve supervision.") < 90  # too short to be held whole

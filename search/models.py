@@ -173,8 +173,15 @@ class Proposal(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["earlier", "later"], name="proposal_once_per_pair")]
 
+    VERBS = {"reraised": "re-raises", "superseded": "supersedes", "closed": "closes on revisit"}
+
     def __str__(self):
-        return f"{self.later} {self.get_relation_display().lower()} {self.earlier}"
+        return f"{self.later} {self.verb} {self.earlier}"
+
+    @property
+    def verb(self) -> str:
+        """The relation as a verb between the two labels: "R1 (2023) re-raises R1 (2019)"."""
+        return self.VERBS.get(self.relation, self.relation)
 
 
 class Word(models.Model):

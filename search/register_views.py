@@ -94,6 +94,6 @@ def proposal_decide(request, pk):
     said = "Accepted" if decision == "accept" else "Rejected"
     messages.success(
         request,
-        f"{said}: {proposal.later.label} {proposal.get_relation_display().lower()} {proposal.earlier.label}.",
+        f"{said}: {proposal.later.label} {proposal.verb} {proposal.earlier.label}.",
     )
     return redirect("search:proposal-list")

@@ -34,6 +34,9 @@ class SearchConfig(AppConfig):
         registry.report_panels.add(
             registry.Panel("search/includes/report_panel.html", register.report_panel), order=80
         )
+        registry.home_panels.add(
+            registry.Panel("search/includes/home_panel.html", register.home_panel), order=70
+        )
         registry.navigation.add(registry.NavItem("Search", "search:search", "/search/", active), order=90)
         post_migrate.connect(index_what_is_missing, sender=self, dispatch_uid="search.index_what_is_missing")
 

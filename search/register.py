@@ -444,3 +444,15 @@ def related(item: NationalItem, user, copies: list[Finding]) -> list[Related]:
         shared = [terms[j] for j in both.argsort()[::-1][:6] if both[j] > 0]
         shown.append(Related(candidates[i], round(float(scores[i]), 2), shared))
     return shown
+
+
+def home_panel(request, _=None) -> dict | None:
+    """On the home page of office staff: how many proposals about their force's reports wait for them."""
+    user = request.user
+    if not access.is_office_staff(user) or user.office_id is None:
+        return None
+    waiting = proposals_for(user).filter(
+        Q(later__report__all_forces=True) | Q(later__report__forces=user.office.force_id)
+    )
+    count = waiting.values("pk").distinct().count()
+    return {"waiting": count} if count else None

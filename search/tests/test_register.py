@@ -141,7 +141,10 @@ def test_each_person_sees_only_the_copies_they_may_open_and_only_office_staff_de
     assert response.status_code == 403
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.PROPOSED  # refused: contributors do not decide
+    sign_in(client, people["other-office"])  # Merseyside's office: not its force's reports
+    assert "to decide" not in client.get(reverse("home")).content.decode()
     sign_in(client, people["officer"])
+    assert "1 proposal to decide" in client.get(reverse("home")).content.decode()
     proposals = client.get(reverse("search:proposal-list")).content.decode()
     assert proposals.count("Cheshire Constabulary's action: Open") == 2  # each side's action, to act on
     listing = client.get(reverse("search:register")).content.decode()

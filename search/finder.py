@@ -28,7 +28,7 @@ from core.search_query import Asked, parse
 from directory.models import Force, Inspectorate, ReportType
 from reports.models import Finding, Report
 from tracking.access import reads_tracking
-from tracking.models import Action, Category
+from tracking.models import Action, ActionUpdate, Category
 from tracking.queries import late_filter
 
 RERANKED = 200  # the engine's best hits that are re-ranked; later pages keep the engine's order
@@ -92,6 +92,29 @@ def matching_keys(query, visible: QuerySet, limit: int) -> list[int]:
     if engine.supported():
         return engine.ranked(query, visible, limit)[0]
     return [row.pk for row in engine_search(query, visible)[:limit]]
+
+
+def noted_findings(query, visible: QuerySet, user) -> list[int]:
+    """The findings of `visible` (newest first, at most MOST_SHOWN) whose actions' updates the person may
+    read say what was asked: "where is each one now" is often in the updates' words, not the finding's."""
+    if not reads_tracking(user):
+        return []
+    updates = engine.matching(query, ActionUpdate.objects.visible_to(user))
+    found = visible.filter(pk__in=updates.values("action__finding_id")).order_by("-pk")
+    return list(found.values_list("pk", flat=True)[:MOST_SHOWN])
+
+
+def notes_for(findings: list[Finding], asked: Asked, user) -> dict[int, object]:
+    """For each finding shown, the newest update the person may read that says what was asked."""
+    if not findings or asked.query is None or not engine.supported() or not reads_tracking(user):
+        return {}
+    updates = engine.matching(asked.query, ActionUpdate.objects.visible_to(user))
+    found: dict[int, object] = {}
+    for update in (
+        updates.filter(action__finding__in=findings).select_related("action").order_by("-effective_on", "-pk")
+    ):
+        found.setdefault(update.action.finding_id, update)
+    return found
 
 
 def tracked_by(user) -> QuerySet:
@@ -178,13 +201,16 @@ def searched(user, text: str, chosen: dict[str, str] | None = None) -> Results:
         return results
     visible = narrowed(Finding.objects.visible_to(user), chosen, user)
     named = by_reference(user, text, visible)
+    noted: list[int] = []
     if engine.supported():  # the database's own full-text search, ranked in one pass
         best, matches = engine.ranked(asked.query, visible, MOST_SHOWN)
-        every = matches if not named else matches | Finding.objects.filter(pk__in=named)
+        noted = noted_findings(asked.query, visible, user)
+        every = matches if not (named or noted) else matches | Finding.objects.filter(pk__in=named + noted)
     else:  # a search cluster: its best hits, counted over those
         best = [finding.pk for finding in engine_search(asked.query, visible)[:MOST_SHOWN]]
         every = Finding.objects.filter(pk__in=best + named)
     best = named + [pk for pk in best if pk not in set(named)]
+    best += [pk for pk in noted if pk not in set(best)][: max(0, MOST_SHOWN - len(best))]
     results.keys = reranked(text, best[:RERANKED]) + best[RERANKED:]
     results.facets, results.total = facets(every, chosen, user)
     results.matched = every

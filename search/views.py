@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.limits import limited
 from reports.exports import findings_download
-from search.finder import FACETS, loaded, public_search, search, snippet
+from search.finder import FACETS, loaded, notes_for, public_search, search, snippet
 from search.models import SavedSearch
 from search.services import SearchRefused, change_saved_search, save_search
 from tracking.access import reads_tracking
@@ -33,6 +33,10 @@ def search_page(request):
     page = Paginator(results.keys, PAGE_SIZE).get_page(request.GET.get("page"))
     findings = loaded(page.object_list)
     where_now(findings, request.user)
+    notes = notes_for(findings, results.asked, request.user)
+    for finding in findings:
+        update = notes.get(finding.pk)
+        finding.note = (update, snippet(update.text, results.asked)) if update else None
     shown = [(finding, snippet(finding.text, results.asked)) for finding in findings]
     facets = [
         {

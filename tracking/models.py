@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from modelsearch import index
 
 from accounts import access
 from accounts.roles import Role
@@ -203,9 +204,10 @@ class ImmutableUpdate(Exception):
     pass
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(index.Indexed, models.Model):
     """A dated entry by a named person: a note, a status in one of the three views, progress, a new owner
-    or target date; with evidence files. Written once, never edited or deleted."""
+    or target date; with evidence files. Written once, never edited or deleted. Its note is searched
+    (the search finds a finding by what its updates say), indexed through the worker like findings."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -235,6 +237,9 @@ class ActionUpdate(models.Model):
         related_name="corrections",
         help_text="The earlier update this one corrects: both stay in the history.",
     )
+
+    search_auto_update = False  # saves reach the index through the worker (search/handlers.py)
+    search_fields = [index.SearchField("text"), index.FilterField("action_id"), index.FilterField("public")]
 
     objects = ActionUpdateQuerySet.as_manager()
 

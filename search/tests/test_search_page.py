@@ -273,3 +273,22 @@ def test_a_mistyped_word_is_corrected_to_one_a_finding_holds_and_said_so(records
     client.force_login(officer)
     page = client.get(reverse("search:search"), {"q": "custdy"}).content.decode()
     assert "Nothing you can open holds “custdy”" in page and "<mark>custody</mark>" in page
+
+
+def test_a_finding_is_found_by_what_its_updates_say_for_those_who_may_read_them(records, client):
+    from tracking.models import Action
+    from tracking.services import Change, record_update
+
+    officer = records["people"]["officer"]
+    action = Action.objects.get(office=officer.office, finding__label="Recommendation 2")
+    record_update(
+        action=action,
+        change=Change(effective_on=date(2024, 2, 1), text="Lighthouse accommodation agreed with the council."),
+        user=officer,
+    )
+    assert labels(search(officer, "lighthouse")) == ["Children Recommendation 2"]
+    client.force_login(officer)
+    page = client.get(reverse("search:search"), {"q": "lighthouse"}).content.decode()
+    assert "An update of 1 Feb 2024 says: <mark>Lighthouse</mark> accommodation" in page
+    assert search(records["people"]["other-office"], "lighthouse").total == 0  # another office's note
+    assert search(records["people"]["panel"], "lighthouse").total == 0  # an internal note, not public

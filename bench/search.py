@@ -7,7 +7,8 @@ finding list's word filter does (the first page and the count).
     python bench/search.py [--findings 600000] [--queries 200]   (60,000 findings by default)
 
 Findings are generated: 30 to a report, their words drawn from a made-up vocabulary with a Zipf spread,
-so that the common words are in 5-10% of findings and the rare ones in a handful. The index is built by
+so that the common words are in 5-10% of findings and the rare ones in a handful; 30% of those of
+reports naming a force have an action by its office, half of those an update whose note is searched too. The index is built by
 `scrutiny search rebuild`'s code (timed, with its size). Each database's part ends with one line
 `search db=<sqlite|postgresql> findings=<n> p95_ms=<worst kind's p95> baseline_p95_ms=<its p95>`.
 """
@@ -58,10 +59,9 @@ def make_findings(total: int, rng: random.Random, words: list[str]) -> None:
             )
             for n in range(first, min(first + 1000, total // PER_REPORT))
         )
+        named = {report.pk: rng.choice(forces) for report in batch if not report.all_forces}
         Report.forces.through.objects.bulk_create(
-            Report.forces.through(report_id=report.pk, force_id=rng.choice(forces).pk)
-            for report in batch
-            if not report.all_forces
+            Report.forces.through(report_id=pk, force_id=force.pk) for pk, force in named.items()
         )
         publish(batch, rng)
         Finding.objects.bulk_create(
@@ -82,6 +82,7 @@ def make_findings(total: int, rng: random.Random, words: list[str]) -> None:
             ),
             batch_size=5000,
         )
+        track(batch, named, rng, words, weights)
 
 
 PUBLISHED = 0.3  # the share of reports with a published response: what the public search covers
@@ -102,6 +103,50 @@ def publish(reports, rng: random.Random) -> None:
         )
         for report in reports
         if rng.random() < PUBLISHED
+    )
+
+
+TRACKED, NOTED = 0.3, 0.5  # findings with an action by their force's office; actions with an update
+
+
+def track(reports, named, rng: random.Random, words: list[str], weights: list[float]) -> None:
+    """Actions on TRACKED of the findings of the reports naming a force, by that force's office (open,
+    some past their target date, or done), and on NOTED of them an update whose note is searched too."""
+    from accounts.models import User
+    from directory.models import LocalPolicingBody
+    from reports.models import Finding
+    from tracking.models import Action, ActionUpdate
+
+    offices = {body.force_id: body for body in LocalPolicingBody.objects.current()}
+    author = User.objects.get_or_create(username="benchauthor", defaults={"first_name": "Bench"})[0]
+    published = {report.pk: report.published_on for report in reports}
+    actions = Action.objects.bulk_create(
+        (
+            Action(
+                office=offices[named[report_id].pk],
+                force=named[report_id],
+                finding_id=pk,
+                target_on=published[report_id] + timedelta(days=rng.choice([180, 365, 730, 4000])),
+                category=rng.choice(["open", "open", "done"]),
+            )
+            for pk, report_id in Finding.objects.filter(report__in=list(named)).values_list("pk", "report_id")
+            if rng.random() < TRACKED and named[report_id].pk in offices
+        ),
+        batch_size=5000,
+    )
+    ActionUpdate.objects.bulk_create(
+        (
+            ActionUpdate(
+                action=action,
+                author=author,
+                author_name="Bench",
+                effective_on=action.target_on - timedelta(days=90),
+                text="Work has started: " + " ".join(rng.choices(words, weights, k=rng.randint(8, 20))) + ".",
+            )
+            for action in actions
+            if rng.random() < NOTED
+        ),
+        batch_size=5000,
     )
 
 
@@ -176,7 +221,7 @@ def main() -> None:
     from accounts.models import User
     from accounts.roles import Role
     from accounts.testing import make_user
-    from directory.models import Force
+    from directory.models import Force, LocalPolicingBody
     from directory.services import load_reference_data
     from reports.models import Finding
     from search.finder import public_search, search
@@ -210,7 +255,11 @@ def main() -> None:
     )
     User.objects.filter(username__startswith="bench-").delete()
     people = {
-        "officer": make_user(username="bench-officer", role=Role.OPCC_OFFICER),
+        "officer": make_user(  # of Cheshire's office: its actions' status, themes and updates count
+            username="bench-officer",
+            role=Role.OPCC_OFFICER,
+            office=LocalPolicingBody.objects.current().get(force__code="cheshire"),
+        ),
         "force contributor": make_user(
             username="bench-force", role=Role.FORCE_CONTRIBUTOR, force=Force.objects.get(code="cheshire")
         ),

@@ -340,8 +340,14 @@ def tracking_facets(matched: QuerySet, user) -> list[Facet]:
     today = timezone.localdate()
     actions = tracked_by(user).filter(finding__in=matched.order_by().values("pk"))
     categories = dict(Category.choices)
-    by_status = actions.values("category").annotate(n=Count("finding", distinct=True))
-    late = actions.filter(late_filter("late", today)).aggregate(n=Count("finding", distinct=True))["n"]
+    # One pass for both: a late action is an open one, so the findings late are counted in its group.
+    by_status = list(
+        actions.values("category").annotate(
+            n=Count("finding", distinct=True),
+            late=Count("finding", distinct=True, filter=late_filter("late", today)),
+        )
+    )
+    late = sum(row["late"] for row in by_status)
     by_theme = (
         actions.filter(themes__isnull=False)
         .values("themes__name")

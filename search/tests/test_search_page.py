@@ -283,7 +283,9 @@ def test_a_finding_is_found_by_what_its_updates_say_for_those_who_may_read_them(
     action = Action.objects.get(office=officer.office, finding__label="Recommendation 2")
     record_update(
         action=action,
-        change=Change(effective_on=date(2024, 2, 1), text="Lighthouse accommodation agreed with the council."),
+        change=Change(
+            effective_on=date(2024, 2, 1), text="Lighthouse accommodation agreed with the council."
+        ),
         user=officer,
     )
     assert labels(search(officer, "lighthouse")) == ["Children Recommendation 2"]

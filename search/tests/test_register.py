@@ -182,6 +182,7 @@ def test_a_finding_on_the_same_subject_in_other_words_is_related_with_the_words_
     item = NationalItem.objects.get()
     sign_in(client, people["officer"])
     page = client.get(reverse("search:register-item", args=[item.pk])).content.decode()
+    assert "<title>A finding in 2 reports" in page and "Related" not in page.split("</title>")[0]
     related = page.split("Related findings")[1].split("<li>")
     assert "book an interpreter" in related[1]  # the closest first
     shared = related[1].split("Shares:")[1]
